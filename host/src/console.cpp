@@ -1,0 +1,92 @@
+// Logger, progress bar and colour decision for the host.
+#include "console.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+namespace interstice::host {
+
+void StderrLogger::write(sdk::LogLevel level, std::string_view message) {
+  std::string_view name = "info";
+  switch (level) {
+    case sdk::LogLevel::trace: name = "trace"; break;
+    case sdk::LogLevel::debug: name = "debug"; break;
+    case sdk::LogLevel::info: name = "info"; break;
+    case sdk::LogLevel::warning: name = "warning"; break;
+    case sdk::LogLevel::error: name = "error"; break;
+    case sdk::LogLevel::off: return;
+  }
+  std::fputs(fmt::format("interstice: {}: {}\n", name, message).c_str(), stderr);
+}
+
+std::optional<sdk::LogLevel> parse_log_level(std::string_view text) {
+  if (text == "trace") return sdk::LogLevel::trace;
+  if (text == "debug") return sdk::LogLevel::debug;
+  if (text == "info") return sdk::LogLevel::info;
+  if (text == "warning" || text == "warn") return sdk::LogLevel::warning;
+  if (text == "error") return sdk::LogLevel::error;
+  if (text == "off") return sdk::LogLevel::off;
+  return std::nullopt;
+}
+
+namespace {
+
+class SilentProgress final : public sdk::Progress {
+ public:
+  void update(std::uint64_t) override {}
+  void finish() override {}
+};
+
+class TerminalProgress final : public sdk::Progress {
+ public:
+  TerminalProgress(std::string label, std::uint64_t total) : label_(std::move(label)), total_(total) {}
+  ~TerminalProgress() override { finish(); }
+
+  void update(std::uint64_t done) override {
+    auto now = std::chrono::steady_clock::now();
+    if (drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    drawn_ = true;
+    constexpr int kWidth = 30;
+    double fraction = total_ ? std::min(1.0, static_cast<double>(done) / static_cast<double>(total_)) : 0.0;
+    int filled = static_cast<int>(fraction * kWidth);
+    std::string bar(static_cast<std::size_t>(filled), '#');
+    bar.resize(kWidth, '.');
+    std::fputs(fmt::format("\r{} [{}] {:3.0f}%", label_, bar, fraction * 100).c_str(), stderr);
+    std::fflush(stderr);
+  }
+
+  void finish() override {
+    if (!drawn_) return;
+    std::fputs("\r\033[K", stderr);
+    std::fflush(stderr);
+    drawn_ = false;
+  }
+
+ private:
+  std::string label_;
+  std::uint64_t total_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+}  // namespace
+
+std::unique_ptr<sdk::Progress> make_progress(std::string label, std::uint64_t total) {
+  if (::isatty(STDERR_FILENO)) return std::make_unique<TerminalProgress>(std::move(label), total);
+  return std::make_unique<SilentProgress>();
+}
+
+bool use_color(std::string_view mode, bool writing_to_file) {
+  if (mode == "always") return true;
+  if (mode == "never" || writing_to_file) return false;
+  if (const char* no_color = std::getenv("NO_COLOR"); no_color && *no_color) return false;
+  if (const char* term = std::getenv("TERM"); term && std::string_view(term) == "dumb") return false;
+  return ::isatty(STDOUT_FILENO) != 0;
+}
+
+}  // namespace interstice::host

@@ -1,0 +1,101 @@
+// Global options: declared once, parsed with program_options, shared with every command's parse.
+#include "global_options.hpp"
+#include "suggest.hpp"
+
+#include "interstice/sdk/error.hpp"
+
+#include <boost/program_options/parsers.hpp>
+#include <boost/program_options/variables_map.hpp>
+
+namespace po = boost::program_options;
+
+namespace interstice::host {
+
+po::options_description output_options() {
+  po::options_description options("Output options");
+  options.add_options()
+      ("format,f", po::value<std::string>()->value_name("NAME"), "output format: text (default), json, yaml, ...")
+      ("output,o", po::value<std::string>()->value_name("FILE"), "write the result to FILE (atomically) instead of stdout")
+      ("color", po::value<std::string>()->value_name("WHEN"), "colour text output: auto (default), always, never")
+      ("log-level", po::value<std::string>()->value_name("LEVEL"), "diagnostics shown on stderr: error, warning (default), info, debug, trace, off");
+  return options;
+}
+
+po::options_description global_options() {
+  po::options_description options("Global options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("version", "print the version and the plugin SDK ABI")
+      ("plugin-dir", po::value<std::vector<std::string>>()->value_name("DIR"), "also load plugins from DIR (repeatable; searched first)");
+  options.add(output_options());
+  return options;
+}
+
+SplitArguments split_arguments(const std::vector<std::string>& args, const po::options_description& global) {
+  SplitArguments split;
+  std::size_t i = 0;
+  while (i < args.size()) {
+    const std::string& token = args[i];
+    if (token == "--") {
+      ++i;
+      break;
+    }
+    if (token.size() < 2 || token[0] != '-') break;
+    split.global.push_back(token);
+    ++i;
+    if (token.find('=') != std::string::npos) continue;
+    bool is_long = token.rfind("--", 0) == 0;
+    if (!is_long && token.size() > 2) continue;  // "-fjson"
+    std::string name = is_long ? token.substr(2) : token.substr(1);
+    const po::option_description* option = global.find_nothrow(name, false, false, false);
+    if (!option && !is_long) {
+      for (const auto& candidate : global.options())
+        if (candidate->canonical_display_name(po::command_line_style::allow_dash_for_short) == token) option = candidate.get();
+    }
+    if (option && option->semantic()->max_tokens() > 0 && i < args.size()) split.global.push_back(args[i++]);
+  }
+  if (i < args.size()) {
+    split.command = args[i++];
+    split.command_args.assign(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+  }
+  return split;
+}
+
+void throw_usage_error(const std::exception& e, const std::string& context,
+                       const std::vector<const po::options_description*>& known) {
+  std::string message = e.what();
+  if (const auto* unknown = dynamic_cast<const po::unknown_option*>(&e)) {
+    std::vector<std::string> names;
+    for (const auto* description : known)
+      for (const auto& option : description->options()) names.push_back("--" + option->long_name());
+    message = "unknown option '" + unknown->get_option_name() + "'" + did_you_mean(unknown->get_option_name(), names);
+  }
+  throw sdk::Error::usage(context.empty() ? message : context + ": " + message);
+}
+
+GlobalOptions parse_global_options(const std::vector<std::string>& args, const po::options_description& global) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(global).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw_usage_error(e, "", {&global});
+  }
+  GlobalOptions options;
+  options.help = vm.count("help") > 0;
+  options.version = vm.count("version") > 0;
+  if (vm.count("plugin-dir")) options.plugin_dirs = vm["plugin-dir"].as<std::vector<std::string>>();
+  apply_output_overrides(options, vm);
+  return options;
+}
+
+void apply_output_overrides(GlobalOptions& options, const po::variables_map& vm) {
+  if (vm.count("format")) options.format = vm["format"].as<std::string>();
+  if (vm.count("output")) options.output = vm["output"].as<std::string>();
+  if (vm.count("color")) options.color = vm["color"].as<std::string>();
+  if (vm.count("log-level")) options.log_level = vm["log-level"].as<std::string>();
+  if (options.color != "auto" && options.color != "always" && options.color != "never")
+    throw sdk::Error::usage("--color must be auto, always or never, not '" + options.color + "'");
+}
+
+}  // namespace interstice::host

@@ -1,0 +1,49 @@
+// The options that come before the command name, and the split of argv into the two halves.
+#pragma once
+
+#include <boost/program_options/options_description.hpp>
+#include <boost/program_options/variables_map.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace interstice::host {
+
+/// Options that shape how a result is written; accepted before and after the command name.
+boost::program_options::options_description output_options();
+/// Every option accepted before the command name (output options plus loading and --version).
+boost::program_options::options_description global_options();
+
+struct GlobalOptions {
+  bool help = false;
+  bool version = false;
+  std::optional<std::string> format;
+  std::optional<std::string> output;
+  std::vector<std::string> plugin_dirs;
+  std::string color = "auto";
+  std::string log_level = "warning";
+};
+
+struct SplitArguments {
+  std::vector<std::string> global;   ///< everything before the command name
+  std::optional<std::string> command;
+  std::vector<std::string> command_args;
+};
+
+/// The command is the first argument that is neither an option nor an option's value.
+SplitArguments split_arguments(const std::vector<std::string>& args,
+                               const boost::program_options::options_description& global);
+
+/// Parses the global half; a usage `sdk::Error` for unknown options or bad values.
+GlobalOptions parse_global_options(const std::vector<std::string>& args,
+                                   const boost::program_options::options_description& global);
+
+/// Copies the output options given after the command over the global ones.
+void apply_output_overrides(GlobalOptions& options, const boost::program_options::variables_map& command_vm);
+
+/// Turns a program_options error into a usage error, with "did you mean" for unknown options.
+[[noreturn]] void throw_usage_error(const std::exception& e, const std::string& context,
+                                    const std::vector<const boost::program_options::options_description*>& known);
+
+}  // namespace interstice::host

@@ -1,0 +1,78 @@
+// The `schema` result: counts first, then every table, reducer and subscription.
+#include "schema_report.hpp"
+
+#include <fmt/format.h>
+
+namespace json = boost::json;
+
+namespace interstice::schema_command {
+
+namespace {
+
+json::object typed(const std::string& name, const sdk::ValueType& type) {
+  return json::object{{"name", name}, {"type", type.to_string()}};
+}
+
+json::array typed_list(const std::vector<sdk::Column>& columns) {
+  json::array out;
+  for (const auto& c : columns) out.push_back(typed(c.name, c.type));
+  return out;
+}
+
+}  // namespace
+
+sdk::Report describe_schema(const sdk::ModuleSchema& schema) {
+  json::object data;
+  data["module_name"] = schema.name;
+  data["abi_version"] = schema.abi_version;
+  data["version"] = schema.version.to_string();
+  data["table_count"] = schema.tables.size();
+  data["reducer_count"] = schema.reducers.size();
+  data["subscription_count"] = schema.subscriptions.size();
+
+  json::array tables;
+  for (const auto& t : schema.tables) {
+    tables.push_back(json::object{{"name", t.name},
+                                  {"visibility", sdk::to_string(t.visibility)},
+                                  {"primary_key", typed(t.primary_key.name, t.primary_key.type)},
+                                  {"columns", typed_list(t.entries)}});
+  }
+  data["tables"] = std::move(tables);
+
+  json::array reducers;
+  for (const auto& r : schema.reducers) {
+    reducers.push_back(json::object{
+        {"name", r.name}, {"arguments", typed_list(r.arguments)}, {"return_type", r.return_type.to_string()}});
+  }
+  data["reducers"] = std::move(reducers);
+
+  json::array subscriptions;
+  for (const auto& s : schema.subscriptions) {
+    subscriptions.push_back(json::object{{"module_name", s.module_name},
+                                         {"table_name", s.table_name},
+                                         {"reducer_name", s.reducer_name},
+                                         {"event", sdk::to_string(s.event)}});
+  }
+  data["subscriptions"] = std::move(subscriptions);
+
+  sdk::Report report;
+  report.data = std::move(data);
+  report.presentation.title = fmt::format("Module {} {} (ABI {})", schema.name, schema.version.to_string(), schema.abi_version);
+  report.presentation.summary = fmt::format("{} tables, {} reducers, {} subscriptions", schema.tables.size(),
+                                            schema.reducers.size(), schema.subscriptions.size());
+  report.presentation.tables.push_back({"/tables",
+                                        {{"TABLE", "/name"},
+                                         {"VISIBILITY", "/visibility"},
+                                         {"PRIMARY KEY", "/primary_key/name"},
+                                         {"KEY TYPE", "/primary_key/type"},
+                                         {"COLUMNS", "/columns"}}});
+  report.presentation.tables.push_back({"/reducers", {{"REDUCER", "/name"}, {"ARGUMENTS", "/arguments"}, {"RETURNS", "/return_type"}}});
+  report.presentation.tables.push_back({"/subscriptions",
+                                        {{"MODULE", "/module_name"},
+                                         {"TABLE", "/table_name"},
+                                         {"REDUCER", "/reducer_name"},
+                                         {"EVENT", "/event"}}});
+  return report;
+}
+
+}  // namespace interstice::schema_command

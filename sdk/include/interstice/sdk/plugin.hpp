@@ -1,0 +1,45 @@
+// What every plugin file exports: one descriptor the host can read without running plugin code.
+//
+// A plugin `.so` holds exactly one plugin. It exports the C symbol `interstice_plugin_descriptor`,
+// whose first field is the SDK ABI version; the host checks that field before it touches anything
+// else, then calls `create` once. Write the descriptor with `INTERSTICE_PLUGIN`:
+//
+//     class Hello final : public interstice::sdk::Command { ... };
+//     INTERSTICE_PLUGIN(Hello, "hello", "1.0.0", "Greets whoever is named on the command line")
+//
+// The plugin's kind comes from the interface the class implements (`Command`, `OutputFormat`, ...).
+#pragma once
+
+#include "interstice/sdk/abi.hpp"
+
+#include <cstdint>
+
+namespace interstice::sdk {
+
+/// The root of every plugin interface. The host deletes plugin objects through it, while the
+/// plugin's library is still loaded.
+class BOOST_SYMBOL_VISIBLE Plugin {
+ public:
+  INTERSTICE_SDK_API virtual ~Plugin();
+};
+
+/// The plain-C description of a plugin. Keep `abi_version` first in every future layout.
+struct PluginDescriptor {
+  std::uint32_t abi_version;
+  const char* id;           ///< kebab-case, unique within its kind: "schema", "json", "schema-diff"
+  const char* version;      ///< the plugin's own version, e.g. "1.2.0"
+  const char* kind;         ///< the interface's `kind`: "command", "output-format", ...
+  const char* description;  ///< one line, shown by `interstice plugins` and in help
+  Plugin* (*create)();      ///< makes the plugin object; may throw
+};
+
+inline constexpr const char* kDescriptorSymbol = "interstice_plugin_descriptor";
+
+}  // namespace interstice::sdk
+
+/// Exports the descriptor for `Class`, a default-constructible implementation of one plugin kind.
+#define INTERSTICE_PLUGIN(Class, Id, Version, Description)                                   \
+  extern "C" BOOST_SYMBOL_EXPORT const ::interstice::sdk::PluginDescriptor                   \
+      interstice_plugin_descriptor = {                                                       \
+          ::interstice::sdk::kAbiVersion, Id, Version, Class::kind, Description,             \
+          []() -> ::interstice::sdk::Plugin* { return new Class(); }};
