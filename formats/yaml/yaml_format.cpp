@@ -6,13 +6,33 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <cmath>
+#include <string_view>
 
 namespace json = boost::json;
 
 namespace {
 
-// Strings are always double-quoted: "true", "1.0", "null" or "~" must stay strings.
+// Plain only when YAML 1.1 cannot read the text as anything but this string: an identifier that
+// is not one of its bool or null words. Everything else is double-quoted ("1.0", "yes", "a: b").
+bool plain_is_safe(std::string_view text) {
+  static constexpr std::string_view kSpecial[] = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+                                                  "true", "True", "TRUE", "false", "False", "FALSE", "on", "On",
+                                                  "ON", "off", "Off", "OFF", "null", "Null", "NULL"};
+  if (text.empty() || !(std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_')) return false;
+  for (char c : text)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+  for (auto word : kSpecial)
+    if (word == text) return false;
+  return true;
+}
+
+void emit_string(YAML::Emitter& out, std::string_view text) {
+  if (!plain_is_safe(text)) out << YAML::DoubleQuoted;
+  out << std::string(text);
+}
+
 void emit(YAML::Emitter& out, const json::value& value) {
   switch (value.kind()) {
     case json::kind::null: out << YAML::Null; break;
@@ -26,7 +46,7 @@ void emit(YAML::Emitter& out, const json::value& value) {
       else out << interstice::sdk::format_double(d);  // has a '.', so YAML 1.1 reads a float
       break;
     }
-    case json::kind::string: out << YAML::DoubleQuoted << std::string(value.get_string()); break;
+    case json::kind::string: emit_string(out, value.get_string()); break;
     case json::kind::array:
       out << YAML::BeginSeq;
       for (const auto& element : value.get_array()) emit(out, element);
@@ -35,7 +55,9 @@ void emit(YAML::Emitter& out, const json::value& value) {
     case json::kind::object:
       out << YAML::BeginMap;
       for (const auto& member : value.get_object()) {
-        out << YAML::Key << YAML::DoubleQuoted << std::string(member.key()) << YAML::Value;
+        out << YAML::Key;
+        emit_string(out, member.key());
+        out << YAML::Value;
         emit(out, member.value());
       }
       out << YAML::EndMap;

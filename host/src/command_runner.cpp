@@ -61,7 +61,7 @@ po::variables_map parse_command_line(const CommandEntry& entry, const sdk::Comma
                                      const std::vector<std::string>& args, bool& wants_help) {
   po::options_description all = command_line_options(syntax);
   po::variables_map vm;
-  std::string context = "interstice " + entry.name;
+  const std::string& context = entry.name;
   try {
     po::store(po::command_line_parser(args).options(all).positional(syntax.positional_order()).run(), vm);
     wants_help = vm.count("help") > 0;

@@ -32,7 +32,7 @@ class INTERSTICE_SDK_API ValueType {
   /// "U64", "Vec<String>", "Option<Vec<U32>>"
   std::string to_string() const;
 
-  friend bool operator==(const ValueType& a, const ValueType& b);
+  friend INTERSTICE_SDK_API bool operator==(const ValueType& a, const ValueType& b);
 
  private:
   Kind kind_ = Kind::Void;

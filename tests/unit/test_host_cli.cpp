@@ -1,0 +1,51 @@
+// Splitting argv between global options and the command, and "did you mean".
+#include "global_options.hpp"
+#include "suggest.hpp"
+
+#include "interstice/sdk/error.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+namespace host = interstice::host;
+
+BOOST_AUTO_TEST_SUITE(host_cli)
+
+BOOST_AUTO_TEST_CASE(command_is_the_first_word_that_is_not_an_option_value) {
+  auto global = host::global_options();
+  auto split = host::split_arguments({"-f", "json", "--plugin-dir", "/p", "--color=never", "schema", "x.json", "-o", "out"}, global);
+  BOOST_REQUIRE(split.command.has_value());
+  BOOST_TEST(*split.command == "schema");
+  BOOST_TEST(split.global.size() == 5u);
+  BOOST_TEST(split.command_args.size() == 3u);
+
+  auto bare = host::split_arguments({"--version"}, global);
+  BOOST_TEST(!bare.command.has_value());
+  auto attached = host::split_arguments({"-fyaml", "plugins"}, global);
+  BOOST_TEST(*attached.command == "plugins");
+}
+
+BOOST_AUTO_TEST_CASE(global_options_parse_and_reject_unknown_ones) {
+  auto global = host::global_options();
+  auto options = host::parse_global_options({"-f", "json", "--plugin-dir", "a", "--plugin-dir", "b"}, global);
+  BOOST_TEST(*options.format == "json");
+  BOOST_TEST(options.plugin_dirs.size() == 2u);
+  BOOST_CHECK_THROW(host::parse_global_options({"--colour", "never"}, global), interstice::sdk::Error);
+  BOOST_CHECK_THROW(host::parse_global_options({"--color", "sometimes"}, global), interstice::sdk::Error);
+  try {
+    host::parse_global_options({"--formt", "json"}, global);
+  } catch (const interstice::sdk::Error& e) {
+    BOOST_TEST(std::string(e.what()).find("did you mean '--format'") != std::string::npos, e.what());
+    BOOST_TEST(e.exit_code() == 2);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(suggestions_tolerate_typos_and_prefixes) {
+  std::vector<std::string> names = {"schema", "schema-diff", "plugins", "validate"};
+  BOOST_TEST(host::close_matches("shcema", names).front() == "schema");
+  BOOST_TEST(host::close_matches("valdate", names).front() == "validate");
+  BOOST_TEST(host::close_matches("plug", names).front() == "plugins");
+  BOOST_TEST(host::close_matches("zzzzzz", names).empty());
+  BOOST_TEST(host::did_you_mean("jsn", {"json", "text", "yaml"}) == " (did you mean 'json'?)");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,89 @@
+// The real loader against real .so files: the built-in plugins load, and each broken plugin is
+// rejected with a reason that names what is wrong.
+#include "test_paths.hpp"
+
+#include "console.hpp"
+#include "plugin_loader.hpp"
+#include "plugin_registry.hpp"
+
+#include "interstice/sdk/command.hpp"
+#include "interstice/sdk/output_format.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+namespace host = interstice::host;
+namespace sdk = interstice::sdk;
+using interstice::test::broken_plugins;
+using interstice::test::builtin_plugins;
+
+namespace {
+
+host::PluginRecord load(const std::filesystem::path& path) {
+  auto record = host::open_plugin(path, false);
+  host::instantiate_plugin(record);
+  return record;
+}
+
+void expect_rejected(const std::string& file, const std::string& reason_part) {
+  auto record = load(broken_plugins() / file);
+  BOOST_TEST((record.status == host::PluginStatus::rejected), file);
+  BOOST_TEST(record.reason.find(reason_part) != std::string::npos, file << ": " << record.reason);
+  BOOST_TEST(!record.instance);
+}
+
+// Collects warnings instead of printing them.
+class RecordingLogger final : public sdk::Logger {
+ public:
+  bool enabled(sdk::LogLevel) const override { return true; }
+  void write(sdk::LogLevel, std::string_view message) override { lines.emplace_back(message); }
+  std::vector<std::string> lines;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(plugin_loader)
+
+BOOST_AUTO_TEST_CASE(builtin_plugins_load_with_their_descriptor) {
+  auto record = load(builtin_plugins() / "command-schema.so");
+  BOOST_TEST((record.status == host::PluginStatus::loaded), record.reason);
+  BOOST_TEST(record.id == "schema");
+  BOOST_TEST(record.kind == "command");
+  BOOST_TEST(*record.abi == sdk::kAbiVersion);
+  BOOST_TEST(dynamic_cast<sdk::Command*>(record.instance.get()) != nullptr);
+  BOOST_TEST(dynamic_cast<sdk::OutputFormat*>(record.instance.get()) == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(wrong_abi_is_rejected_before_any_plugin_code_runs) {
+  // bad_abi's factory calls abort(): reaching this line at all proves it was never called.
+  expect_rejected("bad_abi.so", "built for SDK ABI 999, this host speaks ABI 1");
+}
+
+BOOST_AUTO_TEST_CASE(each_broken_plugin_gets_its_own_reason) {
+  expect_rejected("no_descriptor.so", "exports no 'interstice_plugin_descriptor' symbol");
+  expect_rejected("missing_dependency.so", "a library it needs cannot be found: libinterstice_test_vanishing.so");
+  expect_rejected("factory_throws.so", "its factory threw: required setting 'db.url' is missing");
+  expect_rejected("not_elf.so", "not a shared library");
+}
+
+BOOST_AUTO_TEST_CASE(a_command_that_throws_still_loads) {
+  auto record = load(broken_plugins() / "command_throws.so");
+  BOOST_TEST((record.status == host::PluginStatus::loaded), record.reason);
+}
+
+BOOST_AUTO_TEST_CASE(registry_keeps_going_and_reserves_builtin_ids) {
+  RecordingLogger log;
+  host::PluginRegistry registry;
+  // The built-in directory twice under two names: every second copy is shadowed.
+  registry.load({{broken_plugins(), "--plugin-dir", false, true}, {builtin_plugins(), "built-in", true, false}}, log);
+  BOOST_TEST(registry.find<sdk::Command>("schema") != nullptr);
+  BOOST_TEST(registry.find<sdk::OutputFormat>("json") != nullptr);
+  BOOST_TEST(registry.find<sdk::Command>("command-throws") != nullptr);
+  BOOST_TEST(registry.find<sdk::Command>("bad-abi") == nullptr);
+  std::size_t rejected = 0;
+  for (const auto& r : registry.records()) rejected += r.status == host::PluginStatus::rejected;
+  BOOST_TEST(rejected == 5u);
+  BOOST_TEST(log.lines.size() == 5u);
+  for (const auto& line : log.lines) BOOST_TEST(line.find(broken_plugins().string()) != std::string::npos, line);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

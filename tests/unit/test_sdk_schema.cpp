@@ -1,0 +1,143 @@
+// The SDK's schema model and its JSON reader: real fixtures parse, bad ones fail at the right place.
+#include "test_paths.hpp"
+
+#include "interstice/sdk/error.hpp"
+#include "interstice/sdk/schema_json.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/test/unit_test.hpp>
+
+namespace sdk = interstice::sdk;
+namespace json = boost::json;
+using interstice::test::shared_fixtures;
+
+namespace {
+
+sdk::Error parse_error(const std::string& text) {
+  try {
+    sdk::parse_module_schema(json::parse(text), "t.json");
+  } catch (const sdk::Error& e) {
+    return e;
+  }
+  BOOST_FAIL("expected an error for " + text);
+  throw;
+}
+
+const char* kMinimal = R"({"abi_version":1,"name":"m","version":{"major":1,"minor":2,"patch":3},
+  "reducers":[{"name":"r","arguments":[{"name":"a","value_type":{"Vec":"String"}}],"return_type":"Void"}],
+  "tables":[{"name":"t","visibility":"Private","entries":[{"name":"c","value_type":{"Option":{"Vec":"U32"}}}],
+             "primary_key":{"name":"id","value_type":"U64"}}],
+  "subscriptions":[{"module_name":"m","table_name":"t","reducer_name":"r","event":"Update"}]})";
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(sdk_schema)
+
+BOOST_AUTO_TEST_CASE(value_types_print_as_rust_generics) {
+  auto type = sdk::ValueType::option(sdk::ValueType::vec(sdk::ValueType::primitive(sdk::ValueType::Kind::U32)));
+  BOOST_TEST(type.to_string() == "Option<Vec<U32>>");
+  BOOST_TEST(sdk::ValueType::primitive(sdk::ValueType::Kind::Row).to_string() == "Row");
+  BOOST_TEST(!sdk::primitive_kind("Vec").has_value());
+  BOOST_TEST(!sdk::primitive_kind("U128").has_value());
+  BOOST_TEST((type == sdk::ValueType::option(sdk::ValueType::vec(sdk::ValueType::primitive(sdk::ValueType::Kind::U32)))));
+  BOOST_TEST(!(type == sdk::ValueType::option(sdk::ValueType::vec(sdk::ValueType::primitive(sdk::ValueType::Kind::U64)))));
+}
+
+BOOST_AUTO_TEST_CASE(minimal_schema_parses_every_field) {
+  auto schema = sdk::parse_module_schema(json::parse(kMinimal), "t.json");
+  BOOST_TEST(schema.name == "m");
+  BOOST_TEST(schema.version.to_string() == "1.2.3");
+  BOOST_REQUIRE(schema.tables.size() == 1u);
+  BOOST_TEST((schema.tables[0].visibility == sdk::Visibility::Private));
+  BOOST_TEST(schema.tables[0].primary_key.type.to_string() == "U64");
+  BOOST_TEST(schema.tables[0].entries[0].type.to_string() == "Option<Vec<U32>>");
+  BOOST_TEST(schema.reducers[0].arguments[0].type.to_string() == "Vec<String>");
+  BOOST_TEST((schema.subscriptions[0].event == sdk::SubscriptionEvent::Update));
+  BOOST_TEST(schema.find_table("t") != nullptr);
+  BOOST_TEST(schema.find_reducer("nope") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(every_fixture_schema_parses) {
+  std::size_t count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(shared_fixtures() / "v1" / "schemas")) {
+    auto name = entry.path().filename().string();
+    if (name == "index.json" || name.find(".diff.") != std::string::npos) continue;
+    auto schema = sdk::load_module_schema(entry.path());
+    auto raw = sdk::read_json_file(entry.path()).as_object();
+    BOOST_TEST(schema.tables.size() == raw["tables"].as_array().size(), name);
+    BOOST_TEST(schema.reducers.size() == raw["reducers"].as_array().size(), name);
+    ++count;
+  }
+  BOOST_TEST(count >= 10u);
+}
+
+BOOST_AUTO_TEST_CASE(structural_errors_carry_the_json_pointer) {
+  struct Case {
+    std::string text;
+    std::string pointer;
+    std::string message_part;
+  };
+  std::string minimal = kMinimal;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    std::string s = minimal;
+    s.replace(s.find(from), from.size(), to);
+    return s;
+  };
+  std::vector<Case> cases = {
+      {"[]", "", "expected an object"},
+      {replace("\"abi_version\":1,", ""), "", "missing member \"abi_version\""},
+      {replace("\"major\":1", "\"major\":-1"), "/version/major", "0 to 4294967295"},
+      {replace("{\"Vec\":\"String\"}", "{\"Vec\":\"U128\"}"), "/reducers/0/arguments/0/value_type/Vec", "unknown type \"U128\""},
+      {replace("\"Private\"", "\"Secret\""), "/tables/0/visibility", "unknown visibility"},
+      {replace("\"Update\"", "\"Upsert\""), "/subscriptions/0/event", "unknown event"},
+      {replace("\"name\":\"t\"", "\"name\":7"), "/tables/0/name", "expected a string, found an integer"},
+      {replace("{\"Option\":{\"Vec\":\"U32\"}}", "{\"Map\":\"U32\"}"), "/tables/0/entries/0/value_type", "unknown type \"Map\""},
+  };
+  for (const auto& c : cases) {
+    auto error = parse_error(c.text);
+    BOOST_TEST((error.kind() == sdk::ErrorKind::input));
+    BOOST_REQUIRE(error.location().json_pointer.has_value());
+    BOOST_TEST(*error.location().json_pointer == c.pointer, c.text);
+    BOOST_TEST(error.message().find(c.message_part) != std::string::npos, error.message());
+    BOOST_TEST(std::string(error.what()).find("t.json: at ") == 0u, error.what());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(fixture_errors_match_the_expected_pointer) {
+  auto dir = shared_fixtures() / "v1" / "invalid-schemas";
+  for (const char* name : {"tables-is-an-object", "missing-version", "unknown-nested-type"}) {
+    auto expected = sdk::read_json_file(dir / (std::string(name) + ".expected.json")).as_object();
+    try {
+      sdk::load_module_schema(dir / (std::string(name) + ".json"));
+      BOOST_FAIL(std::string("no error for ") + name);
+    } catch (const sdk::Error& e) {
+      BOOST_REQUIRE(e.location().json_pointer.has_value());
+      BOOST_TEST(*e.location().json_pointer == std::string(expected["json_pointer"].as_string()), name);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(syntax_errors_give_line_and_column) {
+  auto path = shared_fixtures() / "v1" / "invalid-schemas" / "truncated-json.json";
+  try {
+    sdk::read_json_file(path);
+    BOOST_FAIL("truncated JSON parsed");
+  } catch (const sdk::Error& e) {
+    BOOST_TEST(e.location().line.has_value());
+    BOOST_TEST(e.location().column.has_value());
+    BOOST_TEST(std::string(e.what()).find("truncated-json.json:") != std::string::npos);
+    BOOST_TEST(e.exit_code() == 2);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(missing_file_is_an_input_error) {
+  try {
+    sdk::read_json_file("/definitely/not/here.json");
+    BOOST_FAIL("no error");
+  } catch (const sdk::Error& e) {
+    BOOST_TEST((e.kind() == sdk::ErrorKind::input));
+    BOOST_TEST(std::string(e.what()).find("/definitely/not/here.json") == 0u);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
