@@ -19,6 +19,8 @@ json::array typed_list(const std::vector<sdk::Column>& columns) {
   return out;
 }
 
+std::string counted(std::size_t n, std::string_view noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
+
 }  // namespace
 
 sdk::Report describe_schema(const sdk::ModuleSchema& schema) {
@@ -58,8 +60,9 @@ sdk::Report describe_schema(const sdk::ModuleSchema& schema) {
   sdk::Report report;
   report.data = std::move(data);
   report.presentation.title = fmt::format("Module {} {} (ABI {})", schema.name, schema.version.to_string(), schema.abi_version);
-  report.presentation.summary = fmt::format("{} tables, {} reducers, {} subscriptions", schema.tables.size(),
-                                            schema.reducers.size(), schema.subscriptions.size());
+  report.presentation.summary = fmt::format("{}, {}, {}", counted(schema.tables.size(), "table"),
+                                            counted(schema.reducers.size(), "reducer"),
+                                            counted(schema.subscriptions.size(), "subscription"));
   report.presentation.tables.push_back({"/tables",
                                         {{"TABLE", "/name"},
                                          {"VISIBILITY", "/visibility"},
