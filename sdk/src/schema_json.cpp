@@ -8,7 +8,10 @@
 #include <boost/json/stream_parser.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <fstream>
+#include <initializer_list>
 #include <iterator>
 #include <limits>
 
@@ -32,125 +35,206 @@ std::string_view json_kind_name(const json::value& v) {
   return "a value";
 }
 
-// Walks one document, remembering the file for every error it raises.
+// Thrown past a node that could not be read; the nearest enclosing `attempt` resumes with the
+// next sibling, so one bad node never hides problems elsewhere.
+struct SkipNode {};
+
+// Walks one document, reporting every problem to the sink.
 class SchemaReader {
  public:
-  explicit SchemaReader(const std::string& file) : file_(file) {}
+  using Sink = std::function<void(const SchemaProblem&)>;
+  SchemaReader(const std::string& file, const Sink& sink) : file_(file), sink_(sink) {}
 
-  [[noreturn]] void fail(const std::string& pointer, const std::string& message) const {
-    throw Error::input(message, Location::at_pointer(file_, pointer));
+  [[noreturn]] void fail(const std::string& pointer, std::string rule, const std::string& message) const {
+    sink_(SchemaProblem{std::move(rule), pointer, message, true});
+    throw SkipNode{};
   }
 
-  const json::object& object(const json::value& v, const std::string& pointer) const {
-    if (!v.is_object()) fail(pointer, fmt::format("expected an object, found {}", json_kind_name(v)));
+  // Runs `read`; false when a node inside it had to be skipped.
+  template <typename Read>
+  bool attempt(Read&& read) const {
+    try {
+      read();
+      return true;
+    } catch (const SkipNode&) {
+      return false;
+    }
+  }
+
+  const json::object& object(const json::value& v, const std::string& pointer,
+                             std::initializer_list<std::string_view> known) const {
+    if (!v.is_object()) fail(pointer, "WRONG_JSON_TYPE", fmt::format("expected an object, found {}", json_kind_name(v)));
+    for (const auto& m : v.get_object()) {
+      if (std::find(known.begin(), known.end(), m.key()) == known.end())
+        sink_(SchemaProblem{"UNKNOWN_MEMBER", json_pointer_append(pointer, m.key()),
+                            fmt::format("unknown member \"{}\" is ignored", std::string_view(m.key())), false});
+    }
     return v.get_object();
   }
 
   const json::array& array(const json::value& v, const std::string& pointer) const {
-    if (!v.is_array()) fail(pointer, fmt::format("expected an array, found {}", json_kind_name(v)));
+    if (!v.is_array()) fail(pointer, "WRONG_JSON_TYPE", fmt::format("expected an array, found {}", json_kind_name(v)));
     return v.get_array();
   }
 
   std::string string(const json::value& v, const std::string& pointer) const {
-    if (!v.is_string()) fail(pointer, fmt::format("expected a string, found {}", json_kind_name(v)));
+    if (!v.is_string()) fail(pointer, "WRONG_JSON_TYPE", fmt::format("expected a string, found {}", json_kind_name(v)));
     return std::string(v.get_string());
   }
 
-  std::uint32_t u32(const json::value& v, const std::string& pointer) const {
-    if (v.is_uint64() && v.get_uint64() <= std::numeric_limits<std::uint32_t>::max())
-      return static_cast<std::uint32_t>(v.get_uint64());
-    if (v.is_int64() && v.get_int64() >= 0 && v.get_int64() <= std::numeric_limits<std::uint32_t>::max())
-      return static_cast<std::uint32_t>(v.get_int64());
-    if (v.is_int64() || v.is_uint64()) fail(pointer, "expected an integer from 0 to 4294967295");
-    fail(pointer, fmt::format("expected an integer, found {}", json_kind_name(v)));
+  std::uint64_t unsigned_integer(const json::value& v, const std::string& pointer, std::uint64_t max, std::string_view what) const {
+    if (v.is_uint64() && v.get_uint64() <= max) return v.get_uint64();
+    if (v.is_int64() && v.get_int64() >= 0 && static_cast<std::uint64_t>(v.get_int64()) <= max)
+      return static_cast<std::uint64_t>(v.get_int64());
+    if (v.is_int64() || v.is_uint64())
+      fail(pointer, "VALUE_OUT_OF_RANGE", fmt::format("{} must be an integer from 0 to {}", what, max));
+    fail(pointer, "WRONG_JSON_TYPE", fmt::format("expected an integer, found {}", json_kind_name(v)));
   }
 
   const json::value& member(const json::object& o, std::string_view name, const std::string& pointer) const {
     const json::value* v = o.if_contains(name);
-    if (!v) fail(pointer, fmt::format("missing member \"{}\"", name));
+    if (!v) fail(pointer, "MISSING_MEMBER", fmt::format("missing member \"{}\"", name));
     return *v;
   }
 
+  ValueType type(const json::value& v, const std::string& pointer) const {
+    if (v.is_string()) {
+      std::string_view name = v.get_string();
+      if (auto kind = primitive_kind(name)) return ValueType::primitive(*kind);
+      if (name == "Vec" || name == "Option")
+        fail(pointer, "UNKNOWN_TYPE", fmt::format("type \"{}\" needs an element type, as {{\"{}\": T}}", name, name));
+      fail(pointer, "UNKNOWN_TYPE", fmt::format("unknown type \"{}\"", name));
+    }
+    if (v.is_object() && v.get_object().size() == 1) {
+      const auto& [key, element] = *v.get_object().begin();
+      std::string inner = json_pointer_append(pointer, key);
+      if (key == "Vec") return ValueType::vec(type(element, inner));
+      if (key == "Option") return ValueType::option(type(element, inner));
+      fail(pointer, "UNKNOWN_TYPE", fmt::format("unknown type \"{}\" (only Vec and Option take an element type)", std::string_view(key)));
+    }
+    fail(pointer, "WRONG_JSON_TYPE",
+         fmt::format("expected a type name or {{\"Vec\"|\"Option\": type}}, found {}", json_kind_name(v)));
+  }
+
   Column column(const json::value& v, const std::string& pointer) const {
-    const auto& o = object(v, pointer);
+    const auto& o = object(v, pointer, {"name", "value_type"});
     Column c;
-    c.name = string(member(o, "name", pointer), json_pointer_append(pointer, "name"));
-    c.type = parse_value_type(member(o, "value_type", pointer), json_pointer_append(pointer, "value_type"), file_);
+    bool ok = attempt([&] { c.name = string(member(o, "name", pointer), json_pointer_append(pointer, "name")); });
+    ok &= attempt([&] { c.type = type(member(o, "value_type", pointer), json_pointer_append(pointer, "value_type")); });
+    if (!ok) throw SkipNode{};
     return c;
+  }
+
+  // Reads every element it can; false when any was skipped.
+  template <typename T, typename ReadOne>
+  bool list(const json::value& v, const std::string& pointer, std::vector<T>& out, ReadOne&& read_one) const {
+    const auto& a = array(v, pointer);
+    bool all = true;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      all &= attempt([&] { out.push_back(read_one(a[i], json_pointer_append(pointer, i))); });
+    return all;
   }
 
   std::vector<Column> columns(const json::value& v, const std::string& pointer) const {
     std::vector<Column> out;
-    const auto& a = array(v, pointer);
-    for (std::size_t i = 0; i < a.size(); ++i) out.push_back(column(a[i], json_pointer_append(pointer, i)));
+    if (!list(v, pointer, out, [this](const json::value& e, const std::string& p) { return column(e, p); })) throw SkipNode{};
     return out;
   }
 
   template <typename Enum, std::size_t N>
   Enum choice(const json::value& v, const std::string& pointer, const std::array<std::pair<std::string_view, Enum>, N>& names,
-              std::string_view what) const {
+              std::string_view what, const char* rule) const {
     std::string text = string(v, pointer);
     for (const auto& [name, value] : names)
       if (name == text) return value;
     std::string allowed;
     for (const auto& [name, value] : names) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
-    fail(pointer, fmt::format("unknown {} \"{}\" (expected one of {})", what, text, allowed));
+    fail(pointer, rule, fmt::format("unknown {} \"{}\" (expected one of {})", what, text, allowed));
+  }
+
+  ReducerSchema reducer(const json::value& v, const std::string& at) const {
+    const auto& r = object(v, at, {"name", "arguments", "return_type"});
+    ReducerSchema reducer;
+    bool ok = attempt([&] { reducer.name = string(member(r, "name", at), json_pointer_append(at, "name")); });
+    ok &= attempt([&] { reducer.arguments = columns(member(r, "arguments", at), json_pointer_append(at, "arguments")); });
+    ok &= attempt([&] { reducer.return_type = type(member(r, "return_type", at), json_pointer_append(at, "return_type")); });
+    if (!ok) throw SkipNode{};
+    return reducer;
+  }
+
+  TableSchema table(const json::value& v, const std::string& at) const {
+    static constexpr std::array<std::pair<std::string_view, Visibility>, 2> kVisibility{
+        {{"Public", Visibility::Public}, {"Private", Visibility::Private}}};
+    const auto& t = object(v, at, {"name", "visibility", "entries", "primary_key"});
+    TableSchema table;
+    bool ok = attempt([&] { table.name = string(member(t, "name", at), json_pointer_append(at, "name")); });
+    ok &= attempt([&] {
+      table.visibility = choice(member(t, "visibility", at), json_pointer_append(at, "visibility"), kVisibility,
+                                "visibility", "UNKNOWN_VISIBILITY");
+    });
+    ok &= attempt([&] { table.entries = columns(member(t, "entries", at), json_pointer_append(at, "entries")); });
+    ok &= attempt([&] { table.primary_key = column(member(t, "primary_key", at), json_pointer_append(at, "primary_key")); });
+    if (!ok) throw SkipNode{};
+    return table;
+  }
+
+  Subscription subscription(const json::value& v, const std::string& at) const {
+    static constexpr std::array<std::pair<std::string_view, SubscriptionEvent>, 3> kEvents{
+        {{"Insert", SubscriptionEvent::Insert}, {"Update", SubscriptionEvent::Update}, {"Delete", SubscriptionEvent::Delete}}};
+    const auto& s = object(v, at, {"module_name", "table_name", "reducer_name", "event"});
+    Subscription sub;
+    bool ok = attempt([&] { sub.module_name = string(member(s, "module_name", at), json_pointer_append(at, "module_name")); });
+    ok &= attempt([&] { sub.table_name = string(member(s, "table_name", at), json_pointer_append(at, "table_name")); });
+    ok &= attempt([&] { sub.reducer_name = string(member(s, "reducer_name", at), json_pointer_append(at, "reducer_name")); });
+    ok &= attempt([&] { sub.event = choice(member(s, "event", at), json_pointer_append(at, "event"), kEvents, "event", "UNKNOWN_EVENT"); });
+    if (!ok) throw SkipNode{};
+    return sub;
   }
 
   ModuleSchema module(const json::value& root) const {
-    const auto& o = object(root, "");
     ModuleSchema m;
-    m.abi_version = u32(member(o, "abi_version", ""), "/abi_version");
-    m.name = string(member(o, "name", ""), "/name");
-    const auto& version = object(member(o, "version", ""), "/version");
-    m.version.major = u32(member(version, "major", "/version"), "/version/major");
-    m.version.minor = u32(member(version, "minor", "/version"), "/version/minor");
-    m.version.patch = u32(member(version, "patch", "/version"), "/version/patch");
-
-    const auto& reducers = array(member(o, "reducers", ""), "/reducers");
-    for (std::size_t i = 0; i < reducers.size(); ++i) {
-      std::string at = json_pointer_append("/reducers", i);
-      const auto& r = object(reducers[i], at);
-      ReducerSchema reducer;
-      reducer.name = string(member(r, "name", at), json_pointer_append(at, "name"));
-      reducer.arguments = columns(member(r, "arguments", at), json_pointer_append(at, "arguments"));
-      reducer.return_type = parse_value_type(member(r, "return_type", at), json_pointer_append(at, "return_type"), file_);
-      m.reducers.push_back(std::move(reducer));
-    }
-
-    static constexpr std::array<std::pair<std::string_view, Visibility>, 2> kVisibility{
-        {{"Public", Visibility::Public}, {"Private", Visibility::Private}}};
-    const auto& tables = array(member(o, "tables", ""), "/tables");
-    for (std::size_t i = 0; i < tables.size(); ++i) {
-      std::string at = json_pointer_append("/tables", i);
-      const auto& t = object(tables[i], at);
-      TableSchema table;
-      table.name = string(member(t, "name", at), json_pointer_append(at, "name"));
-      table.visibility = choice(member(t, "visibility", at), json_pointer_append(at, "visibility"), kVisibility, "visibility");
-      table.entries = columns(member(t, "entries", at), json_pointer_append(at, "entries"));
-      table.primary_key = column(member(t, "primary_key", at), json_pointer_append(at, "primary_key"));
-      m.tables.push_back(std::move(table));
-    }
-
-    static constexpr std::array<std::pair<std::string_view, SubscriptionEvent>, 3> kEvents{
-        {{"Insert", SubscriptionEvent::Insert}, {"Update", SubscriptionEvent::Update}, {"Delete", SubscriptionEvent::Delete}}};
-    const auto& subscriptions = array(member(o, "subscriptions", ""), "/subscriptions");
-    for (std::size_t i = 0; i < subscriptions.size(); ++i) {
-      std::string at = json_pointer_append("/subscriptions", i);
-      const auto& s = object(subscriptions[i], at);
-      Subscription sub;
-      sub.module_name = string(member(s, "module_name", at), json_pointer_append(at, "module_name"));
-      sub.table_name = string(member(s, "table_name", at), json_pointer_append(at, "table_name"));
-      sub.reducer_name = string(member(s, "reducer_name", at), json_pointer_append(at, "reducer_name"));
-      sub.event = choice(member(s, "event", at), json_pointer_append(at, "event"), kEvents, "event");
-      m.subscriptions.push_back(std::move(sub));
-    }
+    attempt([&] {
+      const auto& o = object(root, "", {"abi_version", "name", "version", "reducers", "tables", "subscriptions"});
+      attempt([&] {
+        m.abi_version = static_cast<std::uint32_t>(
+            unsigned_integer(member(o, "abi_version", ""), "/abi_version", std::numeric_limits<std::uint32_t>::max(), "abi_version"));
+      });
+      attempt([&] { m.name = string(member(o, "name", ""), "/name"); });
+      attempt([&] {
+        const auto& version = object(member(o, "version", ""), "/version", {"major", "minor", "patch"});
+        auto component = [&](const char* name, std::uint16_t& out) {
+          attempt([&] {
+            std::string at = json_pointer_append("/version", name);
+            out = static_cast<std::uint16_t>(unsigned_integer(member(version, name, "/version"), at, 65535, at.substr(1)));
+          });
+        };
+        component("major", m.version.major);
+        component("minor", m.version.minor);
+        component("patch", m.version.patch);
+      });
+      attempt([&] {
+        list(member(o, "reducers", ""), "/reducers", m.reducers, [this](const json::value& v, const std::string& p) { return reducer(v, p); });
+      });
+      attempt([&] {
+        list(member(o, "tables", ""), "/tables", m.tables, [this](const json::value& v, const std::string& p) { return table(v, p); });
+      });
+      attempt([&] {
+        list(member(o, "subscriptions", ""), "/subscriptions", m.subscriptions,
+             [this](const json::value& v, const std::string& p) { return subscription(v, p); });
+      });
+    });
     return m;
   }
 
  private:
   const std::string& file_;
+  const Sink& sink_;
 };
+
+// The strict mode: the first fatal problem becomes an input error.
+void throw_fatal(const std::string& file, const SchemaProblem& problem) {
+  if (problem.fatal) throw Error::input(problem.message, Location::at_pointer(file, problem.pointer));
+}
 
 std::pair<std::uint64_t, std::uint64_t> line_and_column(std::string_view text, std::size_t offset) {
   std::uint64_t line = 1, column = 1;
@@ -190,24 +274,19 @@ json::value read_json_file(const std::filesystem::path& path) {
 }
 
 ValueType parse_value_type(const json::value& v, const std::string& pointer, const std::string& file) {
-  SchemaReader reader(file);
-  if (v.is_string()) {
-    std::string_view name = v.get_string();
-    if (auto kind = primitive_kind(name)) return ValueType::primitive(*kind);
-    if (name == "Vec" || name == "Option") reader.fail(pointer, fmt::format("type \"{}\" needs an element type, as {{\"{}\": T}}", name, name));
-    reader.fail(pointer, fmt::format("unknown type \"{}\"", name));
-  }
-  if (v.is_object() && v.get_object().size() == 1) {
-    const auto& [key, element] = *v.get_object().begin();
-    std::string inner = json_pointer_append(pointer, key);
-    if (key == "Vec") return ValueType::vec(parse_value_type(element, inner, file));
-    if (key == "Option") return ValueType::option(parse_value_type(element, inner, file));
-    reader.fail(pointer, fmt::format("unknown type \"{}\" (only Vec and Option take an element type)", std::string_view(key)));
-  }
-  reader.fail(pointer, fmt::format("expected a type name or {{\"Vec\"|\"Option\": type}}, found {}", json_kind_name(v)));
+  SchemaReader::Sink strict = [&file](const SchemaProblem& p) { throw_fatal(file, p); };
+  return SchemaReader(file, strict).type(v, pointer);
 }
 
-ModuleSchema parse_module_schema(const json::value& v, const std::string& file) { return SchemaReader(file).module(v); }
+ModuleSchema read_module_schema(const json::value& v, const std::string& file,
+                                const std::function<void(const SchemaProblem&)>& report) {
+  return SchemaReader(file, report).module(v);
+}
+
+ModuleSchema parse_module_schema(const json::value& v, const std::string& file) {
+  SchemaReader::Sink strict = [&file](const SchemaProblem& p) { throw_fatal(file, p); };
+  return SchemaReader(file, strict).module(v);
+}
 
 ModuleSchema load_module_schema(const std::filesystem::path& path) {
   return parse_module_schema(read_json_file(path), path.string());

@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(structural_errors_carry_the_json_pointer) {
   std::vector<Case> cases = {
       {"[]", "", "expected an object"},
       {replace("\"abi_version\":1,", ""), "", "missing member \"abi_version\""},
-      {replace("\"major\":1", "\"major\":-1"), "/version/major", "0 to 4294967295"},
+      {replace("\"major\":1", "\"major\":-1"), "/version/major", "from 0 to 65535"},
       {replace("{\"Vec\":\"String\"}", "{\"Vec\":\"U128\"}"), "/reducers/0/arguments/0/value_type/Vec", "unknown type \"U128\""},
       {replace("\"Private\"", "\"Secret\""), "/tables/0/visibility", "unknown visibility"},
       {replace("\"Update\"", "\"Upsert\""), "/subscriptions/0/event", "unknown event"},

@@ -77,10 +77,11 @@ struct Subscription {
   friend bool operator==(const Subscription&, const Subscription&) = default;
 };
 
+/// The module's semantic version; each component is a u16 in the runtime.
 struct SchemaVersion {
-  std::uint32_t major = 0;
-  std::uint32_t minor = 0;
-  std::uint32_t patch = 0;
+  std::uint16_t major = 0;
+  std::uint16_t minor = 0;
+  std::uint16_t patch = 0;
 
   std::string to_string() const { return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch); }
   friend auto operator<=>(const SchemaVersion&, const SchemaVersion&) = default;

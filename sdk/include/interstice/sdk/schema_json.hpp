@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -20,10 +21,27 @@ INTERSTICE_SDK_API boost::json::value read_json_file(const std::filesystem::path
 INTERSTICE_SDK_API ValueType parse_value_type(const boost::json::value& json, const std::string& pointer,
                                               const std::string& file);
 
-/// Builds a ModuleSchema from parsed JSON. Wrong types, missing fields and unknown type or enum
-/// names throw `Error` (kind input) with the JSON pointer of the offending node. Semantic checks
+/// Builds a ModuleSchema from parsed JSON. Wrong types, missing fields, out-of-range numbers and
+/// unknown type or enum names throw `Error` (kind input) with the JSON pointer of the offending
+/// node; unknown members are ignored, as the runtime ignores them. Semantic checks
 /// (duplicates, dangling subscriptions) are `validate`'s job, not this function's.
 INTERSTICE_SDK_API ModuleSchema parse_module_schema(const boost::json::value& json, const std::string& file);
+
+/// A problem in a schema's structure, found while reading it.
+struct SchemaProblem {
+  /// Stable id: WRONG_JSON_TYPE, MISSING_MEMBER, VALUE_OUT_OF_RANGE, UNKNOWN_TYPE,
+  /// UNKNOWN_VISIBILITY, UNKNOWN_EVENT (the node cannot be read), or UNKNOWN_MEMBER (a member
+  /// the runtime would ignore; not fatal).
+  std::string rule;
+  std::string pointer;  ///< RFC 6901; for a missing member, its parent object
+  std::string message;
+  bool fatal = true;    ///< the node could not be read and was skipped
+};
+
+/// Reads as much of a schema as it can, calling `report` for every problem instead of stopping at
+/// the first; elements that cannot be read are left out of the result. What `validate` builds on.
+INTERSTICE_SDK_API ModuleSchema read_module_schema(const boost::json::value& json, const std::string& file,
+                                                   const std::function<void(const SchemaProblem&)>& report);
 
 /// `read_json_file` then `parse_module_schema`.
 INTERSTICE_SDK_API ModuleSchema load_module_schema(const std::filesystem::path& path);
