@@ -1,0 +1,84 @@
+// `interstice validate <PATH> [FORMAT]`: lints a module schema and reports every problem, each
+// with a stable rule id, a severity and a JSON pointer. Exit 0 valid (warnings allowed), 1
+// invalid, 2 unreadable.
+#include "schema_rules.hpp"
+
+#include "interstice/sdk/command.hpp"
+#include "interstice/sdk/schema_json.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace json = boost::json;
+
+namespace interstice::validate {
+namespace {
+
+std::string plural(std::size_t n, std::string_view noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
+
+// A syntax error is a finding (the file was read, it is just not JSON); a missing or unreadable
+// file is an input error.
+std::optional<json::value> read_document(const std::string& path, std::vector<Finding>& findings, std::string& where) {
+  try {
+    return sdk::read_json_file(path);
+  } catch (const sdk::Error& e) {
+    if (!e.location().line) throw;
+    where = fmt::format("line {}, column {}", *e.location().line, e.location().column.value_or(0));
+    findings.push_back({"MALFORMED_JSON", Severity::error, "", e.message()});
+    return std::nullopt;
+  }
+}
+
+class ValidateCommand final : public sdk::Command {
+ public:
+  void declare(sdk::CommandSyntax& syntax) const override {
+    syntax.positional("path", "PATH", "module schema JSON file to check").trailing_format();
+  }
+
+  sdk::Report run(sdk::CommandContext& context) override {
+    auto path = context.require<std::string>("path");
+    std::vector<Finding> findings;
+    std::string syntax_where;
+    if (auto document = read_document(path, findings, syntax_where)) findings = check_schema(*document, path);
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const Finding& a, const Finding& b) { return a.severity < b.severity; });
+
+    json::array all, issues, warnings;
+    std::size_t errors = 0;
+    for (const auto& f : findings) {
+      bool is_error = f.severity == Severity::error;
+      errors += is_error;
+      (is_error ? issues : warnings).push_back(json::string(f.message));
+      std::string location = f.rule == "MALFORMED_JSON" ? syntax_where : f.pointer.empty() ? "document root" : f.pointer;
+      all.push_back(json::object{{"rule", f.rule},
+                                 {"severity", is_error ? "error" : "warning"},
+                                 {"pointer", f.pointer},
+                                 {"message", f.message},
+                                 {"file", path},
+                                 {"location", location}});
+    }
+    std::size_t warning_count = findings.size() - errors;
+
+    sdk::Report report;
+    report.data = json::object{{"file", path},
+                               {"is_valid", errors == 0},
+                               {"issues", std::move(issues)},
+                               {"warnings", std::move(warnings)},
+                               {"findings", std::move(all)},
+                               {"error_count", errors},
+                               {"warning_count", warning_count}};
+    report.outcome = errors ? sdk::Outcome::problems_found : sdk::Outcome::ok;
+    report.presentation.lines.push_back({"/findings", "{/file}: {/rule} {/message} ({/location})"});
+    report.presentation.hidden = {"/issues", "/warnings", "/error_count", "/warning_count"};
+    report.presentation.summary = errors ? fmt::format("{}: invalid, {}, {}", path, plural(errors, "error"), plural(warning_count, "warning"))
+                                         : fmt::format("{}: valid, {}", path, plural(warning_count, "warning"));
+    return report;
+  }
+};
+
+}  // namespace
+}  // namespace interstice::validate
+
+INTERSTICE_PLUGIN(interstice::validate::ValidateCommand, "validate", "0.1.0",
+                  "Check a module schema against every rule and report each problem with a rule id and JSON pointer")
