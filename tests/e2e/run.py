@@ -114,7 +114,7 @@ def suite_cli():
 
     for args in (["--help"], ["help"], ["-h"]):
         r = run(*args)
-        check(r.returncode == 0 and "schema" in r.stdout and "Output formats: json, text, yaml" in r.stdout, f"{args}: {r.stdout}")
+        check(r.returncode == 0 and "schema" in r.stdout and "Output formats: github, json, junit, text, yaml" in r.stdout, f"{args}: {r.stdout}")
     bare = run()
     check(bare.returncode == 2 and "Usage:" in bare.stdout, "no arguments: usage and exit 2")
 
@@ -308,6 +308,101 @@ def suite_third_party_plugin():
     if not pc.exists():
         pc = next(STAGE.glob("lib/*/pkgconfig/interstice-sdk.pc"))
     check("-linterstice_sdk" in pc.read_text(), "pkg-config file")
+
+
+def suite_validate_fixtures():
+    """Every case in invalid-schemas/index.json: the rule id and JSON pointer, exit 1; valid ones exit 0."""
+    index = json.loads((INVALID / "index.json").read_text())
+    check(len(index["cases"]) >= 20, "index lists the cases")
+    for case in index["cases"]:
+        path = INVALID / case["schema"]
+        r = run("validate", path, "json")
+        data = json.loads(r.stdout)
+        errors = [f for f in data["findings"] if f["severity"] == "error"]
+        if case["invalid"]:
+            want = (case["problem"].upper(), case["json_pointer"])
+            check(r.returncode == 1 and data["is_valid"] is False, f"{path.name}: exit {r.returncode}, want 1")
+            check(want in [(f["rule"], f["pointer"]) for f in errors], f"{path.name}: want {want}, got {errors}")
+            check(len(errors) == 1, f"{path.name}: one problem per file, got {[(f['rule'], f['pointer']) for f in errors]}")
+            check(data["issues"] == [f["message"] for f in errors], f"{path.name}: issues lists the error messages")
+        else:
+            check(r.returncode == 0 and data["is_valid"] is True and not errors, f"{path.name}: valid, got {errors}")
+        check(set(data) >= {"is_valid", "issues", "warnings", "findings"}, f"{path.name}: seed keys")
+        for f in data["findings"]:
+            check(set(f) >= {"rule", "severity", "pointer", "message"}, f"{path.name}: finding keys {f}")
+        if case["schema"] == "truncated-json.json":
+            check("line 67, column 12" in run("validate", path).stdout, "malformed JSON finding gives line:column")
+    for path in schema_files():
+        r = run("validate", path, "json")
+        check(r.returncode == 0 and json.loads(r.stdout)["is_valid"], f"{path.name} is valid: {r.stdout[:200]}")
+    r = run("validate", SHARED / "no-such.json")
+    check(r.returncode == 2 and "no-such.json" in r.stderr, "unreadable file exits 2")
+
+
+def diff_key(change, rule_field):
+    target = change.get("table") or change.get("reducer") or json.dumps(change.get("subscription"), sort_keys=True)
+    return (change[rule_field].upper(), change.get("class", change.get("classification")), target,
+            change.get("column") or change.get("argument"))
+
+
+def suite_schema_diff_fixtures():
+    """Every NAME.json/NAME.v2.json pair: findings match NAME.diff.expected.json one to one."""
+    pairs = sorted(SCHEMAS.glob("*.diff.expected.json"))
+    check(len(pairs) == 10, f"10 pairs, found {len(pairs)}")
+    rules_seen = set()
+    for expected_path in pairs:
+        name = expected_path.name.split(".")[0]
+        expected = json.loads(expected_path.read_text())
+        r = run("schema-diff", SCHEMAS / f"{name}.json", SCHEMAS / f"{name}.v2.json", "json")
+        check(r.returncode in (0, 1), f"{name}: exit {r.returncode} {r.stderr}")
+        data = json.loads(r.stdout)
+        got = sorted(diff_key(f, "rule") for f in data["findings"])
+        want = sorted(diff_key(c, "kind") for c in expected["changes"])
+        check(got == want, f"{name}: findings differ\n got  {got}\n want {want}")
+        rules_seen |= {f["rule"] for f in data["findings"]}
+        summary = {k: expected["summary"][k] for k in ("breaking", "data_breaking", "compatible")}
+        check(data["summary"] == summary, f"{name}: summary {data['summary']} != {summary}")
+        v = expected["new_version"]
+        check(data["version_ok"] is True, f"{name}: the oracle bumped {v} correctly")
+        failing = expected["overall"] in ("breaking", "data_breaking")
+        check(r.returncode == (1 if failing else 0), f"{name}: exit {r.returncode} for overall {expected['overall']}")
+        check(data["is_compatible"] == (not failing), f"{name}: is_compatible")
+        check(len(data["breaking_changes"]) + len(data["compatible_additions"]) == len(expected["changes"]), f"{name}: seed lists")
+        # yaml and json agree; junit and github render.
+        y = run("schema-diff", SCHEMAS / f"{name}.json", SCHEMAS / f"{name}.v2.json", "-f", "yaml")
+        check(yaml.safe_load(y.stdout) == data, f"{name}: yaml == json")
+        j = run("schema-diff", SCHEMAS / f"{name}.json", SCHEMAS / f"{name}.v2.json", "junit")
+        check(j.stdout.startswith("<?xml") and j.returncode == r.returncode, f"{name}: junit")
+        g = run("schema-diff", SCHEMAS / f"{name}.json", SCHEMAS / f"{name}.v2.json", "github")
+        check(len(g.stdout.splitlines()) == len(expected["changes"]), f"{name}: one github annotation per change")
+    index_kinds = {k.upper() for k in json.loads((SCHEMAS / "index.json").read_text())["kinds_covered"]}
+    check(len(index_kinds) == 15 and index_kinds <= rules_seen, f"all 15 rules seen: missing {index_kinds - rules_seen}")
+
+    # The three special pairs.
+    def diff(name, *extra):
+        r = run("schema-diff", SCHEMAS / f"{name}.json", SCHEMAS / f"{name}.v2.json", "json", *extra)
+        return r.returncode, json.loads(r.stdout)
+    rc, additions = diff("matchmaking")
+    check(rc == 0 and additions["is_compatible"] and additions["summary"]["compatible"] == len(additions["findings"]) > 0,
+          "matchmaking: additions only, exit 0")
+    check(additions["suggested_version"] == "3.5.0", f"additions only suggest a minor bump: {additions['suggested_version']}")
+    rc, columns = diff("telemetry")
+    check(rc == 1 and columns["summary"]["breaking"] == 0 and columns["summary"]["data_breaking"] == 2, "telemetry: column additions fail by default")
+    check({f["rule"] for f in columns["findings"] if f["class"] == "data_breaking"} == {"COLUMN_ADDED"}, "data_breaking = COLUMN_ADDED")
+    check(diff("telemetry", "--fail-on", "breaking")[0] == 0, "--fail-on breaking lets column additions pass")
+    rc, none = diff("notifications")
+    check(rc == 0 and none["findings"] == [] and none["suggested_version"] == "3.4.7", "notifications: no change, patch bump")
+
+    # Options.
+    rc, hello = diff("hello", "--ignore", "SUBSCRIPTION_REMOVED")
+    check(rc == 0 and all(f["rule"] != "SUBSCRIPTION_REMOVED" for f in hello["findings"]), "--ignore drops a rule")
+    check(diff("hello", "--fail-on", "none")[0] == 0, "--fail-on none never fails")
+    r = run("schema-diff", SCHEMAS / "hello.json", SCHEMAS / "hello.v2.json", "--ignore", "TABLE_GONE")
+    check(r.returncode == 2 and "TABLE_GONE" in r.stderr, "unknown --ignore rule is a usage error")
+    r = run("schema-diff", SCHEMAS / "hello.json", SCHEMAS / "hello.v2.json", "--fail-on", "sometimes")
+    check(r.returncode == 2 and "--fail-on" in r.stderr, "bad --fail-on is a usage error")
+    r = run("schema-diff", SCHEMAS / "hello.json", INVALID / "truncated-json.json")
+    check(r.returncode == 2 and "truncated-json.json:67:12" in r.stderr, f"unreadable NEW exits 2: {r.stderr!r}")
 
 
 SUITES = {name[len("suite_"):]: fn for name, fn in globals().items() if name.startswith("suite_")}

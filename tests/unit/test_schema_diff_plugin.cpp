@@ -1,0 +1,101 @@
+// The `schema-diff` plugin on hand-made pairs: the rules beyond the fixtures (renames,
+// reordering, visibility both ways, ABI), the seed's tagged lists, and the version suggestion.
+#include "plugin_harness.hpp"
+#include "temp_file.hpp"
+
+#include "interstice/sdk/schema_json.hpp"
+
+#include <boost/json/parse.hpp>
+
+namespace sdk = interstice::sdk;
+namespace json = boost::json;
+using namespace interstice::test;
+
+namespace {
+
+json::value base() {
+  return json::parse(R"({"abi_version":1,"name":"shop","version":{"major":1,"minor":2,"patch":3},
+    "reducers":[{"name":"buy","arguments":[{"name":"item","value_type":"U64"},{"name":"qty","value_type":"U32"}],"return_type":"Void"}],
+    "tables":[{"name":"items","visibility":"Public","entries":[{"name":"price","value_type":"F64"},{"name":"name","value_type":"String"}],
+               "primary_key":{"name":"id","value_type":"U64"}},
+              {"name":"audit","visibility":"Private","entries":[],"primary_key":{"name":"seq","value_type":"U64"}}],
+    "subscriptions":[]})");
+}
+
+json::value diff(const json::value& old_doc, const json::value& new_doc, std::vector<std::string> extra = {}) {
+  LoadedPlugin<sdk::Command> command("command-schema-diff.so");
+  TempJson a(old_doc, "old"), b(new_doc, "new");
+  std::vector<std::string> args = {a.path(), b.path()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  TestContext context(*command, args);
+  return command->run(context).data;
+}
+
+std::vector<std::string> rules(const json::value& data) {
+  std::vector<std::string> out;
+  for (const auto& f : data.at("findings").as_array()) out.emplace_back(f.at("rule").as_string());
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(schema_diff_plugin)
+
+BOOST_AUTO_TEST_CASE(reordering_renaming_and_visibility_are_breaking) {
+  json::value next = base();
+  auto& module = next.as_object();
+  module["name"] = "store";
+  module["abi_version"] = 2;
+  module["version"].as_object()["major"] = 2;
+  auto& items = module["tables"].as_array()[0].as_object();
+  std::swap(items["entries"].as_array()[0], items["entries"].as_array()[1]);
+  items["visibility"] = "Private";
+  auto& args = module["reducers"].as_array()[0].as_object()["arguments"].as_array();
+  std::swap(args[0], args[1]);
+  module["tables"].as_array()[1].as_object()["visibility"] = "Public";
+
+  auto data = diff(base(), next);
+  std::vector<std::string> expected = {"MODULE_RENAMED", "ABI_VERSION_CHANGED", "TABLE_VISIBILITY_CHANGED", "COLUMN_REORDERED",
+                                       "REDUCER_ARGUMENTS_REORDERED", "TABLE_VISIBILITY_CHANGED"};
+  BOOST_TEST(rules(data) == expected, boost::test_tools::per_element());
+  const auto& last = data.at("findings").as_array().back();
+  BOOST_TEST(last.at("class").as_string() == "compatible");  // Private -> Public
+  BOOST_TEST(last.at("table").as_string() == "audit");
+  BOOST_TEST(data.at("summary").at("breaking").to_number<int>() == 5);
+}
+
+BOOST_AUTO_TEST_CASE(seed_lists_use_tagged_objects) {
+  json::value next = base();
+  auto& items = next.as_object()["tables"].as_array()[0].as_object();
+  items["entries"].as_array()[0].as_object()["value_type"] = json::object{{"Option", "F64"}};
+  next.as_object()["tables"].as_array().erase(next.as_object()["tables"].as_array().begin() + 1);
+  next.as_object()["reducers"].as_array().push_back(json::parse(R"({"name":"sell","arguments":[],"return_type":"Void"})"));
+
+  auto data = diff(base(), next);
+  const auto& breaking = data.at("breaking_changes").as_array();
+  BOOST_TEST(breaking.size() == 2u);
+  BOOST_TEST(breaking[0] == json::parse(R"({"TableRemoved":"audit"})"));
+  BOOST_TEST(breaking[1] == json::parse(R"({"FieldTypeChanged":{"table":"items","field":"price","from":"F64","to":"Option<F64>"}})"));
+  BOOST_TEST(data.at("compatible_additions").as_array()[0] == json::parse(R"({"ReducerAdded":"sell"})"));
+  BOOST_TEST(data.at("suggested_version").as_string() == "2.0.0");
+  BOOST_TEST(data.at("version_ok").as_bool() == false);  // still 1.2.3
+  BOOST_TEST(data.at("is_compatible").as_bool() == false);
+}
+
+BOOST_AUTO_TEST_CASE(versions_are_suggested_by_the_worst_change) {
+  json::value same = base();
+  BOOST_TEST(diff(base(), same).at("suggested_version").as_string() == "1.2.4");
+  json::value added = base();
+  added.as_object()["reducers"].as_array().push_back(json::parse(R"({"name":"sell","arguments":[],"return_type":"Void"})"));
+  auto data = diff(base(), added);
+  BOOST_TEST(data.at("suggested_version").as_string() == "1.3.0");
+  BOOST_TEST(data.at("is_compatible").as_bool());
+}
+
+BOOST_AUTO_TEST_CASE(ignored_rules_disappear) {
+  json::value next = base();
+  next.as_object()["name"] = "store";
+  BOOST_TEST(rules(diff(base(), next, {"--ignore", "MODULE_RENAMED"})).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
