@@ -303,11 +303,15 @@ def suite_third_party_plugin():
     check("--min-length" in r.stdout, "help shows the plugin's own options")
     r = run("word-count", work / "nope.txt", env={"INTERSTICE_PLUGIN_PATH": str(plugins)})
     check(r.returncode == 2 and "nope.txt: cannot open file" in r.stderr, f"third-party error: {r.stderr!r}")
+    # The plugin author guide quotes the tested example code verbatim.
+    guide = (REPO / "docs" / "plugin-authors.md").read_text()
+    for name in ("CMakeLists.txt", "word_count.cpp"):
+        check((REPO / "examples" / "third-party-plugin" / name).read_text() in guide, f"docs/plugin-authors.md quotes {name} verbatim")
     # pkg-config describes the same SDK.
     pc = STAGE / "lib" / "pkgconfig" / "interstice-sdk.pc"
     if not pc.exists():
         pc = next(STAGE.glob("lib/*/pkgconfig/interstice-sdk.pc"))
-    check("-linterstice_sdk" in pc.read_text(), "pkg-config file")
+    check("-linterstice_sdk" in pc.read_text() and "(ABI 1)" in pc.read_text(), "pkg-config file names the ABI")
 
 
 def suite_validate_fixtures():
