@@ -18,6 +18,16 @@ std::string errno_text() { return std::strerror(errno); }
 }
 
 AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
+  // A device or pipe (/dev/stdout, a FIFO) cannot be replaced by a rename: write to it directly.
+  std::error_code ec;
+  auto status = std::filesystem::status(target_, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    if (std::filesystem::is_directory(status)) throw Error::input("is a directory, not an output file", Location::in_file(target_.string()));
+    stream_.open(target_, std::ios::binary);
+    if (!stream_) throw Error::input("cannot open output for writing", Location::in_file(target_.string()));
+    direct_ = true;
+    return;
+  }
   std::string pattern = target_.string() + ".tmp-XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
@@ -36,7 +46,7 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
 }
 
 AtomicFile::~AtomicFile() {
-  if (committed_) return;
+  if (committed_ || direct_) return;
   stream_.close();
   std::error_code ignored;
   std::filesystem::remove(temp_, ignored);
@@ -45,6 +55,10 @@ AtomicFile::~AtomicFile() {
 void AtomicFile::commit() {
   stream_.flush();
   if (!stream_) throw Error::input("writing the output failed (disk full?)", Location::in_file(target_.string()));
+  if (direct_) {
+    committed_ = true;
+    return;
+  }
   stream_.close();
   if (int fd = ::open(temp_.c_str(), O_RDONLY); fd >= 0) {
     ::fsync(fd);

@@ -146,6 +146,10 @@ def suite_cli():
     r = run("schema", INVALID / "truncated-json.json", "json", "-o", target)
     check(r.returncode == 2 and json.loads(target.read_text())["module_name"] == "hello", "failed run keeps old output")
     check(sorted(p.name for p in out_dir.iterdir()) == ["hello.json"], "failed run leaves no temp file")
+    r = run("schema", hello, "json", "-o", "/dev/stdout")
+    check(r.returncode == 0 and json.loads(r.stdout)["module_name"] == "hello", f"-o /dev/stdout: {r.stderr!r}")
+    r = run("schema", hello, "-o", out_dir)
+    check(r.returncode == 2 and "is a directory" in r.stderr, f"-o DIR: {r.stderr!r}")
     r = run("schema", hello, "-o", out_dir / "missing-dir" / "x.json")
     check(r.returncode == 2 and "missing-dir" in r.stderr, f"unwritable output: {r.stderr!r}")
 
@@ -339,6 +343,17 @@ def suite_validate_fixtures():
     for path in schema_files():
         r = run("validate", path, "json")
         check(r.returncode == 0 and json.loads(r.stdout)["is_valid"], f"{path.name} is valid: {r.stdout[:200]}")
+    # Every format renders validate: yaml loads to the json data, junit fails the rule's testcase,
+    # github annotates the finding.
+    bad = INVALID / "duplicate-table-name.json"
+    as_json = json.loads(run("validate", bad, "json").stdout)
+    check(yaml.safe_load(run("validate", bad, "-f", "yaml").stdout) == as_json, "validate: yaml == json")
+    junit = run("validate", bad, "junit")
+    check(junit.returncode == 1 and 'name="DUPLICATE_TABLE"' in junit.stdout and "<failure" in junit.stdout, "validate: junit")
+    github = run("validate", bad, "--format", "github")
+    check(github.stdout.startswith(f"::error file={bad},title=DUPLICATE_TABLE::"), f"validate: github {github.stdout!r}")
+    text = run("validate", bad).stdout
+    check(f"{bad}: DUPLICATE_TABLE " in text and f"{bad}: invalid, 1 error, 0 warnings" in text, "validate: buf-like text")
     r = run("validate", SHARED / "no-such.json")
     check(r.returncode == 2 and "no-such.json" in r.stderr, "unreadable file exits 2")
 

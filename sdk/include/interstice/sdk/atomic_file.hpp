@@ -1,6 +1,7 @@
 // Writing an output file so that readers never see it half-written: data goes to a temp file next
 // to the target and is renamed over it on `commit`. Without `commit` (an error, an interrupt) the
-// temp file is removed and the target is left as it was.
+// temp file is removed and the target is left as it was. A target that is a device or a pipe
+// (/dev/stdout, a FIFO) is written directly, since it cannot be renamed over.
 #pragma once
 
 #include "interstice/sdk/abi.hpp"
@@ -30,6 +31,7 @@ class INTERSTICE_SDK_API AtomicFile {
   std::filesystem::path temp_;
   std::ofstream stream_;
   bool committed_ = false;
+  bool direct_ = false;  ///< the target is a device or pipe, written in place
 };
 
 }  // namespace interstice::sdk
