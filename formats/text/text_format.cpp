@@ -3,6 +3,7 @@
 // any command reads well without this plugin knowing it.
 #include "text_layout.hpp"
 
+#include "interstice/sdk/json_text.hpp"
 #include "interstice/sdk/output_format.hpp"
 
 #include <fmt/format.h>
@@ -157,10 +158,9 @@ class Renderer {
   }
 
   static std::string child(const std::string& pointer, std::string_view key) {
-    std::string out = pointer + "/";
-    for (char c : key) out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-    return out;
+    return sdk::json_pointer_append(pointer, key);
   }
+
 
   const Presentation& hints_;
   const Style& style_;

@@ -4,6 +4,7 @@
 
 #include "interstice/sdk/command.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/wording.hpp"
 
 #include <boost/program_options/value_semantic.hpp>
 #include <fmt/format.h>
@@ -55,8 +56,6 @@ int severity_rank(ChangeClass c) {
   }
   return 0;
 }
-
-std::string plural(std::size_t n, std::string_view noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
 
 class SchemaDiffCommand final : public sdk::Command {
  public:
@@ -138,7 +137,7 @@ class SchemaDiffCommand final : public sdk::Command {
     report.presentation.hidden = {"/breaking_changes", "/compatible_additions", "/summary"};
     report.presentation.summary =
         fmt::format("{}: {} breaking, {} data-breaking, {} compatible; version {} {} (suggested {})",
-                    plural(changes.size(), "change"), counts[2], counts[1], counts[0], new_schema.version.to_string(),
+                    sdk::plural(changes.size(), "change"), counts[2], counts[1], counts[0], new_schema.version.to_string(),
                     version_ok ? "is enough" : "is NOT enough", suggested.to_string());
     return report;
   }

@@ -1,6 +1,8 @@
 // The `schema` result: counts first, then every table, reducer and subscription.
 #include "schema_report.hpp"
 
+#include "interstice/sdk/wording.hpp"
+
 #include <fmt/format.h>
 
 namespace json = boost::json;
@@ -18,8 +20,6 @@ json::array typed_list(const std::vector<sdk::Column>& columns) {
   for (const auto& c : columns) out.push_back(typed(c.name, c.type));
   return out;
 }
-
-std::string counted(std::size_t n, std::string_view noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
 
 }  // namespace
 
@@ -60,9 +60,9 @@ sdk::Report describe_schema(const sdk::ModuleSchema& schema) {
   sdk::Report report;
   report.data = std::move(data);
   report.presentation.title = fmt::format("Module {} {} (ABI {})", schema.name, schema.version.to_string(), schema.abi_version);
-  report.presentation.summary = fmt::format("{}, {}, {}", counted(schema.tables.size(), "table"),
-                                            counted(schema.reducers.size(), "reducer"),
-                                            counted(schema.subscriptions.size(), "subscription"));
+  report.presentation.summary = fmt::format("{}, {}, {}", sdk::plural(schema.tables.size(), "table"),
+                                            sdk::plural(schema.reducers.size(), "reducer"),
+                                            sdk::plural(schema.subscriptions.size(), "subscription"));
   report.presentation.tables.push_back({"/tables",
                                         {{"TABLE", "/name"},
                                          {"VISIBILITY", "/visibility"},

@@ -5,6 +5,7 @@
 
 #include "interstice/sdk/command.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/wording.hpp"
 
 #include <fmt/format.h>
 
@@ -14,8 +15,6 @@ namespace json = boost::json;
 
 namespace interstice::validate {
 namespace {
-
-std::string plural(std::size_t n, std::string_view noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
 
 // A syntax error is a finding (the file was read, it is just not JSON); a missing or unreadable
 // file is an input error.
@@ -71,8 +70,8 @@ class ValidateCommand final : public sdk::Command {
     report.outcome = errors ? sdk::Outcome::problems_found : sdk::Outcome::ok;
     report.presentation.lines.push_back({"/findings", "{/file}: {/rule} {/message} ({/location})"});
     report.presentation.hidden = {"/issues", "/warnings", "/error_count", "/warning_count"};
-    report.presentation.summary = errors ? fmt::format("{}: invalid, {}, {}", path, plural(errors, "error"), plural(warning_count, "warning"))
-                                         : fmt::format("{}: valid, {}", path, plural(warning_count, "warning"));
+    report.presentation.summary = errors ? fmt::format("{}: invalid, {}, {}", path, sdk::plural(errors, "error"), sdk::plural(warning_count, "warning"))
+                                         : fmt::format("{}: valid, {}", path, sdk::plural(warning_count, "warning"));
     return report;
   }
 };

@@ -16,3 +16,4 @@
 #include "interstice/sdk/report.hpp"
 #include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/wording.hpp"
