@@ -1,0 +1,54 @@
+// Opening a transaction log: every command that reads logs goes through `open_log`, so they all
+// share one `--log-format` option, one detection procedure and one set of messages.
+//
+// Detection (`--log-format auto`) opens every variant of every loaded codec on the first
+// `kProbeBytes` of the file and scores each:
+// 1. a variant whose records carry a checksum that verifies (v1's CRC) wins outright;
+// 2. otherwise variants that decode the whole probe without damage fit; if several fit and
+//    their decoded records agree, the oldest is used; if they disagree, `schemas` (when given)
+//    picks the one whose rows fit them, else the oldest wins and a warning names the others;
+// 3. otherwise the variant that read the most intact records is used (the log is damaged);
+// 4. if none read a single record the file is not a log we know: `Error::input`.
+#pragma once
+
+#include "interstice/sdk/command_syntax.hpp"
+#include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/logger.hpp"
+#include "interstice/sdk/plugin_catalog.hpp"
+#include "interstice/sdk/schema.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace interstice::sdk {
+
+inline constexpr std::uint64_t kProbeBytes = std::uint64_t{4} << 20;
+
+struct LogOpenOptions {
+  std::string format = "auto";                 ///< "auto" or a variant id
+  const std::vector<ModuleSchema>* schemas = nullptr;  ///< settles ambiguous detection
+};
+
+struct OpenedLog {
+  std::unique_ptr<LogInput> input;
+  std::unique_ptr<LogReader> reader;
+  const LogCodec* codec = nullptr;
+  std::string codec_id;  ///< the plugin id, e.g. "framed"
+  std::string variant;   ///< e.g. "framed-g2"
+  std::string how;       ///< how it was chosen: "--log-format", "checksum", "only fit", ...
+};
+
+/// Opens `path` and picks the codec. Unknown `--log-format` values are usage errors listing the
+/// known ones; unreadable or unrecognisable files are input errors naming the file.
+INTERSTICE_SDK_API OpenedLog open_log(const PluginCatalog& plugins, const std::filesystem::path& path,
+                                      const LogOpenOptions& options, Logger& log);
+
+/// Every variant id of every loaded codec, in detection order.
+INTERSTICE_SDK_API std::vector<std::string> log_format_ids(const PluginCatalog& plugins);
+
+/// Adds `--log-format` (default auto) to a command's syntax.
+INTERSTICE_SDK_API void add_log_format_option(CommandSyntax& syntax);
+
+}  // namespace interstice::sdk

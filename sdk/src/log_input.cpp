@@ -1,0 +1,88 @@
+// Block reading for LogInput: pread into one reusable buffer, keeping the tail of the previous
+// block so a record that straddles two blocks is still contiguous.
+#include "interstice/sdk/log_input.hpp"
+
+#include "interstice/sdk/error.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace interstice::sdk {
+
+namespace {
+
+std::uint64_t file_size(int fd, const std::filesystem::path& path) {
+  struct stat info {};
+  if (::fstat(fd, &info) != 0)
+    throw Error::input(std::strerror(errno), Location::in_file(path.string()));
+  if (S_ISDIR(info.st_mode)) throw Error::input("is a directory, not a log file", Location::in_file(path.string()));
+  return static_cast<std::uint64_t>(info.st_size);
+}
+
+}  // namespace
+
+LogInput::LogInput(std::filesystem::path path, std::size_t block_size)
+    : path_(std::move(path)), block_size_(block_size) {
+  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) throw Error::input(std::strerror(errno), Location::in_file(path_.string()));
+  try {
+    size_ = file_size(fd_, path_);
+  } catch (...) {
+    ::close(fd_);
+    throw;
+  }
+#ifdef POSIX_FADV_SEQUENTIAL
+  ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+}
+
+LogInput::~LogInput() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool LogInput::refresh() {
+  auto before = size_;
+  size_ = file_size(fd_, path_);
+  if (size_ < buffer_start_ + buffer_fill_) buffer_fill_ = 0;  // truncated under us: drop stale bytes
+  return size_ > before;
+}
+
+ByteSpan LogInput::fill(std::uint64_t offset, std::size_t wanted) {
+  if (offset >= size_) return {};
+  const std::uint64_t left = size_ - offset;
+  const std::size_t need = static_cast<std::size_t>(std::min<std::uint64_t>(wanted, left));
+  const std::size_t target = static_cast<std::size_t>(std::min<std::uint64_t>(std::max(need, block_size_), left));
+
+  // Keep what we already hold from `offset` on; read only the rest.
+  std::size_t kept = 0;
+  if (offset >= buffer_start_ && offset < buffer_start_ + buffer_fill_) {
+    kept = buffer_fill_ - static_cast<std::size_t>(offset - buffer_start_);
+    std::memmove(buffer_.data(), buffer_.data() + (offset - buffer_start_), kept);
+  }
+  if (buffer_.size() < target) {
+    std::vector<unsigned char> grown(target);
+    std::memcpy(grown.data(), buffer_.data(), kept);
+    buffer_.swap(grown);
+  }
+  buffer_start_ = offset;
+  buffer_fill_ = kept;
+  while (buffer_fill_ < target) {
+    auto got = ::pread(fd_, buffer_.data() + buffer_fill_, target - buffer_fill_,
+                       static_cast<off_t>(offset + buffer_fill_));
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      throw Error::input(std::strerror(errno), Location::at_byte(path_.string(), offset + buffer_fill_));
+    }
+    if (got == 0) {  // the file shrank since we looked
+      size_ = offset + buffer_fill_;
+      break;
+    }
+    buffer_fill_ += static_cast<std::size_t>(got);
+  }
+  return {buffer_.data(), buffer_fill_};
+}
+
+}  // namespace interstice::sdk

@@ -1,0 +1,2 @@
+// placeholder
+#include "interstice/sdk/log_open.hpp"

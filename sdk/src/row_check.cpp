@@ -1,0 +1,2 @@
+// placeholder
+#include "interstice/sdk/row_check.hpp"
