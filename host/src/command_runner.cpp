@@ -20,11 +20,14 @@ namespace {
 
 class HostContext final : public sdk::CommandContext {
  public:
-  HostContext(const po::variables_map& vm, std::ostream& out, sdk::Logger& log, const PluginRegistry& registry)
-      : vm_(vm), out_(out), log_(log), registry_(registry) {}
+  HostContext(const po::variables_map& vm, std::ostream& out, sdk::Logger& log, const PluginRegistry& registry,
+              std::string format, bool color)
+      : vm_(vm), out_(out), log_(log), registry_(registry), format_(std::move(format)), color_(color) {}
   const po::variables_map& options() const override { return vm_; }
   std::ostream& out() override { return out_; }
   sdk::Logger& log() override { return log_; }
+  const std::string& output_format() const override { return format_; }
+  bool color() const override { return color_; }
   const sdk::PluginCatalog& plugins() const override { return registry_; }
   std::unique_ptr<sdk::Progress> progress(std::string label, std::uint64_t total) override {
     return make_progress(std::move(label), total);
@@ -35,6 +38,8 @@ class HostContext final : public sdk::CommandContext {
   std::ostream& out_;
   sdk::Logger& log_;
   const PluginRegistry& registry_;
+  std::string format_;
+  bool color_;
 };
 
 // The command's own options plus the output options and --help it did not declare itself.
@@ -126,7 +131,8 @@ int run_command(const CommandEntry& entry, const std::vector<std::string>& args,
   if (globals.output) file.emplace(*globals.output);
   std::ostream& out = file ? file->stream() : std::cout;
 
-  HostContext context(vm, out, log, registry);
+  const bool color = use_color(globals.color, file.has_value());
+  HostContext context(vm, out, log, registry, format_id, color);
   sdk::Report report;
   try {
     report = entry.command->run(context);
@@ -139,10 +145,10 @@ int run_command(const CommandEntry& entry, const std::vector<std::string>& args,
   }
 
   sdk::RenderOptions render;
-  render.color = use_color(globals.color, file.has_value());
+  render.color = color;
   render.command = entry.name;
   try {
-    format->render(report, out, render);
+    if (!report.written) format->render(report, out, render);
   } catch (const sdk::Error&) {
     throw;
   } catch (const std::exception& e) {

@@ -2,6 +2,7 @@
 #include "plugin_kinds.hpp"
 
 #include "interstice/sdk/command.hpp"
+#include "interstice/sdk/exporter.hpp"
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/output_format.hpp"
 
@@ -25,6 +26,7 @@ constexpr std::array kKinds = {
     KindEntry{sdk::Command::kind, &implements<sdk::Command>},
     KindEntry{sdk::OutputFormat::kind, &implements<sdk::OutputFormat>},
     KindEntry{sdk::LogCodec::kind, &implements<sdk::LogCodec>},
+    KindEntry{sdk::Exporter::kind, &implements<sdk::Exporter>},
 };
 
 }  // namespace

@@ -4,6 +4,8 @@ include(${CMAKE_CURRENT_LIST_DIR}/IntersticeSdkPlugin.cmake)
 
 function(interstice_builtin_plugin name)
   interstice_add_plugin(${name} ${ARGN})
+  set(name ${INTERSTICE_PLUGIN_TARGET})
+  set(INTERSTICE_PLUGIN_TARGET ${name} PARENT_SCOPE)
   set_target_properties(${name} PROPERTIES
     LIBRARY_OUTPUT_DIRECTORY ${INTERSTICE_PLUGIN_BUILD_DIR}
     BUILD_RPATH "$ORIGIN/../.."

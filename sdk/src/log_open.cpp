@@ -1,2 +1,202 @@
-// placeholder
+// Picking the codec for a log file: `--log-format` when given, else trial reads of the file's
+// first bytes under every variant, scored by the rules in log_open.hpp.
 #include "interstice/sdk/log_open.hpp"
+
+#include "interstice/sdk/error.hpp"
+#include "interstice/sdk/row_check.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace interstice::sdk {
+
+namespace {
+
+constexpr std::size_t kSampleRecords = 2000;
+constexpr int kMaxResyncs = 8;
+constexpr std::size_t kProbeBlock = std::size_t{1} << 20;
+
+struct Candidate {
+  const LogCodec* codec = nullptr;
+  std::string codec_id;
+  std::string variant;
+  bool certain = false;  // a record's checksum verified
+  bool damaged = false;  // damage inside the probed bytes
+  std::uint64_t records = 0;
+  std::vector<Transaction> sample;
+  std::string problem;  // the first damage, for messages
+};
+
+struct Variant {
+  const LogCodec* codec;
+  std::string codec_id;
+  std::string id;
+};
+
+std::vector<Variant> all_variants(const PluginCatalog& plugins) {
+  std::vector<Variant> variants;
+  for (const auto& info : plugins.list(LogCodec::kind)) {
+    auto* codec = plugins.find<LogCodec>(info.id);
+    if (!codec) continue;
+    for (const auto& variant : codec->variants()) variants.push_back({codec, info.id, variant.id});
+  }
+  return variants;
+}
+
+Candidate probe(const Variant& variant, const std::filesystem::path& path) {
+  Candidate candidate;
+  candidate.codec = variant.codec;
+  candidate.codec_id = variant.codec_id;
+  candidate.variant = variant.id;
+  LogInput input(path, kProbeBlock);
+  auto reader = variant.codec->open(input, variant.id);
+  TransactionView view;
+  int resyncs = 0;
+  while (reader->position() < kProbeBytes) {
+    try {
+      if (reader->next(view)) {
+        ++candidate.records;
+        if (view.checksum == ChecksumStatus::valid) candidate.certain = true;
+        if (candidate.sample.size() < kSampleRecords) candidate.sample.push_back(reader->decode(view));
+        continue;
+      }
+    } catch (const Error& error) {  // a codec that throws instead of reporting damage
+      candidate.damaged = true;
+      if (candidate.problem.empty()) candidate.problem = error.what();
+      break;
+    }
+    const auto& damage = reader->damage();
+    if (!damage) break;  // clean end of file
+    candidate.damaged = true;
+    if (candidate.problem.empty())
+      candidate.problem = fmt::format("record {} at byte {}: {}", damage->index, damage->offset, damage->reason);
+    if (++resyncs > kMaxResyncs || !reader->resynchronize()) break;
+  }
+  return candidate;
+}
+
+std::size_t schema_fit(const Candidate& candidate, const std::vector<ModuleSchema>& schemas) {
+  std::size_t fitting = 0;
+  for (const auto& record : candidate.sample)
+    if (check_transaction(record, schemas).empty()) ++fitting;
+  return fitting;
+}
+
+std::string join_variants(const std::vector<const Candidate*>& candidates) {
+  std::string text;
+  for (const auto* candidate : candidates) text += (text.empty() ? "" : ", ") + candidate->variant;
+  return text;
+}
+
+// Rule 2: several variants read the probe cleanly.
+const Candidate& choose_among_fits(const std::vector<const Candidate*>& fits, const std::string& file,
+                                   const LogOpenOptions& options, Logger& log, std::string& how) {
+  const Candidate& oldest = *fits.front();
+  std::vector<const Candidate*> disagreeing;
+  for (const auto* other : fits)
+    if (other->sample != oldest.sample) disagreeing.push_back(other);
+  if (disagreeing.empty()) {
+    how = fits.size() == 1 ? "the only format that decodes it" : "decodes identically as " + join_variants(fits);
+    return oldest;
+  }
+  if (options.schemas && !options.schemas->empty()) {
+    std::size_t best = 0;
+    for (const auto* candidate : fits) best = std::max(best, schema_fit(*candidate, *options.schemas));
+    std::vector<const Candidate*> winners;
+    for (const auto* candidate : fits)
+      if (schema_fit(*candidate, *options.schemas) == best) winners.push_back(candidate);
+    if (winners.size() < fits.size()) {
+      how = "its rows fit the given schemas (" + join_variants(winners) + ")";
+      return *winners.front();
+    }
+  }
+  log.warn("{}: the log decodes differently as {}; using the oldest, {} (choose with --log-format or --schema)",
+           file, join_variants(disagreeing), oldest.variant);
+  how = "oldest of " + join_variants(fits);
+  return oldest;
+}
+
+}  // namespace
+
+std::vector<std::string> log_format_ids(const PluginCatalog& plugins) {
+  std::vector<std::string> ids;
+  for (const auto& variant : all_variants(plugins)) ids.push_back(variant.id);
+  return ids;
+}
+
+void add_log_format_option(CommandSyntax& syntax) {
+  syntax.options()("log-format", boost::program_options::value<std::string>()->default_value("auto"),
+                   "the log's format: auto (detect), or a codec variant such as interstice-v1, framed-g2");
+}
+
+OpenedLog open_log(const PluginCatalog& plugins, const std::filesystem::path& path, const LogOpenOptions& options,
+                   Logger& log) {
+  const std::string file = path.string();
+  auto variants = all_variants(plugins);
+  if (variants.empty()) throw Error::input("no log codec plugin is loaded (see `interstice plugins`)");
+
+  OpenedLog opened;
+  auto finish = [&](const LogCodec* codec, const std::string& codec_id, const std::string& variant) {
+    opened.input = std::make_unique<LogInput>(path);
+    opened.reader = codec->open(*opened.input, variant);
+    opened.codec = codec;
+    opened.codec_id = codec_id;
+    opened.variant = variant;
+    return std::move(opened);
+  };
+
+  if (options.format != "auto") {
+    for (const auto& variant : variants)
+      if (variant.id == options.format) {
+        opened.how = "--log-format";
+        return finish(variant.codec, variant.codec_id, variant.id);
+      }
+    std::string known;
+    for (const auto& variant : variants) known += ", " + variant.id;
+    throw Error::usage(fmt::format("unknown --log-format '{}' (known: auto{})", options.format, known));
+  }
+
+  { LogInput check(path, 1); }  // a missing or unreadable file fails here, once, with its own message
+
+  std::vector<Candidate> candidates;
+  for (const auto& variant : variants) candidates.push_back(probe(variant, path));
+
+  // Rule 1: a verified checksum settles it.
+  const Candidate* chosen = nullptr;
+  for (const auto& candidate : candidates)
+    if (candidate.certain && (!chosen || candidate.records > chosen->records)) chosen = &candidate;
+  if (chosen) {
+    opened.how = "its checksums verify";
+    return finish(chosen->codec, chosen->codec_id, chosen->variant);
+  }
+
+  std::vector<const Candidate*> fits;
+  for (const auto& candidate : candidates)
+    if (!candidate.damaged) fits.push_back(&candidate);
+  if (!fits.empty()) {
+    const Candidate& winner = choose_among_fits(fits, file, options, log, opened.how);
+    return finish(winner.codec, winner.codec_id, winner.variant);
+  }
+
+  for (const auto& candidate : candidates)
+    if (candidate.records > 0 && (!chosen || candidate.records > chosen->records)) chosen = &candidate;
+  if (chosen) {
+    opened.how = "most intact records (the log is damaged)";
+    return finish(chosen->codec, chosen->codec_id, chosen->variant);
+  }
+
+  std::string reasons;
+  for (const auto& candidate : candidates)
+    reasons += fmt::format("{}{}: {}", reasons.empty() ? "" : "; ", candidate.variant, candidate.problem);
+  throw Error::input("not a transaction log in any known format (" + reasons + ")", Location::in_file(file));
+}
+
+OpenedLog open_log(CommandContext& context, const std::filesystem::path& path, const std::vector<ModuleSchema>& schemas) {
+  LogOpenOptions options;
+  options.format = context.get<std::string>("log-format").value_or("auto");
+  options.schemas = &schemas;
+  return open_log(context.plugins(), path, options, context.log());
+}
+
+}  // namespace interstice::sdk

@@ -292,6 +292,27 @@ ModuleSchema load_module_schema(const std::filesystem::path& path) {
   return parse_module_schema(read_json_file(path), path.string());
 }
 
+std::vector<ModuleSchema> load_module_schemas(const std::vector<std::string>& paths) {
+  std::vector<ModuleSchema> schemas;
+  for (const auto& path : paths) {
+    auto document = read_json_file(path);
+    if (!document.is_array()) {
+      schemas.push_back(parse_module_schema(document, path));
+      continue;
+    }
+    const auto& array = document.get_array();
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      try {
+        schemas.push_back(parse_module_schema(array[i], path));
+      } catch (const Error& e) {
+        auto pointer = json_pointer_append("", i) + e.location().json_pointer.value_or("");
+        throw Error::input(e.message(), Location::at_pointer(path, pointer));
+      }
+    }
+  }
+  return schemas;
+}
+
 json::value value_type_to_json(const ValueType& type) {
   if (!type.is_container()) return json::string(kind_name(type.kind()));
   return json::object{{kind_name(type.kind()), value_type_to_json(type.element())}};

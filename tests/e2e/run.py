@@ -6,52 +6,14 @@ Usage: run.py SUITE [--update]    (CTest runs one suite per test; --update rewri
 Environment (set by CTest): INTERSTICE_STAGE (install prefix), INTERSTICE_SHARED (../shared),
 INTERSTICE_REPO, INTERSTICE_BROKEN_PLUGINS, INTERSTICE_CMAKE_GENERATOR.
 """
-import json
-import os
 import shlex
 import shutil
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
-import yaml
-
-STAGE = Path(os.environ["INTERSTICE_STAGE"])
-SHARED = Path(os.environ["INTERSTICE_SHARED"]).resolve()
-REPO = Path(os.environ["INTERSTICE_REPO"]).resolve()
-BROKEN = Path(os.environ.get("INTERSTICE_BROKEN_PLUGINS", ""))
-HOST = STAGE / "bin" / "interstice"
-GOLDEN = REPO / "tests" / "golden"
-SCHEMAS = SHARED / "fixtures" / "v1" / "schemas"
-INVALID = SHARED / "fixtures" / "v1" / "invalid-schemas"
-HOME = Path(tempfile.mkdtemp(prefix="interstice-e2e-home-"))
-
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print(f"FAIL: {message}", file=sys.stderr)
-
-
-def run(*args, env=None, cwd=None):
-    """Runs the installed host with a clean environment (no user plugins, no colour settings)."""
-    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(HOME), "LANG": "C.UTF-8"}
-    base.update(env or {})
-    return subprocess.run([str(HOST), *map(str, args)], capture_output=True, text=True, env=base, cwd=cwd, timeout=60)
-
-
-def private_dir():
-    d = Path(tempfile.mkdtemp(prefix="interstice-e2e-"))
-    d.chmod(0o755)
-    return d
-
-
-def schema_files():
-    return sorted(p for p in SCHEMAS.glob("*.json") if p.name != "index.json" and ".diff." not in p.name)
-
+from common import *  # noqa: F401,F403  (paths, run, check, failures, ...)
+from common import failures, check, run
+import log_suites
+import query_suites
 
 # --- suites -----------------------------------------------------------------------------------
 
@@ -424,7 +386,9 @@ def suite_schema_diff_fixtures():
     check(r.returncode == 2 and "truncated-json.json:67:12" in r.stderr, f"unreadable NEW exits 2: {r.stderr!r}")
 
 
-SUITES = {name[len("suite_"):]: fn for name, fn in globals().items() if name.startswith("suite_")}
+SUITES = {name[len("suite_"):]: fn for name, fn in [*globals().items(), *vars(log_suites).items(),
+                                                  *vars(query_suites).items()]
+          if name.startswith("suite_")}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in SUITES:

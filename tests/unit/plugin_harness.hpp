@@ -12,6 +12,7 @@
 #include <boost/program_options/parsers.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 namespace interstice::test {
@@ -40,6 +41,49 @@ class SilentLogger final : public sdk::Logger {
   void write(sdk::LogLevel, std::string_view) override {}
 };
 
+/// Keeps every warning and error a command logs, for tests that check them.
+class RecordingLogger final : public sdk::Logger {
+ public:
+  bool enabled(sdk::LogLevel level) const override { return level >= sdk::LogLevel::warning; }
+  void write(sdk::LogLevel, std::string_view message) override { messages.emplace_back(message); }
+  std::vector<std::string> messages;
+};
+
+/// Real built-in plugins, by file name, as the catalog a command sees (codecs, formats, ...).
+class TestCatalog final : public sdk::PluginCatalog {
+ public:
+  explicit TestCatalog(const std::vector<std::string>& files) {
+    for (const auto& file : files) {
+      auto record = host::open_plugin(builtin_plugins() / file, true);
+      host::instantiate_plugin(record);
+      BOOST_REQUIRE_MESSAGE(record.status == host::PluginStatus::loaded, record.reason);
+      records_.push_back(std::move(record));
+    }
+  }
+  sdk::Plugin* find(std::string_view kind, std::string_view id) const override {
+    for (const auto& record : records_)
+      if (record.kind == kind && record.id == id) return record.instance.get();
+    return nullptr;
+  }
+  std::vector<sdk::PluginInfo> list(std::string_view kind) const override {
+    std::vector<sdk::PluginInfo> infos;
+    for (const auto& record : records_)
+      if (record.kind == kind)
+        infos.push_back({record.id, record.kind, record.version, record.description, record.path.string()});
+    std::sort(infos.begin(), infos.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return infos;
+  }
+
+ private:
+  std::vector<host::PluginRecord> records_;
+};
+
+/// The built-in log codecs.
+inline TestCatalog& log_codecs() {
+  static TestCatalog catalog({"log-codec-interstice-v1.so", "log-codec-framed.so"});
+  return catalog;
+}
+
 class NoPlugins final : public sdk::PluginCatalog {
  public:
   sdk::Plugin* find(std::string_view, std::string_view) const override { return nullptr; }
@@ -55,7 +99,9 @@ class SilentProgress final : public sdk::Progress {
 /// Parses `args` against the command's own syntax, as the host would.
 class TestContext final : public sdk::CommandContext {
  public:
-  TestContext(const sdk::Command& command, const std::vector<std::string>& args) {
+  TestContext(const sdk::Command& command, const std::vector<std::string>& args,
+              const sdk::PluginCatalog* plugins = nullptr)
+      : catalog_(plugins ? plugins : &no_plugins_) {
     sdk::CommandSyntax syntax;
     command.declare(syntax);
     boost::program_options::options_description all;
@@ -67,14 +113,22 @@ class TestContext final : public sdk::CommandContext {
   const boost::program_options::variables_map& options() const override { return vm_; }
   std::ostream& out() override { return out_; }
   sdk::Logger& log() override { return log_; }
-  const sdk::PluginCatalog& plugins() const override { return plugins_; }
+  const sdk::PluginCatalog& plugins() const override { return *catalog_; }
+  const std::vector<std::string>& warnings() const { return log_.messages; }
+  const std::string& output_format() const override { return format_; }
+  bool color() const override { return false; }
+  /// What a streaming command wrote to out().
+  std::string written() const { return out_.str(); }
+  void set_output_format(std::string format) { format_ = std::move(format); }
   std::unique_ptr<sdk::Progress> progress(std::string, std::uint64_t) override { return std::make_unique<SilentProgress>(); }
 
  private:
   boost::program_options::variables_map vm_;
   std::ostringstream out_;
-  SilentLogger log_;
-  NoPlugins plugins_;
+  RecordingLogger log_;
+  std::string format_ = "json";
+  NoPlugins no_plugins_;
+  const sdk::PluginCatalog* catalog_;
 };
 
 /// Renders `report` with an output format plugin.

@@ -1,1 +1,133 @@
-// placeholder while the file is being written
+// The `log-inspect` command plugin: the documented result keys, v1 facts, damage, repair,
+// keep-going and format detection (driven through the real codec plugins).
+#include "log_harness.hpp"
+#include "plugin_harness.hpp"
+
+#include "interstice/sdk/error.hpp"
+#include "interstice/sdk/schema_json.hpp"
+
+#include <boost/json.hpp>
+
+namespace sdk = interstice::sdk;
+namespace json = boost::json;
+using namespace interstice::test;
+
+namespace {
+
+sdk::Report inspect(const std::vector<std::string>& args, std::vector<std::string>* warnings = nullptr) {
+  LoadedPlugin<sdk::Command> command("command-log-inspect.so");
+  TestContext context(*command, args, &log_codecs());
+  auto report = command->run(context);
+  if (warnings) *warnings = context.warnings();
+  return report;
+}
+
+json::value expected_facts(const std::filesystem::path& log) {
+  return json::parse(std::string(read_bytes(log.string() + ".expected.json").begin(),
+                                 read_bytes(log.string() + ".expected.json").end()));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(log_inspect_plugin)
+
+BOOST_AUTO_TEST_CASE(result_keeps_the_seed_keys_and_adds_the_breakdowns) {
+  auto log = shared_fixtures() / "v1" / "logs" / "small.log";
+  auto report = inspect({log.string()});
+  const auto& data = report.data.as_object();
+  for (const char* key : {"file_path", "transaction_count", "valid_transactions", "invalid_transactions",
+                          "modules_involved", "tables_involved", "log_size_bytes", "is_valid", "format", "by_type",
+                          "by_module", "by_module_table", "first_timestamp", "last_timestamp", "first_error"})
+    BOOST_TEST(data.contains(key), key);
+  BOOST_TEST(!data.contains("errors"));  // only with --keep-going
+  auto expected = expected_facts(log).as_object();
+  BOOST_TEST(data.at("transaction_count") == expected.at("total_transactions"));
+  BOOST_TEST(data.at("by_type") == expected.at("by_type"));
+  BOOST_TEST(data.at("by_module_table") == expected.at("by_module_table"));
+  BOOST_TEST(data.at("first_timestamp") == expected.at("first_timestamp"));
+  BOOST_TEST(data.at("last_timestamp") == expected.at("last_timestamp"));
+  BOOST_TEST(data.at("min_record_size") == expected.at("min_record_size"));
+  BOOST_TEST(data.at("max_record_size") == expected.at("max_record_size"));
+  BOOST_TEST(data.at("checksums_verified") == expected.at("total_transactions"));
+  BOOST_TEST(data.at("format").at("codec").as_string() == "interstice-v1");
+  BOOST_TEST((report.outcome == sdk::Outcome::ok));
+}
+
+BOOST_AUTO_TEST_CASE(damage_is_reported_at_the_damaged_record) {
+  auto log = shared_fixtures() / "v1" / "corrupt" / "small.flip-crc.log";
+  auto expected = expected_facts(log).as_object();
+  auto report = inspect({log.string()});
+  const auto& data = report.data.as_object();
+  BOOST_TEST(data.at("is_valid").as_bool() == false);
+  BOOST_TEST(data.at("first_error").at("index") == expected.at("first_damaged_index"));
+  BOOST_TEST(data.at("first_error").at("offset") == expected.at("first_damaged_offset"));
+  BOOST_TEST(data.at("valid_transactions") == expected.at("intact_records_before"));
+  BOOST_TEST(data.at("invalid_transactions").to_number<int>() == 1);
+  BOOST_TEST((report.outcome == sdk::Outcome::problems_found));
+}
+
+BOOST_AUTO_TEST_CASE(keep_going_lists_every_error_and_counts_past_them) {
+  auto log = shared_fixtures() / "v1" / "corrupt" / "small.flip.log";
+  auto expected = expected_facts(log).as_object();
+  auto report = inspect({log.string(), "--keep-going"});
+  const auto& data = report.data.as_object();
+  BOOST_TEST(data.at("errors").as_array().size() >= 1u);
+  BOOST_TEST(data.at("valid_transactions").to_number<std::uint64_t>() ==
+             expected.at("intact_records_before").to_number<std::uint64_t>() +
+                 expected.at("records_after_damaged").to_number<std::uint64_t>());
+}
+
+BOOST_AUTO_TEST_CASE(repair_writes_the_valid_prefix_and_leaves_the_input_alone) {
+  auto log = shared_fixtures() / "v1" / "corrupt" / "small.truncate.log";
+  auto expected = expected_facts(log).as_object();
+  auto before = read_bytes(log);
+  TempBytes out({}, "repaired.log");
+  auto report = inspect({log.string(), "--repair", out.path().string()});
+  const auto& repair = report.data.at("repair").as_object();
+  BOOST_TEST(repair.at("records_kept") == expected.at("intact_records_before"));
+  auto repaired = read_bytes(out.path());
+  BOOST_TEST(repaired.size() == expected.at("intact_bytes_before").to_number<std::size_t>());
+  BOOST_TEST(std::equal(repaired.begin(), repaired.end(), before.begin()));
+  BOOST_TEST((read_bytes(log) == before));
+  auto again = inspect({out.path().string()});
+  BOOST_TEST(again.data.at("is_valid").as_bool());
+  BOOST_TEST(again.data.at("transaction_count") == expected.at("intact_records_before"));
+}
+
+BOOST_AUTO_TEST_CASE(repair_refuses_to_overwrite_the_log) {
+  auto log = shared_fixtures() / "v1" / "corrupt" / "small.truncate.log";
+  BOOST_CHECK_THROW(inspect({log.string(), "--repair", log.string()}), sdk::Error);
+}
+
+BOOST_AUTO_TEST_CASE(ambiguous_framed_sample_takes_the_oldest_and_warns) {
+  auto log = shared_fixtures() / "interstice-real" / "g2-ceaa029.log";
+  std::vector<std::string> warnings;
+  auto report = inspect({log.string()}, &warnings);
+  BOOST_TEST(report.data.at("format").at("variant").as_string() == "framed-g1");
+  BOOST_REQUIRE(warnings.size() == 1u);
+  BOOST_TEST(warnings[0].find("framed-g3") != std::string::npos);
+  BOOST_TEST(warnings[0].find("framed-g4") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(struct_values_rule_out_g1) {
+  auto log = shared_fixtures() / "interstice-real" / "g2-43adf1a.log";
+  std::vector<std::string> warnings;
+  auto report = inspect({log.string()}, &warnings);
+  BOOST_TEST(report.data.at("format").at("variant").as_string() == "framed-g2");
+  BOOST_TEST(warnings.empty());
+  BOOST_TEST(report.data.at("transaction_count").to_number<int>() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(unreadable_input_is_an_input_error) {
+  BOOST_CHECK_THROW(inspect({"/nonexistent.log"}), sdk::Error);
+  TempBytes garbage(std::vector<unsigned char>(64, 0xEE), "garbage.log");
+  try {
+    inspect({garbage.path().string()});
+    BOOST_FAIL("garbage was accepted");
+  } catch (const sdk::Error& e) {
+    BOOST_TEST((e.kind() == sdk::ErrorKind::input));
+    BOOST_TEST(std::string(e.what()).find("not a transaction log") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,1 +1,146 @@
-// placeholder while the file is being written
+// The SDK's log model: serde JSON for values (ryu float layout), the block reader's windows,
+// row-against-schema checks, and schema arrays.
+#include "log_harness.hpp"
+#include "temp_file.hpp"
+#include "test_paths.hpp"
+
+#include "interstice/sdk/error.hpp"
+#include "interstice/sdk/log_input.hpp"
+#include "interstice/sdk/row_check.hpp"
+#include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/utf8.hpp"
+#include "interstice/sdk/value_json.hpp"
+
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <limits>
+#include <numeric>
+
+namespace sdk = interstice::sdk;
+using namespace interstice::test;
+
+namespace {
+std::string f32(float v) {
+  std::string out;
+  sdk::append_f32_json(out, v);
+  return out;
+}
+std::string f64(double v) {
+  std::string out;
+  sdk::append_f64_json(out, v);
+  return out;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(sdk_log)
+
+BOOST_AUTO_TEST_CASE(floats_print_as_rust_does) {
+  BOOST_TEST(f32(-0.0f) == "-0.0");
+  BOOST_TEST(f32(1.5f) == "1.5");
+  BOOST_TEST(f32(-16320109.0f) == "-16320109.0");
+  BOOST_TEST(f32(-1.1754944e-38f) == "-1.1754944e-38");
+  BOOST_TEST(f32(-0.000037889196f) == "-0.000037889196");
+  BOOST_TEST(f32(-1.4260599e38f) == "-1.4260599e38");
+  BOOST_TEST(f32(-1.04f) == "-1.04");
+  BOOST_TEST(f64(-1e-310) == "-1e-310");
+  BOOST_TEST(f64(-1.7976931348623157e308) == "-1.7976931348623157e308");
+  BOOST_TEST(f64(-109602.45897551235) == "-109602.45897551235");
+  BOOST_TEST(f64(0.0) == "0.0");
+  BOOST_TEST(f64(1e16) == "1e16");
+  BOOST_TEST(f64(1e15) == "1000000000000000.0");
+  BOOST_TEST(f64(0.0001) == "0.0001");
+  BOOST_TEST(f64(std::numeric_limits<double>::infinity()) == "null");
+}
+
+BOOST_AUTO_TEST_CASE(values_use_the_serde_tagged_form) {
+  using sdk::Value;
+  BOOST_TEST(sdk::to_json_text(Value::make_void()) == "\"Void\"");
+  BOOST_TEST(sdk::to_json_text(Value::u64(18446744073709551615ull)) == "{\"U64\":18446744073709551615}");
+  BOOST_TEST(sdk::to_json_text(Value::option(std::nullopt)) == "{\"Option\":null}");
+  BOOST_TEST(sdk::to_json_text(Value::option(Value::option(std::nullopt))) == "{\"Option\":{\"Option\":null}}");
+  BOOST_TEST(sdk::to_json_text(Value::string("a\"\\\n\x01")) == "{\"String\":\"a\\\"\\\\\\n\\u0001\"}");
+  BOOST_TEST(sdk::to_json_text(Value::row({Value::string("k"), {}})) ==
+             "{\"Row\":{\"primary_key\":{\"String\":\"k\"},\"entries\":[]}}");
+  BOOST_TEST(sdk::to_json_text(Value::structure("P", {"x"}, {Value::f32(0.0f)})) ==
+             "{\"Struct\":{\"name\":\"P\",\"fields\":[{\"name\":\"x\",\"value\":{\"F32\":0.0}}]}}");
+  BOOST_TEST(sdk::to_json_text(Value::enumeration("E", "A", Value::make_void())) ==
+             "{\"Enum\":{\"name\":\"E\",\"variant\":\"A\",\"value\":\"Void\"}}");
+  sdk::Row key_only{Value::u32(7), {}, true};
+  BOOST_TEST(sdk::to_json_text(key_only) == "{\"primary_key\":{\"U32\":7}}");
+  BOOST_TEST(sdk::to_json(Value::i64(-5)) == boost::json::parse("{\"I64\":-5}"));
+}
+
+BOOST_AUTO_TEST_CASE(block_reader_gives_contiguous_windows_across_blocks) {
+  std::vector<unsigned char> bytes(10000);
+  std::iota(bytes.begin(), bytes.end(), 0);
+  TempBytes file(bytes);
+  sdk::LogInput input(file.path(), 64);
+  BOOST_TEST(input.size() == 10000u);
+  for (std::uint64_t offset : {0u, 60u, 63u, 64u, 5000u, 9990u}) {
+    auto window = input.window(offset, 100);
+    auto expected = std::min<std::uint64_t>(100, 10000 - offset);
+    BOOST_REQUIRE(window.size() >= expected);
+    for (std::size_t i = 0; i < expected; ++i) BOOST_REQUIRE(window[i] == bytes[offset + i]);
+  }
+  BOOST_TEST(input.window(10000, 10).empty());
+  BOOST_TEST(input.window(9999, 1u << 30).size() == 1u);  // asking for more than is left allocates nothing big
+  BOOST_TEST(input.remaining(9000) == 1000u);
+  BOOST_CHECK_THROW(sdk::LogInput("/nonexistent/file.log"), sdk::Error);
+  BOOST_CHECK_THROW(sdk::LogInput(file.path().parent_path()), sdk::Error);
+}
+
+BOOST_AUTO_TEST_CASE(utf8_follows_rust) {
+  auto valid = [](std::string_view s) {
+    return sdk::utf8_valid(reinterpret_cast<const unsigned char*>(s.data()), s.size());
+  };
+  BOOST_TEST(valid("plain ascii text, long enough for words"));
+  BOOST_TEST(valid("naïve café Ἀθῆναι 👩‍💻"));
+  BOOST_TEST(!valid("\xC0\xAF"));          // overlong
+  BOOST_TEST(!valid("\xED\xA0\x80"));      // surrogate
+  BOOST_TEST(!valid("\xF4\x90\x80\x80"));  // past U+10FFFF
+  BOOST_TEST(!valid("abcdefgh\xE2\x82"));  // cut short
+}
+
+BOOST_AUTO_TEST_CASE(rows_are_checked_against_their_table) {
+  auto schemas = sdk::load_module_schemas({(shared_fixtures() / "v1" / "logs" / "small.log.schemas.json").string()});
+  BOOST_REQUIRE(schemas.size() == 4u);
+  const auto* greetings = schemas[0].find_table("greetings");
+  BOOST_REQUIRE(greetings);
+  using sdk::Value;
+  sdk::Row good{Value::u64(1),
+                {Value::string("é"), Value::string("x"), Value::u32(0), Value::make_void(), Value::u64(1)}};
+  BOOST_TEST(sdk::check_row(good, *greetings).empty());
+  sdk::Row bad = good;
+  bad.primary_key = Value::string("1");
+  bad.entries.pop_back();
+  bad.entries[2] = Value::i32(0);
+  auto problems = sdk::check_row(bad, *greetings);
+  BOOST_REQUIRE(problems.size() == 3u);
+  BOOST_TEST(problems[0].rule == "LOG_KEY_TYPE");
+  BOOST_TEST(problems[1].rule == "LOG_COLUMN_COUNT");
+  BOOST_TEST(problems[2].rule == "LOG_COLUMN_TYPE");
+  BOOST_TEST(problems[2].where == "row.entries[2] (" + greetings->entries[2].name + ")");
+  BOOST_TEST(sdk::value_matches(Value::vec({Value::u32(1)}), sdk::ValueType::vec(sdk::ValueType::primitive(sdk::ValueType::Kind::U32))));
+  BOOST_TEST(!sdk::value_matches(Value::vec({Value::u64(1)}), sdk::ValueType::vec(sdk::ValueType::primitive(sdk::ValueType::Kind::U32))));
+  BOOST_TEST(sdk::value_matches(Value::option(std::nullopt), sdk::ValueType::option(sdk::ValueType::primitive(sdk::ValueType::Kind::Row))));
+  sdk::Transaction stranger;
+  stranger.module = "nowhere";
+  BOOST_TEST(sdk::check_transaction(stranger, schemas).at(0).rule == "LOG_UNKNOWN_MODULE");
+  stranger.module = "hello";
+  stranger.table = "nothing";
+  BOOST_TEST(sdk::check_transaction(stranger, schemas).at(0).rule == "LOG_UNKNOWN_TABLE");
+}
+
+BOOST_AUTO_TEST_CASE(schema_arrays_report_errors_inside_the_element) {
+  TempJson file(boost::json::parse(R"([{"abi_version":1,"name":"a","version":{"major":0,"minor":1,"patch":0},
+      "reducers":[],"tables":[],"subscriptions":[]}, {"abi_version":1}])"));
+  try {
+    sdk::load_module_schemas({file.path()});
+    BOOST_FAIL("accepted a broken element");
+  } catch (const sdk::Error& e) {
+    BOOST_TEST(e.location().json_pointer.value_or("").rfind("/1", 0) == 0u);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -28,6 +28,11 @@ class BOOST_SYMBOL_VISIBLE CommandContext {
   /// write through an output format or exporter; most commands just return a Report.
   virtual std::ostream& out() = 0;
   virtual Logger& log() = 0;
+  /// The output format the user chose ("text", "json", ...). Commands that stream records
+  /// write those formats themselves and set `Report::written`.
+  virtual const std::string& output_format() const = 0;
+  /// Whether people-facing output should use colour.
+  virtual bool color() const = 0;
   virtual const PluginCatalog& plugins() const = 0;
   /// A progress indicator for `total` units (bytes, records); silent off a terminal.
   virtual std::unique_ptr<Progress> progress(std::string label, std::uint64_t total) = 0;

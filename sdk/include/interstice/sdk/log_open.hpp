@@ -11,6 +11,7 @@
 // 4. if none read a single record the file is not a log we know: `Error::input`.
 #pragma once
 
+#include "interstice/sdk/command_context.hpp"
 #include "interstice/sdk/command_syntax.hpp"
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/logger.hpp"
@@ -50,5 +51,10 @@ INTERSTICE_SDK_API std::vector<std::string> log_format_ids(const PluginCatalog& 
 
 /// Adds `--log-format` (default auto) to a command's syntax.
 INTERSTICE_SDK_API void add_log_format_option(CommandSyntax& syntax);
+
+/// `open_log` with the command's own `--log-format`, its catalog and logger: what a command
+/// that declared `add_log_format_option` calls. `schemas` may be empty.
+INTERSTICE_SDK_API OpenedLog open_log(CommandContext& context, const std::filesystem::path& path,
+                                      const std::vector<ModuleSchema>& schemas);
 
 }  // namespace interstice::sdk

@@ -53,6 +53,9 @@ struct Report {
   boost::json::value data;
   Presentation presentation;
   Outcome outcome = Outcome::ok;
+  /// The command already wrote its result to `CommandContext::out()` (it streamed records in the
+  /// chosen output format); the host renders nothing and only uses `outcome`.
+  bool written = false;
 };
 
 }  // namespace interstice::sdk

@@ -46,6 +46,10 @@ INTERSTICE_SDK_API ModuleSchema read_module_schema(const boost::json::value& jso
 /// `read_json_file` then `parse_module_schema`.
 INTERSTICE_SDK_API ModuleSchema load_module_schema(const std::filesystem::path& path);
 
+/// Every schema in the files: each file holds one module schema or a JSON array of them (as the
+/// reference encoder's `*.schemas.json` do). Errors point into the right array element.
+INTERSTICE_SDK_API std::vector<ModuleSchema> load_module_schemas(const std::vector<std::string>& paths);
+
 /// The schema as the runtime serialises it (serde field order), for tools that write schemas.
 INTERSTICE_SDK_API boost::json::value value_type_to_json(const ValueType& type);
 

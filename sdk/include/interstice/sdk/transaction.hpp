@@ -61,6 +61,7 @@ struct Transaction {
   std::optional<Row> old_row;
   std::optional<std::uint64_t> timestamp;
   ChecksumStatus checksum = ChecksumStatus::absent;
+  friend bool operator==(const Transaction&, const Transaction&) = default;
 };
 
 }  // namespace interstice::sdk

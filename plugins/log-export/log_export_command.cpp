@@ -1,0 +1,103 @@
+// `interstice log-export <PATH> --to NAME --out FILE [filters]`: streams the selected records of a
+// log into an exporter plugin. The output is a temp file renamed over FILE only when the export
+// finished, so Ctrl-C or an error never leaves a partial file under FILE.
+#include "interstice/sdk/atomic_file.hpp"
+#include "interstice/sdk/command.hpp"
+#include "interstice/sdk/exporter.hpp"
+#include "interstice/sdk/log_open.hpp"
+#include "interstice/sdk/log_scan.hpp"
+#include "interstice/sdk/record_filter.hpp"
+#include "interstice/sdk/record_json.hpp"
+#include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/wording.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+namespace po = boost::program_options;
+namespace json = boost::json;
+
+namespace interstice::log_export {
+namespace {
+
+sdk::Exporter& find_exporter(const sdk::PluginCatalog& plugins, const std::string& id) {
+  if (auto* exporter = plugins.find<sdk::Exporter>(id)) return *exporter;
+  std::string known;
+  for (const auto& info : plugins.list(sdk::Exporter::kind)) known += (known.empty() ? "" : ", ") + info.id;
+  throw sdk::Error::usage(fmt::format("unknown exporter '{}' (available: {})", id, known.empty() ? "none" : known));
+}
+
+class LogExportCommand final : public sdk::Command {
+ public:
+  void declare(sdk::CommandSyntax& syntax) const override {
+    syntax.positional("path", "PATH", "transaction log to export").trailing_format();
+    syntax.options()("to", po::value<std::string>()->required()->value_name("NAME"),
+                     "exporter: csv, json, ndjson, sqlite, binary, or a plugin's id")(
+        "out", po::value<std::string>()->required()->value_name("FILE"), "file to write (replaced atomically)")(
+        "schema", po::value<std::vector<std::string>>()->composing()->value_name("SCHEMA.json"),
+        "module schemas for exporters that use them (sqlite state tables) and for format detection");
+    sdk::RecordFilter::declare(syntax);
+    sdk::add_log_format_option(syntax);
+  }
+
+  sdk::Report run(sdk::CommandContext& context) override {
+    const auto path = context.require<std::string>("path");
+    const auto out_path = context.require<std::string>("out");
+    auto& exporter = find_exporter(context.plugins(), context.require<std::string>("to"));
+    const auto filter = sdk::RecordFilter::from(context);
+    const auto schemas = sdk::load_module_schemas(context.all("schema"));
+    std::error_code same_error;
+    if (std::filesystem::equivalent(path, out_path, same_error))
+      throw sdk::Error::usage("--out must not be the log being exported (" + out_path + ")");
+    auto log = sdk::open_log(context, path, schemas);
+
+    sdk::AtomicFile file(out_path);
+    sdk::ExportTarget target{file.stream(), file.temp_path(), out_path, path, log.variant, log.codec,
+                             filter.description(), &schemas, &context.log(), &context.plugins()};
+    auto session = exporter.begin(target);
+    auto progress = context.progress("exporting " + path, log.input->size());
+    std::string hash;
+    auto summary = sdk::scan_log(
+        log, filter,
+        [&](const sdk::TransactionView& view, const sdk::Transaction& record) {
+          hash = sdk::data_hash(view.row);
+          session->write({record, view, hash});
+        },
+        progress.get());
+    if (summary.interrupted && !filter.follow())
+      throw sdk::Error::input("interrupted; nothing was written", sdk::Location::in_file(out_path));
+    session->end();
+    session.reset();
+    file.commit();
+
+    json::object data{{"file_path", path},
+                      {"format", json::object{{"codec", log.codec_id}, {"variant", log.variant}}},
+                      {"exporter", context.require<std::string>("to")},
+                      {"output", out_path},
+                      {"filter_applied", filter.description()},
+                      {"total_transactions", summary.scanned},
+                      {"exported", summary.matched}};
+    data["stopped_at"] = summary.damage ? json::value(json::object{{"index", summary.damage->index},
+                                                                   {"offset", summary.damage->offset},
+                                                                   {"reason", summary.damage->reason}})
+                                        : json::value(nullptr);
+    sdk::Report report;
+    report.data = std::move(data);
+    report.presentation.summary =
+        fmt::format("{}: exported {} of {} to {}", path, summary.matched, sdk::plural(summary.scanned, "transaction"),
+                    out_path);
+    if (summary.damage) {
+      report.outcome = sdk::Outcome::problems_found;
+      report.presentation.summary += fmt::format("; stopped at damaged record {} (byte {}): {}", summary.damage->index,
+                                                 summary.damage->offset, summary.damage->reason);
+    }
+    return report;
+  }
+};
+
+}  // namespace
+}  // namespace interstice::log_export
+
+INTERSTICE_PLUGIN(interstice::log_export::LogExportCommand, "log-export", "0.1.0",
+                  "Stream the selected transactions of a log into an exporter (csv, json, ndjson, sqlite, binary)")

@@ -1,0 +1,30 @@
+// Copying a log's valid prefix through the block reader, so repair needs no more memory than
+// inspection does.
+#include "log_repair.hpp"
+
+#include "interstice/sdk/atomic_file.hpp"
+#include "interstice/sdk/error.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+namespace interstice::log_inspect {
+
+void write_prefix(sdk::LogInput& input, std::uint64_t length, const std::string& output) {
+  std::error_code error;
+  if (std::filesystem::equivalent(input.path(), output, error))
+    throw sdk::Error::usage("--repair must name a new file, not the log being inspected (" + output + ")");
+  sdk::AtomicFile file(output);
+  std::uint64_t offset = 0;
+  while (offset < length) {
+    auto bytes = input.window(offset, 1);
+    if (bytes.empty()) throw sdk::Error::input("the file shrank while it was being read", sdk::Location::at_byte(input.display_name(), offset));
+    auto take = std::min<std::uint64_t>(bytes.size(), length - offset);
+    file.stream().write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(take));
+    offset += take;
+  }
+  file.commit();
+}
+
+}  // namespace interstice::log_inspect

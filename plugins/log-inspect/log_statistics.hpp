@@ -1,0 +1,63 @@
+// The counts log-inspect gathers in one pass: per operation, per module and table, timestamps,
+// record sizes and damage. Fed with zero-copy views, so the pass never allocates per record.
+#pragma once
+
+#include "interstice/sdk/log_codec.hpp"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace interstice::log_inspect {
+
+struct TableCounts {
+  std::array<std::uint64_t, 3> by_operation{};  // indexed by sdk::Operation
+  std::uint64_t total() const { return by_operation[0] + by_operation[1] + by_operation[2]; }
+};
+
+struct ModuleCounts {
+  std::map<std::string, TableCounts, std::less<>> tables;
+  std::uint64_t total = 0;
+};
+
+class LogStatistics {
+ public:
+  void add(const sdk::TransactionView& record);
+  void add_damage(const sdk::LogDamage& damage) { damage_.push_back(damage); }
+
+  std::uint64_t valid() const { return valid_; }
+  const std::vector<sdk::LogDamage>& damage() const { return damage_; }
+  const std::map<std::string, ModuleCounts, std::less<>>& modules() const { return modules_; }
+  std::array<std::uint64_t, 3> by_operation() const;
+  std::optional<std::uint64_t> first_timestamp() const { return first_timestamp_; }
+  std::optional<std::uint64_t> last_timestamp() const { return last_timestamp_; }
+  std::uint64_t checksums_verified() const { return checksums_verified_; }
+  std::uint64_t min_record_size() const { return valid_ ? min_size_ : 0; }
+  std::uint64_t max_record_size() const { return max_size_; }
+  std::uint64_t record_bytes() const { return record_bytes_; }
+  /// Intact records before the first damage (all of them when there is none).
+  std::uint64_t valid_before_damage() const { return damage_.empty() ? valid_ : valid_before_damage_; }
+
+ private:
+  TableCounts& counts_for(std::string_view module, std::string_view table);
+
+  std::map<std::string, ModuleCounts, std::less<>> modules_;
+  std::vector<sdk::LogDamage> damage_;
+  std::uint64_t valid_ = 0;
+  std::uint64_t valid_before_damage_ = 0;
+  std::optional<std::uint64_t> first_timestamp_;
+  std::optional<std::uint64_t> last_timestamp_;
+  std::uint64_t checksums_verified_ = 0;
+  std::uint64_t min_size_ = UINT64_MAX;
+  std::uint64_t max_size_ = 0;
+  std::uint64_t record_bytes_ = 0;
+  // The last table touched: consecutive records often share it, which spares two map lookups.
+  std::string_view last_module_, last_table_;
+  TableCounts* last_counts_ = nullptr;
+  ModuleCounts* last_module_counts_ = nullptr;
+};
+
+}  // namespace interstice::log_inspect

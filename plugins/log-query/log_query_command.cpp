@@ -1,0 +1,50 @@
+// `interstice log-query <PATH> [filters] [FORMAT]`: the records of a transaction log that match
+// every filter, streamed (JSON and text) so memory stays flat on any log size; `--follow` keeps
+// reading as the log grows until Ctrl-C.
+#include "query_writers.hpp"
+
+#include "interstice/sdk/command.hpp"
+#include "interstice/sdk/log_open.hpp"
+#include "interstice/sdk/log_scan.hpp"
+#include "interstice/sdk/record_filter.hpp"
+#include "interstice/sdk/schema_json.hpp"
+
+namespace po = boost::program_options;
+
+namespace interstice::log_query {
+namespace {
+
+class LogQueryCommand final : public sdk::Command {
+ public:
+  void declare(sdk::CommandSyntax& syntax) const override {
+    syntax.positional("path", "PATH", "transaction log to query").trailing_format();
+    sdk::RecordFilter::declare(syntax);
+    sdk::add_log_format_option(syntax);
+    syntax.options()("schema", po::value<std::vector<std::string>>()->composing()->value_name("SCHEMA.json"),
+                     "module schemas that settle an ambiguous format detection (repeatable)");
+  }
+
+  sdk::Report run(sdk::CommandContext& context) override {
+    const auto path = context.require<std::string>("path");
+    const auto filter = sdk::RecordFilter::from(context);
+    const auto schemas = sdk::load_module_schemas(context.all("schema"));
+    auto log = sdk::open_log(context, path, schemas);
+
+    QueryFacts facts{path, &log, filter.description(), filter.follow()};
+    auto writer = make_query_writer(context.output_format(), context.out());
+    writer->begin(facts);
+    auto summary = sdk::scan_log(log, filter, [&](const sdk::TransactionView& view, const sdk::Transaction& record) {
+      writer->record(view, record);
+    });
+    if (summary.damage)
+      context.log().warn("{}: stopped at damaged record {} (byte {}): {}", path, summary.damage->index,
+                         summary.damage->offset, summary.damage->reason);
+    return writer->end(facts, summary);
+  }
+};
+
+}  // namespace
+}  // namespace interstice::log_query
+
+INTERSTICE_PLUGIN(interstice::log_query::LogQueryCommand, "log-query", "0.1.0",
+                  "Print the transactions of a log that match filters (module, table, op, time, index, key)")

@@ -1,0 +1,127 @@
+// The plugin kind that writes selected transactions somewhere: a CSV file, a database, a log.
+// `interstice log-export LOG --to ID --out FILE [filters]` streams every selected record into
+// one. There are three ways to write an exporter, from most control to least code:
+//
+// (a) `Exporter`: implement `begin`, returning an `ExportSession` with `write` and `end`.
+//     For exporters that manage their own output, e.g. a database file.
+// (b) `TextExporter`: override `write_record` (and optionally `header` / `footer`); the base
+//     class buffers output, flushes it in large blocks and offers escaping helpers. Most
+//     exporters are this.
+// (c) `INTERSTICE_EXPORTER_FUNCTION`: a lambda `(const ExportRecord&, std::string& out)` and
+//     nothing else.
+//
+// Output always goes to a temp file that the host renames over `--out` only after `end`, so an
+// interrupted or failed export never leaves a partial file under the final name.
+#pragma once
+
+#include "interstice/sdk/logger.hpp"
+#include "interstice/sdk/plugin.hpp"
+#include "interstice/sdk/plugin_catalog.hpp"
+#include "interstice/sdk/schema.hpp"
+#include "interstice/sdk/transaction.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace interstice::sdk {
+
+class LogCodec;
+
+/// One selected record, as an exporter receives it.
+struct ExportRecord {
+  const Transaction& transaction;  ///< decoded rows, module, table, timestamp, ...
+  const TransactionView& view;     ///< the bytes as stored (valid during the call)
+  std::string_view data_hash;      ///< `data_hash(view.row)`, computed once for every exporter
+};
+
+/// Where the export goes and what it is about.
+struct ExportTarget {
+  std::ostream& stream;                   ///< the temp file, opened for writing (binary)
+  std::filesystem::path temp_path;        ///< that file's path, for exporters that reopen it (SQLite)
+  std::filesystem::path final_path;       ///< what `--out` named, for messages
+  std::string source_path;                ///< the log being exported
+  std::string source_format;              ///< e.g. "interstice-v1", "framed-g2"
+  const LogCodec* source_codec = nullptr; ///< the codec reading the log
+  std::string filter;                     ///< the filter description, e.g. "module=chat AND op=insert"
+  const std::vector<ModuleSchema>* schemas = nullptr;  ///< from `--schema` (maybe empty)
+  Logger* log = nullptr;
+  const PluginCatalog* plugins = nullptr;  ///< the loaded plugins (a codec to write a log with, ...)
+};
+
+class BOOST_SYMBOL_VISIBLE ExportSession {
+ public:
+  virtual ~ExportSession() = default;
+  virtual void write(const ExportRecord& record) = 0;
+  /// Everything is written; flush and close. Not called when the export fails.
+  virtual void end() = 0;
+};
+
+/// Tier (a): the plain interface.
+class BOOST_SYMBOL_VISIBLE Exporter : public Plugin {
+ public:
+  static constexpr const char* kind = "exporter";
+  virtual std::unique_ptr<ExportSession> begin(const ExportTarget& target) = 0;
+};
+
+/// Tier (b): a buffered text exporter. Override `write_record`; `header` and `footer` are
+/// written once before the first and after the last record (even when no record matched).
+class BOOST_SYMBOL_VISIBLE TextExporter : public Exporter {
+ public:
+  INTERSTICE_SDK_API std::unique_ptr<ExportSession> begin(const ExportTarget& target) override;
+
+ protected:
+  virtual void header(const ExportTarget& target, std::string& out) {
+    (void)target;
+    (void)out;
+  }
+  /// Append the record's text to `out` (which the base class flushes in large blocks).
+  virtual void write_record(const ExportRecord& record, std::string& out) = 0;
+  virtual void footer(std::string& out) { (void)out; }
+
+  /// A CSV field per RFC 4180: quoted (with doubled quotes) when it holds a comma, quote, CR or LF.
+  INTERSTICE_SDK_API static void append_csv_field(std::string& out, std::string_view field);
+  /// A JSON string literal.
+  INTERSTICE_SDK_API static void append_json_string(std::string& out, std::string_view text);
+  /// The record as log-query prints it (see record_json.hpp).
+  INTERSTICE_SDK_API static void append_record_json(std::string& out, const ExportRecord& record);
+
+ private:
+  class Session;
+};
+
+/// Tier (c): an exporter made of one function.
+class BOOST_SYMBOL_VISIBLE FunctionExporter : public TextExporter {
+ public:
+  using WriteFunction = std::function<void(const ExportRecord&, std::string&)>;
+  explicit FunctionExporter(WriteFunction write, std::string header_text = {}, std::string footer_text = {})
+      : write_(std::move(write)), header_(std::move(header_text)), footer_(std::move(footer_text)) {}
+
+ protected:
+  void header(const ExportTarget&, std::string& out) override { out += header_; }
+  void write_record(const ExportRecord& record, std::string& out) override { write_(record, out); }
+  void footer(std::string& out) override { out += footer_; }
+
+ private:
+  WriteFunction write_;
+  std::string header_;
+  std::string footer_;
+};
+
+}  // namespace interstice::sdk
+
+/// Exports an exporter made from a function (tier c):
+///
+///     INTERSTICE_EXPORTER_FUNCTION("keys", "1.0.0", "One primary key per line",
+///         [](const interstice::sdk::ExportRecord& r, std::string& out) { out += r.transaction.table; out += '\n'; })
+#define INTERSTICE_EXPORTER_FUNCTION(Id, Version, Description, ...)                          \
+  namespace {                                                                               \
+  struct IntersticeFunctionExporter final : ::interstice::sdk::FunctionExporter {          \
+    IntersticeFunctionExporter() : ::interstice::sdk::FunctionExporter(__VA_ARGS__) {}     \
+  };                                                                                        \
+  }                                                                                         \
+  INTERSTICE_PLUGIN(IntersticeFunctionExporter, Id, Version, Description)

@@ -1,0 +1,23 @@
+// The one JSON shape of a query/export record, shared by `log-query`, the json and ndjson
+// exporters and the csv exporter's row columns, so every tool prints a transaction the same way:
+//
+//   {"index":0,"offset":0,"module_id":"hello","table_name":"greetings","operation":"insert",
+//    "timestamp":1735767670341,"data_hash":"9f2c...","primary_key":{"U64":1},
+//    "row":{"primary_key":...,"entries":[...]},"old_row":null}
+#pragma once
+
+#include "interstice/sdk/abi.hpp"
+#include "interstice/sdk/transaction.hpp"
+
+#include <string>
+
+namespace interstice::sdk {
+
+/// A stable hash of a record's encoded row bytes: XXH64 (seed 0) as 16 lower-case hex digits.
+/// Equal rows in the same log format hash equally, across runs and machines.
+INTERSTICE_SDK_API std::string data_hash(ByteSpan row_bytes);
+
+/// Appends the record object above (compact, no newline) to `out`.
+INTERSTICE_SDK_API void append_record_json(std::string& out, const Transaction& record, std::string_view hash);
+
+}  // namespace interstice::sdk

@@ -1,0 +1,71 @@
+// TextExporter's session: one reusable buffer, flushed to the stream in large blocks, so a
+// typical exporter writes at memory speed without thinking about I/O.
+#include "interstice/sdk/exporter.hpp"
+
+#include "interstice/sdk/error.hpp"
+#include "interstice/sdk/record_json.hpp"
+#include "interstice/sdk/value_json.hpp"
+
+namespace interstice::sdk {
+
+namespace {
+constexpr std::size_t kFlushAt = std::size_t{1} << 20;
+}
+
+class TextExporter::Session final : public ExportSession {
+ public:
+  Session(TextExporter& exporter, const ExportTarget& target) : exporter_(exporter), target_(target) {
+    buffer_.reserve(kFlushAt + (kFlushAt >> 2));
+    exporter_.header(target_, buffer_);
+  }
+
+  void write(const ExportRecord& record) override {
+    exporter_.write_record(record, buffer_);
+    if (buffer_.size() >= kFlushAt) flush();
+  }
+
+  void end() override {
+    exporter_.footer(buffer_);
+    flush();
+    target_.stream.flush();
+    if (!target_.stream) throw Error::input("could not write the export", Location::in_file(target_.final_path.string()));
+  }
+
+ private:
+  void flush() {
+    target_.stream.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+    if (!target_.stream) throw Error::input("could not write the export", Location::in_file(target_.final_path.string()));
+  }
+
+  TextExporter& exporter_;
+  const ExportTarget& target_;
+  std::string buffer_;
+};
+
+std::unique_ptr<ExportSession> TextExporter::begin(const ExportTarget& target) {
+  return std::make_unique<Session>(*this, target);
+}
+
+void TextExporter::append_csv_field(std::string& out, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += field;
+    return;
+  }
+  out += '"';
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+void TextExporter::append_json_string(std::string& out, std::string_view text) {
+  sdk::append_json_string(out, text);
+}
+
+void TextExporter::append_record_json(std::string& out, const ExportRecord& record) {
+  sdk::append_record_json(out, record.transaction, record.data_hash);
+}
+
+}  // namespace interstice::sdk

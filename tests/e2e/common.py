@@ -1,0 +1,49 @@
+"""Shared helpers for the end-to-end suites: where the installed host and fixtures are, running
+the host in a clean environment, and recording failed checks."""
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+STAGE = Path(os.environ["INTERSTICE_STAGE"])
+SHARED = Path(os.environ["INTERSTICE_SHARED"]).resolve()
+REPO = Path(os.environ["INTERSTICE_REPO"]).resolve()
+BROKEN = Path(os.environ.get("INTERSTICE_BROKEN_PLUGINS", ""))
+HOST = STAGE / "bin" / "interstice"
+GOLDEN = REPO / "tests" / "golden"
+SCHEMAS = SHARED / "fixtures" / "v1" / "schemas"
+INVALID = SHARED / "fixtures" / "v1" / "invalid-schemas"
+HOME = Path(tempfile.mkdtemp(prefix="interstice-e2e-home-"))
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print(f"FAIL: {message}", file=sys.stderr)
+
+
+def run(*args, env=None, cwd=None):
+    """Runs the installed host with a clean environment (no user plugins, no colour settings)."""
+    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(HOME), "LANG": "C.UTF-8"}
+    base.update(env or {})
+    return subprocess.run([str(HOST), *map(str, args)], capture_output=True, text=True, env=base, cwd=cwd, timeout=60)
+
+
+def private_dir():
+    d = Path(tempfile.mkdtemp(prefix="interstice-e2e-"))
+    d.chmod(0o755)
+    return d
+
+
+def schema_files():
+    return sorted(p for p in SCHEMAS.glob("*.json") if p.name != "index.json" and ".diff." not in p.name)
+
+

@@ -1,0 +1,255 @@
+"""End-to-end suites for log-query and log-export: filters on the fixtures, counts on held-out
+logs made by the reference encoder, every built-in exporter, --follow and interrupted exports."""
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from datetime import datetime, timezone
+
+from common import HOST, HOME, SHARED, check, private_dir, run
+
+V1 = SHARED / "fixtures" / "v1"
+SMALL = V1 / "logs" / "small.log"
+REAL = SHARED / "fixtures" / "interstice-real"
+ORACLE = os.environ.get("INTERSTICE_ORACLE", "")
+
+
+def query(*args):
+    result = run("log-query", *args, "json")
+    data = None
+    if result.stdout:
+        try:
+            data = json.loads(result.stdout)
+        except json.JSONDecodeError:
+            check(False, f"log-query {args}: output is not JSON: {result.stdout[:300]}")
+    return result, data
+
+
+def small_records():
+    return [json.loads(line) for line in (V1 / "logs" / "small.log.records.jsonl").read_text().splitlines()]
+
+
+def held_out_log(directory, seed, **options):
+    """A fresh log from the reference encoder, with its expected facts and schemas."""
+    log = directory / f"held-out-{seed}.log"
+    args = [ORACLE, "gen-log", "--seed", str(seed), "--out", str(log)]
+    for key, value in options.items():
+        args += [f"--{key.replace('_', '-')}", str(value)]
+    subprocess.run(args, check=True, capture_output=True)
+    return log, json.loads(log.with_name(log.name + ".expected.json").read_text())
+
+
+def iso(ms):
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+
+
+def suite_log_query_records():
+    """Every record of small.log as log-query prints it equals the reference decoding."""
+    result, data = query(SMALL)
+    check(result.returncode == 0 and data, f"log-query small.log: exit {result.returncode}: {result.stderr}")
+    if not data:
+        return
+    records = small_records()
+    check(data["total_transactions"] == 1000 and data["filtered_count"] == 1000, "counts")
+    check(data["filter_applied"] == "none", f"filter_applied {data['filter_applied']}")
+    for got, want in zip(data["transactions"], records):
+        same = (got["index"], got["offset"], got["module_id"], got["table_name"], got["operation"], got["timestamp"],
+                got["row"], got["old_row"]) == (want["index"], want["offset"], want["module"], want["table"],
+                                                want["type"].lower(), want["timestamp"], want["row"], want["old_row"])
+        check(same, f"record {want['index']} differs: {got} vs {want}")
+        check(len(got["data_hash"]) == 16, "data_hash is 16 hex digits")
+        if not same:
+            break
+    # the hash is stable: the same row bytes give the same hash in another run
+    again = query(SMALL, "--limit", "3")[1]
+    check(again and [t["data_hash"] for t in again["transactions"]] == [t["data_hash"] for t in data["transactions"][:3]],
+          "data_hash is stable across runs")
+    text = run("log-query", SMALL, "--limit", "2")
+    lines = text.stdout.splitlines()
+    check(text.returncode == 0 and len(lines) == 3 and lines[0].startswith("#0 @0 insert hello.greetings"),
+          f"text output: {text.stdout}")
+    check("2 of 2 transactions match" in lines[-1], f"text summary (--limit stops the scan): {lines[-1]}")
+    as_yaml = run("log-query", SMALL, "--limit", "4", "--format", "yaml")
+    check(as_yaml.returncode == 0 and "filtered_count: 4" in as_yaml.stdout, f"yaml: {as_yaml.stdout[-200:]}")
+
+
+def suite_log_query_filters():
+    """--limit, --start/--end, --since/--until (ms and ISO 8601), --pk and --op on the fixtures."""
+    records = small_records()
+    _, data = query(SMALL, "--limit", "5")
+    check(data and [t["index"] for t in data["transactions"]] == [0, 1, 2, 3, 4], "--limit 5")
+    _, data = query(SMALL, "--start", "10", "--end", "20")
+    check(data and [t["index"] for t in data["transactions"]] == list(range(10, 20)), "--start 10 --end 20")
+    since, until = records[100]["timestamp"], records[199]["timestamp"]
+    for a, b in ((since, until), (iso(since), iso(until))):
+        _, data = query(SMALL, "--since", a, "--until", b)
+        check(data and data["filtered_count"] == 100 and data["transactions"][0]["index"] == 100,
+              f"--since {a} --until {b}: {data and data['filtered_count']}")
+    _, data = query(SMALL, "--module", "chat", "--op", "insert", "--op", "delete")
+    want = sum(1 for r in records if r["module"] == "chat" and r["type"] in ("Insert", "Delete"))
+    check(data and data["filtered_count"] == want, f"--module chat --op insert --op delete: {data and data['filtered_count']} != {want}")
+    check(data and data["filter_applied"] == "module=chat AND op=insert,delete", f"filter_applied: {data and data['filter_applied']}")
+    # --pk: a typed number, a string, and the exact serde form
+    for record in (records[0], records[1]):
+        key = record["row"]["primary_key"]
+        kind, value = next(iter(key.items()))
+        typed = str(value) if kind != "String" else value
+        want = sum(1 for r in records if r["module"] == record["module"] and r["table"] == record["table"]
+                   and r["row"]["primary_key"] == key)
+        for pk in (typed, json.dumps(key)):
+            _, data = query(SMALL, "--module", record["module"], "--table", record["table"], "--pk", pk)
+            check(data and data["filtered_count"] == want, f"--pk {pk}: {data and data['filtered_count']} != {want}")
+    bad = run("log-query", SMALL, "--op", "upsert")
+    check(bad.returncode == 2 and "upsert" in bad.stderr, f"--op upsert: {bad.stderr}")
+    bad = run("log-query", SMALL, "--since", "yesterday")
+    check(bad.returncode == 2 and "yesterday" in bad.stderr, f"--since yesterday: {bad.stderr}")
+    framed = REAL / "g2-9702921.log"
+    result, data = query(framed)
+    expected = json.loads((REAL / "g2-9702921.expected.json").read_text())
+    check(result.returncode == 0 and data and data["filtered_count"] == 3, f"framed query: {result.stderr}")
+    if data:
+        for got, want in zip(data["transactions"], expected["records"]):
+            tx = want["tx"]["Insert"]
+            check(got["row"] == tx["new_row"] and got["offset"] == want["offset"] and got["timestamp"] is None,
+                  f"framed record {got['index']}")
+    no_time = run("log-query", framed, "--since", "0")
+    check(no_time.returncode == 2 and "timestamps" in no_time.stderr and str(framed) in no_time.stderr,
+          f"time filter on framed: {no_time.stderr}")
+
+
+def suite_log_query_held_out():
+    """Held-out logs from the reference encoder: every module/table/op count through the filters."""
+    check(bool(ORACLE) and os.path.exists(ORACLE), f"reference encoder not built: {ORACLE!r}")
+    if not ORACLE:
+        return
+    work = private_dir()
+    log, expected = held_out_log(work, 90210, count=3000, modules=5, tables=4)
+    combos = 0
+    for module, tables in expected["by_module_table_type"].items():
+        for table, by_type in tables.items():
+            for op in ("Insert", "Update", "Delete"):
+                _, data = query(log, "--module", module, "--table", table, "--op", op.lower())
+                want = by_type.get(op, 0)
+                check(data and data["filtered_count"] == want, f"{module}.{table} {op}: {data and data['filtered_count']} != {want}")
+                combos += 1
+    check(combos >= 60, f"only {combos} combinations checked")
+    inspected = json.loads(run("log-inspect", log, "json").stdout)
+    check(inspected["by_module_table"] == expected["by_module_table"], "held-out log-inspect")
+
+
+def export(log, to, out, *args):
+    return run("log-export", log, "--to", to, "--out", out, *args)
+
+
+def suite_log_export():
+    """Every built-in exporter on small.log and a held-out log; atomic output; bad input."""
+    work = private_dir()
+    expected = json.loads((V1 / "logs" / "small.log.expected.json").read_text())
+    schemas = V1 / "logs" / "small.log.schemas.json"
+    outputs = {}
+    for to in ("csv", "json", "ndjson", "sqlite", "binary"):
+        out = work / f"small.{to}"
+        args = ("--schema", schemas) if to == "sqlite" else ()
+        result = export(SMALL, to, out, *args)
+        check(result.returncode == 0 and out.exists(), f"export {to}: exit {result.returncode}: {result.stderr}")
+        outputs[to] = out
+    ndjson = [json.loads(line) for line in outputs["ndjson"].read_text().splitlines()]
+    check(len(ndjson) == 1000, f"ndjson lines {len(ndjson)}")
+    check(json.loads(outputs["json"].read_text()) == ndjson, "json array equals ndjson")
+    rows = list(csv.DictReader(io.StringIO(outputs["csv"].read_text(newline=""), newline="")))
+    check(len(rows) == 1000, f"csv rows {len(rows)}")
+    for row, obj in zip(rows, ndjson):
+        same = (int(row["index"]) == obj["index"] and row["module_id"] == obj["module_id"]
+                and row["table_name"] == obj["table_name"] and row["operation"] == obj["operation"]
+                and row["data_hash"] == obj["data_hash"] and json.loads(row["row"]) == obj["row"]
+                and json.loads(row["primary_key"]) == obj["primary_key"]
+                and (json.loads(row["old_row"]) if row["old_row"] else None) == obj["old_row"]
+                and (int(row["timestamp"]) if row["timestamp"] else None) == obj["timestamp"])
+        check(same, f"csv record {row['index']} differs from ndjson")
+        if not same:
+            break
+    db = sqlite3.connect(outputs["sqlite"])
+    check(db.execute("select count(*) from transactions").fetchone()[0] == 1000, "sqlite transactions count")
+    for op, count in expected["by_type"].items():
+        got = db.execute("select count(*) from transactions where operation = ?", (op.lower(),)).fetchone()[0]
+        check(got == count, f"sqlite {op}: {got} != {count}")
+    for module, tables in expected["live_rows"].items():
+        for table, live in tables.items():
+            got = db.execute(f'select count(*) from "{module}__{table}"').fetchone()[0]
+            check(got == live, f"sqlite state {module}__{table}: {got} != {live}")
+    db.close()
+    shell = subprocess.run(["sqlite3", outputs["sqlite"], "select count(*) from transactions;"], capture_output=True, text=True)
+    check(shell.stdout.strip() == "1000", f"sqlite3 shell: {shell.stdout} {shell.stderr}")
+    check(outputs["binary"].read_bytes() == SMALL.read_bytes(), "binary export of everything is byte-identical")
+
+    subset = work / "chat-updates.log"
+    result = export(SMALL, "binary", subset, "--module", "chat", "--op", "update")
+    inspected = json.loads(run("log-inspect", subset, "json").stdout)
+    want = sum(expected["by_module_table_type"]["chat"][t].get("Update", 0) for t in expected["by_module_table_type"]["chat"])
+    check(inspected["is_valid"] and inspected["transaction_count"] == want and inspected["by_type"]["Update"] == want,
+          f"binary subset re-inspects to the filtered count: {inspected['transaction_count']} != {want}")
+
+    framed_out = work / "framed.ndjson"
+    result = export(REAL / "g2-0402b90.log", "ndjson", framed_out)
+    check(result.returncode == 0 and len(framed_out.read_text().splitlines()) == 4, f"framed export: {result.stderr}")
+
+    unknown = export(SMALL, "parquet", work / "x.parquet")
+    check(unknown.returncode == 2 and "csv" in unknown.stderr and not (work / "x.parquet").exists(),
+          f"unknown exporter: {unknown.stderr}")
+    onto_input = export(SMALL, "csv", SMALL)
+    check(onto_input.returncode == 2, "exporting over the input is refused")
+    leftovers = [p.name for p in work.iterdir() if ".tmp" in p.name]
+    check(not leftovers, f"temp files left behind: {leftovers}")
+
+
+def suite_log_follow_and_interrupt():
+    """--follow picks up appended records (even a record written in two halves) and stops cleanly
+    on Ctrl-C; an interrupted export leaves no file under the final name."""
+    work = private_dir()
+    data = SMALL.read_bytes()
+    records = small_records()
+    growing = work / "growing.log"
+    first_cut = records[10]["offset"]
+    growing.write_bytes(data[:first_cut])
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(HOME), "LANG": "C.UTF-8"}
+    proc = subprocess.Popen([str(HOST), "log-query", str(growing), "--follow", "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(0.6)
+    middle = records[20]["offset"] + 7  # stops inside record 20
+    with open(growing, "ab") as f:
+        f.write(data[first_cut:middle])
+    time.sleep(0.6)
+    with open(growing, "ab") as f:
+        f.write(data[middle:records[30]["offset"]])
+    time.sleep(0.8)
+    proc.send_signal(signal.SIGINT)
+    try:
+        out, err = proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        check(False, "--follow did not stop on SIGINT")
+    check(proc.returncode == 0, f"--follow exit {proc.returncode}: {err}")
+    try:
+        result = json.loads(out)
+        check([t["index"] for t in result["transactions"]] == list(range(30)), f"--follow saw {result['filtered_count']} records")
+        check(result["interrupted"] is True, "--follow reports the interrupt")
+    except json.JSONDecodeError:
+        check(False, f"--follow output is not JSON: {out[-300:]}")
+
+    if not ORACLE:
+        return
+    big, _ = held_out_log(work, 5150, target_bytes=60_000_000)
+    final = work / "big.sqlite"
+    proc = subprocess.Popen([str(HOST), "log-export", str(big), "--to", "sqlite", "--out", str(final)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    check(proc.returncode != 0 and "interrupted" in err, f"interrupted export: exit {proc.returncode}: {err}")
+    check(not final.exists(), "an interrupted export left a file under the final name")
+    check(not [p for p in work.iterdir() if ".tmp" in p.name], "an interrupted export left its temp file")
