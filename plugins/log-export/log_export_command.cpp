@@ -5,6 +5,7 @@
 #include "interstice/sdk/command.hpp"
 #include "interstice/sdk/exporter.hpp"
 #include "interstice/sdk/log_open.hpp"
+#include "interstice/sdk/log_report.hpp"
 #include "interstice/sdk/log_scan.hpp"
 #include "interstice/sdk/record_filter.hpp"
 #include "interstice/sdk/record_json.hpp"
@@ -72,16 +73,13 @@ class LogExportCommand final : public sdk::Command {
     file.commit();
 
     json::object data{{"file_path", path},
-                      {"format", json::object{{"codec", log.codec_id}, {"variant", log.variant}}},
+                      {"format", sdk::format_json(log)},
                       {"exporter", context.require<std::string>("to")},
                       {"output", out_path},
                       {"filter_applied", filter.description()},
                       {"total_transactions", summary.scanned},
                       {"exported", summary.matched}};
-    data["stopped_at"] = summary.damage ? json::value(json::object{{"index", summary.damage->index},
-                                                                   {"offset", summary.damage->offset},
-                                                                   {"reason", summary.damage->reason}})
-                                        : json::value(nullptr);
+    data["stopped_at"] = summary.damage ? json::value(sdk::damage_json(*summary.damage)) : json::value(nullptr);
     sdk::Report report;
     report.data = std::move(data);
     report.presentation.summary =

@@ -1,6 +1,7 @@
 // log-inspect's result document and how the text format shows it.
 #include "inspection_report.hpp"
 
+#include "interstice/sdk/log_report.hpp"
 #include "interstice/sdk/wording.hpp"
 
 #include <fmt/format.h>
@@ -15,17 +16,6 @@ namespace {
 
 json::value optional_number(std::optional<std::uint64_t> value) {
   return value ? json::value(*value) : json::value(nullptr);
-}
-
-json::object damage_json(const sdk::LogDamage& damage) {
-  return {{"index", damage.index}, {"offset", damage.offset}, {"reason", damage.reason},
-          {"truncated", damage.incomplete}};
-}
-
-json::object format_json(const sdk::OpenedLog& log) {
-  auto generation = log.variant;
-  if (auto dash = generation.rfind('-'); dash != std::string::npos) generation = generation.substr(dash + 1);
-  return {{"codec", log.codec_id}, {"variant", log.variant}, {"generation", generation}, {"detected_by", log.how}};
 }
 
 std::string summary(const LogStatistics& stats, const InspectionFacts& facts) {
@@ -73,7 +63,7 @@ sdk::Report inspection_report(const LogStatistics& stats, const InspectionFacts&
   const auto invalid = stats.damage().size();
   json::object data{
       {"file_path", facts.file},
-      {"format", format_json(*facts.log)},
+      {"format", sdk::format_json(*facts.log)},
       {"transaction_count", stats.valid() + invalid},
       {"valid_transactions", stats.valid()},
       {"invalid_transactions", invalid},
@@ -91,11 +81,11 @@ sdk::Report inspection_report(const LogStatistics& stats, const InspectionFacts&
       {"min_record_size", stats.min_record_size()},
       {"max_record_size", stats.max_record_size()},
       {"bytes_read", facts.bytes_read},
-      {"first_error", invalid ? json::value(damage_json(stats.damage().front())) : json::value(nullptr)},
+      {"first_error", invalid ? json::value(sdk::damage_json(stats.damage().front())) : json::value(nullptr)},
   };
   if (facts.keep_going) {
     json::array errors;
-    for (const auto& damage : stats.damage()) errors.push_back(damage_json(damage));
+    for (const auto& damage : stats.damage()) errors.push_back(sdk::damage_json(damage));
     data["errors"] = std::move(errors);
   }
   if (facts.repair)

@@ -2,6 +2,7 @@
 // lines, and an in-memory Report for every other output format.
 #include "query_writers.hpp"
 
+#include "interstice/sdk/log_report.hpp"
 #include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/value_json.hpp"
 #include "interstice/sdk/wording.hpp"
@@ -18,14 +19,7 @@ namespace {
 constexpr std::size_t kFlushAt = std::size_t{1} << 20;
 
 json::value stopped_at(const sdk::ScanSummary& summary) {
-  if (!summary.damage) return nullptr;
-  return json::object{{"index", summary.damage->index},
-                      {"offset", summary.damage->offset},
-                      {"reason", summary.damage->reason}};
-}
-
-json::object format_json(const sdk::OpenedLog& log) {
-  return {{"codec", log.codec_id}, {"variant", log.variant}};
+  return summary.damage ? json::value(sdk::damage_json(*summary.damage)) : json::value(nullptr);
 }
 
 std::string summary_line(const QueryFacts& facts, const sdk::ScanSummary& summary) {
@@ -52,7 +46,7 @@ class JsonWriter final : public QueryWriter {
     flush_at_ = facts.follow ? 0 : kFlushAt;
     buffer_ += "{\n  \"file_path\": ";
     sdk::append_json_string(buffer_, facts.file);
-    buffer_ += ",\n  \"format\": " + json::serialize(format_json(*facts.log));
+    buffer_ += ",\n  \"format\": " + json::serialize(sdk::format_json(*facts.log));
     buffer_ += ",\n  \"filter_applied\": ";
     sdk::append_json_string(buffer_, facts.filter);
     buffer_ += ",\n  \"transactions\": [";
@@ -143,7 +137,7 @@ class ReportWriter final : public QueryWriter {
   sdk::Report end(const QueryFacts& facts, const sdk::ScanSummary& summary) override {
     sdk::Report report;
     report.data = json::object{{"file_path", facts.file},
-                               {"format", format_json(*facts.log)},
+                               {"format", sdk::format_json(*facts.log)},
                                {"filter_applied", facts.filter},
                                {"transactions", std::move(transactions_)},
                                {"total_transactions", summary.scanned},

@@ -1,5 +1,6 @@
 // The `schema` result: counts first, then every table, reducer and subscription.
 #include "schema_report.hpp"
+#include "schema_log_report.hpp"
 
 #include "interstice/sdk/wording.hpp"
 
@@ -23,7 +24,7 @@ json::array typed_list(const std::vector<sdk::Column>& columns) {
 
 }  // namespace
 
-sdk::Report describe_schema(const sdk::ModuleSchema& schema) {
+sdk::Report describe_schema(const sdk::ModuleSchema& schema, const SchemaLogFacts* log) {
   json::object data;
   data["module_name"] = schema.name;
   data["abi_version"] = schema.abi_version;
@@ -34,10 +35,12 @@ sdk::Report describe_schema(const sdk::ModuleSchema& schema) {
 
   json::array tables;
   for (const auto& t : schema.tables) {
-    tables.push_back(json::object{{"name", t.name},
-                                  {"visibility", sdk::to_string(t.visibility)},
-                                  {"primary_key", typed(t.primary_key.name, t.primary_key.type)},
-                                  {"columns", typed_list(t.entries)}});
+    json::object table{{"name", t.name},
+                       {"visibility", sdk::to_string(t.visibility)},
+                       {"primary_key", typed(t.primary_key.name, t.primary_key.type)},
+                       {"columns", typed_list(t.entries)}};
+    if (log) table["log"] = table_log_json(*log, schema.name, t.name);
+    tables.push_back(std::move(table));
   }
   data["tables"] = std::move(tables);
 
@@ -56,6 +59,7 @@ sdk::Report describe_schema(const sdk::ModuleSchema& schema) {
                                          {"event", sdk::to_string(s.event)}});
   }
   data["subscriptions"] = std::move(subscriptions);
+  if (log) data["log"] = log_facts_json(*log, schema);
 
   sdk::Report report;
   report.data = std::move(data);
@@ -63,12 +67,21 @@ sdk::Report describe_schema(const sdk::ModuleSchema& schema) {
   report.presentation.summary = fmt::format("{}, {}, {}", sdk::plural(schema.tables.size(), "table"),
                                             sdk::plural(schema.reducers.size(), "reducer"),
                                             sdk::plural(schema.subscriptions.size(), "subscription"));
-  report.presentation.tables.push_back({"/tables",
-                                        {{"TABLE", "/name"},
-                                         {"VISIBILITY", "/visibility"},
-                                         {"PRIMARY KEY", "/primary_key/name"},
-                                         {"KEY TYPE", "/primary_key/type"},
-                                         {"COLUMNS", "/columns"}}});
+  if (log) {
+    report.presentation.summary += "\n" + log_summary(*log, schema);
+    // Empty sections read like something is missing; the JSON keeps the empty objects.
+    if (log->other_modules.empty()) report.presentation.hidden.push_back("/log/other_modules");
+    if (log->unknown_tables.empty()) report.presentation.hidden.push_back("/log/unknown_tables");
+  }
+  std::vector<sdk::TableColumn> table_columns{
+      {"TABLE", "/name"}, {"VISIBILITY", "/visibility"}, {"PRIMARY KEY", "/primary_key/name"}, {"KEY TYPE", "/primary_key/type"}};
+  if (log) {
+    // The row counts sit next to each table; COLUMNS stays last because it is the widest.
+    table_columns.push_back({"RECORDS", "/log/records"});
+    table_columns.push_back({"LIVE ROWS", "/log/live_rows"});
+  }
+  table_columns.push_back({"COLUMNS", "/columns"});
+  report.presentation.tables.push_back({"/tables", std::move(table_columns)});
   report.presentation.tables.push_back({"/reducers", {{"REDUCER", "/name"}, {"ARGUMENTS", "/arguments"}, {"RETURNS", "/return_type"}}});
   report.presentation.tables.push_back({"/subscriptions",
                                         {{"MODULE", "/module_name"},

@@ -4,6 +4,7 @@
 
 #include "interstice/sdk/error.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -24,12 +25,12 @@ std::uint64_t file_size(int fd, const std::filesystem::path& path) {
 
 }  // namespace
 
-LogInput::LogInput(std::filesystem::path path, std::size_t block_size)
-    : path_(std::move(path)), block_size_(block_size) {
+LogInput::LogInput(std::filesystem::path path, std::size_t block_size, std::uint64_t size_limit)
+    : path_(std::move(path)), size_limit_(size_limit), block_size_(block_size) {
   fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) throw Error::input(std::strerror(errno), Location::in_file(path_.string()));
   try {
-    size_ = file_size(fd_, path_);
+    size_ = std::min(file_size(fd_, path_), size_limit_);
   } catch (...) {
     ::close(fd_);
     throw;
@@ -45,7 +46,7 @@ LogInput::~LogInput() {
 
 bool LogInput::refresh() {
   auto before = size_;
-  size_ = file_size(fd_, path_);
+  size_ = std::min(file_size(fd_, path_), size_limit_);
   if (size_ < buffer_start_ + buffer_fill_) buffer_fill_ = 0;  // truncated under us: drop stale bytes
   return size_ > before;
 }
@@ -64,7 +65,7 @@ ByteSpan LogInput::fill(std::uint64_t offset, std::size_t wanted) {
   }
   if (buffer_.size() < target) {
     std::vector<unsigned char> grown(target);
-    std::memcpy(grown.data(), buffer_.data(), kept);
+    if (kept) std::memcpy(grown.data(), buffer_.data(), kept);
     buffer_.swap(grown);
   }
   buffer_start_ = offset;

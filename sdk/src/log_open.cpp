@@ -13,9 +13,9 @@ namespace interstice::sdk {
 
 namespace {
 
-constexpr std::size_t kSampleRecords = 2000;
+constexpr std::size_t kSampleRecords = 256;
 constexpr int kMaxResyncs = 8;
-constexpr std::size_t kProbeBlock = std::size_t{1} << 20;
+constexpr std::size_t kProbeBlock = std::size_t{256} << 10;
 
 struct Candidate {
   const LogCodec* codec = nullptr;
@@ -44,12 +44,12 @@ std::vector<Variant> all_variants(const PluginCatalog& plugins) {
   return variants;
 }
 
-Candidate probe(const Variant& variant, const std::filesystem::path& path) {
+Candidate probe(const Variant& variant, const std::filesystem::path& path, std::uint64_t file_size) {
   Candidate candidate;
   candidate.codec = variant.codec;
   candidate.codec_id = variant.codec_id;
   candidate.variant = variant.id;
-  LogInput input(path, kProbeBlock);
+  LogInput input(path, kProbeBlock, kProbeBytes);
   auto reader = variant.codec->open(input, variant.id);
   TransactionView view;
   int resyncs = 0;
@@ -68,6 +68,8 @@ Candidate probe(const Variant& variant, const std::filesystem::path& path) {
     }
     const auto& damage = reader->damage();
     if (!damage) break;  // clean end of file
+    // A record cut by the probe's limit (not by the file's end) is the end of the probe.
+    if (damage->incomplete && file_size > kProbeBytes) break;
     candidate.damaged = true;
     if (candidate.problem.empty())
       candidate.problem = fmt::format("record {} at byte {}: {}", damage->index, damage->offset, damage->reason);
@@ -157,10 +159,11 @@ OpenedLog open_log(const PluginCatalog& plugins, const std::filesystem::path& pa
     throw Error::usage(fmt::format("unknown --log-format '{}' (known: auto{})", options.format, known));
   }
 
-  { LogInput check(path, 1); }  // a missing or unreadable file fails here, once, with its own message
+  // A missing or unreadable file fails here, once, with its own message.
+  const std::uint64_t file_size = LogInput(path, 1).size();
 
   std::vector<Candidate> candidates;
-  for (const auto& variant : variants) candidates.push_back(probe(variant, path));
+  for (const auto& variant : variants) candidates.push_back(probe(variant, path, file_size));
 
   // Rule 1: a verified checksum settles it.
   const Candidate* chosen = nullptr;

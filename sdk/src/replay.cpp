@@ -54,23 +54,32 @@ void LogReplay::apply_record(Record&& record) {
     else
       return record.row;
   };
+  using A = ReplayAnomalies;
   switch (record.operation) {
     case Operation::Insert:
-      if (record.old_row) ++anomalies_.old_row_on_insert_or_delete;
-      if (!rows.put(std::move(key), kept_row())) ++anomalies_.insert_existing_key;
+      ++rows.inserts_;
+      if (record.old_row) count(rows, &A::old_row_on_insert_or_delete);
+      if (!rows.put(std::move(key), kept_row())) count(rows, &A::insert_existing_key);
       break;
     case Operation::Update:
+      ++rows.updates_;
       if (!record.old_row)
-        ++anomalies_.update_without_old_row;
+        count(rows, &A::update_without_old_row);
       else if (to_json_text(record.old_row->primary_key) != key)
-        ++anomalies_.update_key_mismatch;  // the old key stays live, as the reference does
-      if (rows.put(std::move(key), kept_row())) ++anomalies_.update_missing_key;
+        count(rows, &A::update_key_mismatch);  // the old key stays live, as the reference does
+      if (rows.put(std::move(key), kept_row())) count(rows, &A::update_missing_key);
       break;
     case Operation::Delete:
-      if (record.old_row) ++anomalies_.old_row_on_insert_or_delete;
-      if (!rows.erase(key)) ++anomalies_.delete_missing_key;
+      ++rows.deletes_;
+      if (record.old_row) count(rows, &A::old_row_on_insert_or_delete);
+      if (!rows.erase(key)) count(rows, &A::delete_missing_key);
       break;
   }
+}
+
+void LogReplay::count(TableReplay& table, std::uint64_t ReplayAnomalies::*anomaly) {
+  ++(table.anomalies_.*anomaly);
+  ++(anomalies_.*anomaly);
 }
 
 void LogReplay::apply(const Transaction& record) { apply_record(record); }

@@ -160,7 +160,8 @@ def suite_log_export():
     ndjson = [json.loads(line) for line in outputs["ndjson"].read_text().splitlines()]
     check(len(ndjson) == 1000, f"ndjson lines {len(ndjson)}")
     check(json.loads(outputs["json"].read_text()) == ndjson, "json array equals ndjson")
-    rows = list(csv.DictReader(io.StringIO(outputs["csv"].read_text(newline=""), newline="")))
+    with open(outputs["csv"], newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     check(len(rows) == 1000, f"csv rows {len(rows)}")
     for row, obj in zip(rows, ndjson):
         same = (int(row["index"]) == obj["index"] and row["module_id"] == obj["module_id"]

@@ -14,6 +14,7 @@ from common import *  # noqa: F401,F403  (paths, run, check, failures, ...)
 from common import failures, check, run
 import log_suites
 import query_suites
+import exporter_suites
 
 # --- suites -----------------------------------------------------------------------------------
 
@@ -387,7 +388,7 @@ def suite_schema_diff_fixtures():
 
 
 SUITES = {name[len("suite_"):]: fn for name, fn in [*globals().items(), *vars(log_suites).items(),
-                                                  *vars(query_suites).items()]
+                                                  *vars(query_suites).items(), *vars(exporter_suites).items()]
           if name.startswith("suite_")}
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ class RecordingLogger final : public sdk::Logger {
 /// Real built-in plugins, by file name, as the catalog a command sees (codecs, formats, ...).
 class TestCatalog final : public sdk::PluginCatalog {
  public:
+  using sdk::PluginCatalog::find;  // keep find<Interface>(id) visible next to the override
   explicit TestCatalog(const std::vector<std::string>& files) {
     for (const auto& file : files) {
       auto record = host::open_plugin(builtin_plugins() / file, true);

@@ -23,8 +23,8 @@ sdk::Report inspect(const std::vector<std::string>& args, std::vector<std::strin
 }
 
 json::value expected_facts(const std::filesystem::path& log) {
-  return json::parse(std::string(read_bytes(log.string() + ".expected.json").begin(),
-                                 read_bytes(log.string() + ".expected.json").end()));
+  auto bytes = read_bytes(log.string() + ".expected.json");
+  return json::parse(std::string(bytes.begin(), bytes.end()));
 }
 
 }  // namespace

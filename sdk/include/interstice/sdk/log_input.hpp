@@ -20,8 +20,11 @@ class INTERSTICE_SDK_API LogInput {
  public:
   static constexpr std::size_t kDefaultBlock = std::size_t{4} << 20;
 
-  /// Opens `path` read-only; `Error::input` naming the file when it cannot.
-  explicit LogInput(std::filesystem::path path, std::size_t block_size = kDefaultBlock);
+  /// Opens `path` read-only; `Error::input` naming the file when it cannot. With `size_limit`
+  /// the file looks at most that long (format detection reads a bounded prefix this way, so a
+  /// garbage length field in a probe can never make a reader fetch the rest of a big file).
+  explicit LogInput(std::filesystem::path path, std::size_t block_size = kDefaultBlock,
+                    std::uint64_t size_limit = UINT64_MAX);
   ~LogInput();
   LogInput(const LogInput&) = delete;
   LogInput& operator=(const LogInput&) = delete;
@@ -51,6 +54,7 @@ class INTERSTICE_SDK_API LogInput {
   std::filesystem::path path_;
   int fd_ = -1;
   std::uint64_t size_ = 0;
+  std::uint64_t size_limit_;
   std::size_t block_size_;
   std::vector<unsigned char> buffer_;
   std::uint64_t buffer_start_ = 0;

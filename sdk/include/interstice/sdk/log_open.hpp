@@ -25,7 +25,7 @@
 
 namespace interstice::sdk {
 
-inline constexpr std::uint64_t kProbeBytes = std::uint64_t{4} << 20;
+inline constexpr std::uint64_t kProbeBytes = std::uint64_t{1} << 20;
 
 struct LogOpenOptions {
   std::string format = "auto";                 ///< "auto" or a variant id

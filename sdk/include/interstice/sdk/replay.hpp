@@ -19,8 +19,9 @@
 // Formats without old-row images (every framed generation) therefore count each Update as
 // `update_without_old_row`; judge that counter by the format.
 //
-// Memory is proportional to the live rows (each keeps its decoded values, or only its key with
-// `Rows::keys_only`); deleted rows are freed at once.
+// Anomalies and operation counts are kept per table and in total. Memory is proportional to the
+// live rows: each keeps its decoded values (about 2 KB for a typical row, since a `Value` is
+// large), or only its key with `Rows::keys_only`; deleted rows are freed at once.
 #pragma once
 
 #include "interstice/sdk/abi.hpp"
@@ -50,6 +51,15 @@ struct ReplayAnomalies {
            update_missing_key + update_without_old_row;
   }
   friend bool operator==(const ReplayAnomalies&, const ReplayAnomalies&) = default;
+  ReplayAnomalies& operator+=(const ReplayAnomalies& other) noexcept {
+    delete_missing_key += other.delete_missing_key;
+    insert_existing_key += other.insert_existing_key;
+    old_row_on_insert_or_delete += other.old_row_on_insert_or_delete;
+    update_key_mismatch += other.update_key_mismatch;
+    update_missing_key += other.update_missing_key;
+    update_without_old_row += other.update_without_old_row;
+    return *this;
+  }
 };
 
 /// The live rows of one table, in insertion order: a row keeps the place it got when its key
@@ -82,9 +92,21 @@ class INTERSTICE_SDK_API TableReplay {
   const_iterator begin() const noexcept { return rows_.begin(); }
   const_iterator end() const noexcept { return rows_.end(); }
 
+  /// What `LogReplay` applied to this table, and what it found odd here.
+  std::uint64_t inserts() const noexcept { return inserts_; }
+  std::uint64_t updates() const noexcept { return updates_; }
+  std::uint64_t deletes() const noexcept { return deletes_; }
+  const ReplayAnomalies& anomalies() const noexcept { return anomalies_; }
+
  private:
+  friend class LogReplay;
+
   std::list<LiveRow> rows_;  // stable nodes: the index's views point at their keys
   std::unordered_map<std::string_view, std::list<LiveRow>::iterator> index_;
+  std::uint64_t inserts_ = 0;
+  std::uint64_t updates_ = 0;
+  std::uint64_t deletes_ = 0;
+  ReplayAnomalies anomalies_;
 };
 
 /// A module's table, as replay names it.
@@ -121,6 +143,7 @@ class INTERSTICE_SDK_API LogReplay {
   /// The same, moving the row out of `record` instead of copying it.
   void apply(Transaction&& record);
 
+  /// Over all tables (each table has its own in `TableReplay::anomalies`).
   const ReplayAnomalies& anomalies() const noexcept { return anomalies_; }
   const Tables& tables() const noexcept { return tables_; }
   /// The table's replay, or nullptr when no record touched it.
@@ -133,6 +156,8 @@ class INTERSTICE_SDK_API LogReplay {
   template <typename Record>
   void apply_record(Record&& record);
   TableReplay& table_of(const std::string& module, const std::string& table);
+  /// Counts one anomaly in the table and in the total.
+  void count(TableReplay& table, std::uint64_t ReplayAnomalies::*anomaly);
 
   bool keep_rows_;
   Tables tables_;

@@ -1,0 +1,364 @@
+#!/usr/bin/env bash
+# Transaction-log throughput. Generates a ~200 MB v1 log with the reference encoder
+# (../shared/oracle, built offline with cargo) and measures, in the same run and on the same
+# file: the reference reader (`interstice-oracle bench-read`, the seed's Rust algorithm), a plain
+# block read, a bare CRC-32 pass (libdeflate) and `interstice log-inspect`. Prints seconds, MB/s
+# (1 MB = 1e6 B of input), ratios and peak RSS, then PASS/FAIL for the targets: log-inspect
+# >= 8x the reference reader (read + decode), >= 25% of the bare CRC pass, peak RSS < 64 MB.
+# A missed target is reported loudly but the exit status stays 0 (a benchmark, not a test);
+# the status is 2 when something cannot be built or run at all.
+#
+#   bench/log-throughput.sh [--runs N] [--size BYTES] [--seed S] [--profile]
+#
+#   INTERSTICE=path/to/interstice   host to measure (default build/stage/bin/interstice)
+#   ORACLE_SRC=dir                  reference encoder sources (default ../shared/oracle)
+#   BENCH_CACHE=dir                 oracle build, generated logs, CRC tool (default build/bench-cache)
+#
+# Adding a measured command is one line: see "Measured interstice commands" below.
+set -euo pipefail
+export LC_ALL=C  # EPOCHREALTIME and printf must use '.' as the decimal point
+cd "$(dirname "$0")/.."
+repo=$PWD
+
+runs=3
+size=200000000
+seed=7
+profile=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --size) size=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --profile) profile=1; shift ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+host=${INTERSTICE:-build/stage/bin/interstice}
+oracle_src=${ORACLE_SRC:-$repo/../shared/oracle}
+cache=${BENCH_CACHE:-build/bench-cache}
+mkdir -p "$cache"
+cache=$(cd "$cache" && pwd)
+
+die() { echo "log-throughput: $*" >&2; exit 2; }
+say() { echo "log-throughput: $*" >&2; }
+
+# --- Prerequisites -------------------------------------------------------------------------------
+[ -x "$host" ] || die "no $host: run ./scripts/setup first (or set INTERSTICE)"
+[ -f "$oracle_src/Cargo.toml" ] || die "no reference encoder at $oracle_src (set ORACLE_SRC)"
+command -v cargo >/dev/null || die "cargo is missing. On Debian 12: apt-get install cargo librust-bincode-dev \
+librust-serde-dev librust-serde-derive-dev librust-serde-json-dev librust-crc32fast-dev
+(the oracle builds offline from /usr/share/cargo/registry; any recent Rust toolchain works too)"
+command -v cc >/dev/null || die "no C compiler (cc): apt-get install gcc"
+[ -f /usr/include/libdeflate.h ] || die "libdeflate.h is missing: apt-get install libdeflate-dev"
+command -v python3 >/dev/null || die "python3 is missing: ./scripts/install-deps"
+have_time=1
+if [ ! -x /usr/bin/time ]; then
+  have_time=0
+  say "WARNING: /usr/bin/time is missing (apt-get install time): peak RSS will not be measured"
+fi
+
+# --- The reference encoder, built once per source version ----------------------------------------
+# The sources are copied (../shared is read-only; cargo writes Cargo.lock and target/ next to
+# Cargo.toml) and rebuilt only when they or the toolchain change.
+oracle_key=$( (cd "$oracle_src" && find . -path ./target -prune -o -type f ! -name Cargo.lock -print0 \
+  | sort -z | xargs -0 sha256sum; cargo --version) | sha256sum | cut -c1-16)
+oracle_dir=$cache/oracle
+oracle=$oracle_dir/target/release/interstice-oracle
+if [ ! -x "$oracle" ] || [ "$(cat "$oracle_dir/.bench-key" 2>/dev/null)" != "$oracle_key" ]; then
+  say "building the reference encoder (cargo build --release --offline) in $oracle_dir"
+  rm -rf "$oracle_dir"
+  mkdir -p "$oracle_dir"
+  (cd "$oracle_src" && tar --exclude=./target --exclude=./Cargo.lock -cf - .) | tar -xf - -C "$oracle_dir"
+  chmod -R u+w "$oracle_dir"
+  if ! (cd "$oracle_dir" && cargo build --release --offline --quiet); then
+    die "the reference encoder did not build. It needs the Debian crates librust-bincode-dev \
+librust-serde-dev librust-serde-derive-dev librust-serde-json-dev librust-crc32fast-dev"
+  fi
+  echo "$oracle_key" >"$oracle_dir/.bench-key"
+fi
+
+# --- The log, generated once per (oracle, seed, size) --------------------------------------------
+log=$cache/txlog-seed$seed-$size.log
+if [ ! -f "$log" ] || [ ! -f "$log.expected.json" ] || [ "$(cat "$log.bench-key" 2>/dev/null)" != "$oracle_key" ]; then
+  say "generating $log (gen-log --seed $seed --target-bytes $size)"
+  rm -f "$log" "$log.expected.json" "$log.schemas.json" "$log.bench-key"
+  "$oracle" gen-log --seed "$seed" --target-bytes "$size" --out "$log" >&2
+  echo "$oracle_key" >"$log.bench-key"
+fi
+bytes=$(stat -c %s "$log")
+records=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total_transactions"])' "$log.expected.json")
+
+# --- The bare passes: read the file in 4 MiB blocks (LogInput's block size), with or without CRC --
+crc_tool=$cache/crc-pass
+crc_src=$cache/crc-pass.c
+cat >"$crc_src.new" <<'C'
+/* crc-pass crc|read FILE [BLOCK]: read FILE front to back in BLOCK-byte read()s (default 4 MiB)
+   into one reused buffer; with `crc`, run libdeflate_crc32 over every block. Prints the byte
+   count and the CRC so the work cannot be skipped. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libdeflate.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int main(int argc, char** argv) {
+  if (argc < 3 || (strcmp(argv[1], "crc") != 0 && strcmp(argv[1], "read") != 0)) {
+    fprintf(stderr, "usage: crc-pass crc|read FILE [BLOCK_BYTES]\n");
+    return 2;
+  }
+  const int crc_on = strcmp(argv[1], "crc") == 0;
+  const size_t block = argc > 3 ? (size_t)strtoull(argv[3], NULL, 10) : (size_t)4 << 20;
+  const int fd = open(argv[2], O_RDONLY);
+  if (fd < 0) { fprintf(stderr, "%s: %s\n", argv[2], strerror(errno)); return 1; }
+  posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  unsigned char* buffer = malloc(block);
+  if (!buffer) return 1;
+  unsigned long long total = 0;
+  unsigned crc = 0;
+  for (;;) {
+    const ssize_t got = read(fd, buffer, block);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      fprintf(stderr, "%s: %s\n", argv[2], strerror(errno));
+      return 1;
+    }
+    if (got == 0) break;
+    if (crc_on) crc = (unsigned)libdeflate_crc32(crc, buffer, (size_t)got);
+    total += (unsigned long long)got;
+  }
+  printf("bytes %llu crc32 0x%08x\n", total, crc);
+  return 0;
+}
+C
+if [ ! -x "$crc_tool" ] || ! cmp -s "$crc_src" "$crc_src.new"; then
+  mv "$crc_src.new" "$crc_src"
+  cc -O2 -o "$crc_tool" "$crc_src" -ldeflate || die "could not compile $crc_src (needs libdeflate-dev)"
+else
+  rm -f "$crc_src.new"
+fi
+
+# --- Measuring -----------------------------------------------------------------------------------
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+results=$work/results.tsv
+: >"$results"
+
+# run.py RUNS OUT ERR CMD...: runs CMD RUNS times (stdout appended to OUT, stderr to ERR)
+# and prints "WALL CPU" of the fastest run (wall clock; user + system time from wait4), or
+# "FAILED RC" at the first failure. CPU time is what to trust when other work loads the machine.
+cat >"$work/run.py" <<'PY'
+import os, subprocess, sys, time
+runs, out, err, cmd = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+best = None
+with open(out, "ab") as stdout, open(err, "wb") as stderr:
+    for _ in range(runs):
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, stdout=stdout, stderr=stderr)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        rc = os.waitstatus_to_exitcode(status)
+        if rc != 0:
+            print("FAILED", rc)
+            sys.exit(0)
+        cpu = usage.ru_utime + usage.ru_stime
+        if best is None or wall < best[0]:
+            best = (wall, cpu)
+print(f"{best[0]:.6f} {best[1]:.6f}")
+PY
+
+# Peak RSS in KiB of one run of CMD, from /usr/bin/time -v ("" when it is missing).
+peak_rss() {
+  [ $have_time = 1 ] || return 0
+  /usr/bin/time -v -o "$work/time" "$@" >/dev/null 2>&1 || true
+  awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time"
+}
+
+# Appends one row to the results: name, wall s, CPU s, peak RSS KiB, status, note.
+row() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$results"; }
+
+# measure NAME CMD...: the fastest of `runs` runs of CMD (stdout to /dev/null), then one more
+# run under /usr/bin/time -v for the peak RSS. A failing command is recorded as FAILED, with
+# the start of its error message. $note (optional) tags the row for the report.
+measure() {
+  local name=$1; shift
+  local result wall cpu rss
+  result=$(python3 "$work/run.py" "$runs" /dev/null "$work/stderr" "$@")
+  if [[ $result == FAILED* ]]; then
+    row "$name" "" "" "" "FAILED (exit ${result#FAILED }): $(head -c 200 "$work/stderr" | tr '\n\t' '  ')" "${note:-}"
+    say "$(printf '%-32s' "$name") FAILED (exit ${result#FAILED })"
+    return
+  fi
+  read -r wall cpu <<<"$result"
+  rss=$(peak_rss "$@")
+  row "$name" "$wall" "$cpu" "$rss" ok "${note:-}"
+  say "$(printf '%-32s' "$name") wall $wall s, cpu $cpu s${rss:+, peak RSS $rss KiB}"
+}
+
+# measure_interstice NAME COMMAND ARGS...: an interstice command, measured like any other;
+# skipped (never faked) when the host has no such command.
+measure_interstice() {
+  local name=$1 command=$2; shift 2
+  if ! "$host" help "$command" >/dev/null 2>&1; then
+    row "$name" "" "" "" "skipped: this host has no '$command' command" "${note:-}"
+    say "$(printf '%-32s' "$name") skipped: no '$command' command in this build"
+    return
+  fi
+  measure "$name" "$host" "$command" "$@"
+}
+
+# The reference reader times itself (read_s, decode_s, elapsed_s = read + decode); the best of
+# `runs` single-pass runs is taken. Its process CPU time also covers a crc32fast pass over the
+# buffer that bench-read makes after decoding (~3% here). Its RSS holds the whole file.
+measure_reference() {
+  local result wall cpu elapsed decode rss
+  result=$(python3 "$work/run.py" "$runs" "$work/reference.out" "$work/stderr" "$oracle" bench-read "$log")
+  [[ $result != FAILED* ]] || die "bench-read failed: $(cat "$work/stderr")"
+  read -r wall cpu <<<"$result"
+  elapsed=$(awk '/^elapsed_s:/ { if (best == "" || $2 < best) best = $2 } END { print best }' "$work/reference.out")
+  decode=$(awk '/^decode_s:/ { if (best == "" || $2 < best) best = $2 } END { print best }' "$work/reference.out")
+  rss=$(peak_rss "$oracle" bench-read "$log")
+  row "reference reader (read+decode)" "$elapsed" "$cpu" "$rss" ok ref
+  row "reference reader (decode only)" "$decode" "" "" ok ref-decode
+  say "$(printf '%-32s' "reference reader") read+decode $elapsed s, decode only $decode s (process: wall $wall s, cpu $cpu s)${rss:+, peak RSS $rss KiB}"
+}
+
+read -r load1 _ </proc/loadavg
+cpus=$(nproc)
+build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$(dirname "$(dirname "$(dirname "$host")")")/CMakeCache.txt" 2>/dev/null || true)
+say "log: $log ($bytes bytes, $records records); best of $runs runs, warm page cache"
+cat "$log" >/dev/null  # warm the page cache
+
+measure_reference
+note=context measure "plain read (4 MiB blocks)" "$crc_tool" read "$log"
+note=crc measure "bare CRC32 pass (libdeflate)" "$crc_tool" crc "$log"
+
+# --- Measured interstice commands: one line each -------------------------------------------------
+# measure_interstice NAME COMMAND ARGS...   (output goes to /dev/null; MB/s are of input bytes)
+note=target measure_interstice "log-inspect --format json" log-inspect "$log" --format json
+# The same with the codec named, which skips format detection: the difference is detection's cost.
+measure_interstice "  ... --log-format interstice-v1" log-inspect "$log" --format json --log-format interstice-v1
+# log-export (later issue): CSV and NDJSON, MB/s of input against the reference reader; the
+# export goes to /dev/null, so this is conversion speed, not disk speed. A host without the
+# command prints "skipped" for these rows.
+measure_interstice "log-export --to csv" log-export "$log" --to csv --out /dev/null
+measure_interstice "log-export --to ndjson" log-export "$log" --to ndjson --out /dev/null
+
+# log-inspect must really have read every record: its JSON names the record count somewhere.
+inspect_check=""
+if "$host" log-inspect "$log" --format json >"$work/inspect.json" 2>"$work/stderr"; then
+  inspect_check=$(python3 - "$work/inspect.json" "$records" <<'PY'
+import json, sys
+doc, want = json.load(open(sys.argv[1])), int(sys.argv[2])
+def ints(node, path=""):
+    if isinstance(node, dict):
+        for k, v in node.items(): yield from ints(v, f"{path}/{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node): yield from ints(v, f"{path}/{i}")
+    elif isinstance(node, int) and not isinstance(node, bool):
+        yield path, node
+hits = [p for p, v in ints(doc) if v == want]
+print(f"log-inspect reports {want} records at {hits[0]}" if hits else
+      f"WARNING: log-inspect's JSON has no value {want} (the record count): did it read the whole log?")
+PY
+)
+fi
+
+# --- Report --------------------------------------------------------------------------------------
+python3 - "$results" "$bytes" "$records" "$runs" "$load1" "$cpus" "$host" "${build_type:-unknown}" \
+  "$inspect_check" "interstice-oracle $(sed -n 's/^version = "\(.*\)"/\1/p' "$oracle_dir/Cargo.toml" | head -1)" <<'PY'
+import sys
+path, size, records, runs, load1, cpus, host, build_type, inspect_check, oracle = sys.argv[1:]
+size, records, cpus = int(size), int(records), int(cpus)
+num = lambda text: float(text) if text else None
+rows = []
+for line in open(path):
+    name, wall, cpu, rss, status, note = line.rstrip("\n").split("\t")
+    rows.append(dict(name=name, wall=num(wall), cpu=num(cpu), rss=int(rss) * 1024 if rss else None,
+                     status=status, note=note))
+rate = lambda seconds: size / 1e6 / seconds if seconds else None
+by_note = {r["note"]: r for r in rows if r["note"]}
+ref, ref_decode, crc, target = (by_note.get(k) for k in ("ref", "ref-decode", "crc", "target"))
+ref_mbs, ref_decode_mbs, crc_mbs = (rate(r["wall"]) if r else None for r in (ref, ref_decode, crc))
+ref_cpu_mbs, crc_cpu_mbs = (rate(r["cpu"]) if r else None for r in (ref, crc))
+
+print(f"transaction-log throughput: {size / 1e6:.1f} MB, {records} records ({size / records:.0f} B/record); "
+      f"best of {runs} runs, warm page cache; {cpus} CPUs, load average {load1}")
+print(f"host: {host} (build type {build_type}); reference: {oracle} bench-read")
+print("MB = 1e6 bytes of input. 'x ref': over the reference reader's read+decode MB/s; 'of CRC': share of")
+print("the bare CRC32 pass's MB/s; both from wall time. 'cpu s': user+system time of the same run.")
+print()
+header = (f"{'command':<32} {'wall s':>7} {'MB/s':>7} {'x ref':>7} {'of CRC':>6}"
+          f" {'cpu s':>7} {'cpu MB/s':>8} {'peak RSS':>9}")
+print(header)
+print("-" * len(header))
+def fmt(value, spec):  # spec like ">7.3f"; "-" right-aligned in the same width when missing
+    return format(value, spec) if value is not None else format("-", ">" + spec[1:].split(".")[0])
+for r in rows:
+    if r["status"] != "ok":
+        print(f"{r['name']:<32} {r['status']}")
+        continue
+    m = rate(r["wall"])
+    x_ref = f"{m / ref_mbs:.2f}x" if ref_mbs else "-"
+    of_crc = f"{100 * m / crc_mbs:.0f}%" if crc_mbs else "-"
+    rss = f"{r['rss'] / 1e6:.1f} MB" if r["rss"] else "-"
+    print(f"{r['name']:<32} {r['wall']:>7.3f} {m:>7.0f} {x_ref:>7} {of_crc:>6}"
+          f" {fmt(r['cpu'], '>7.3f')} {fmt(rate(r['cpu']), '>8.0f')} {rss:>9}")
+print()
+if inspect_check:
+    print(inspect_check)
+
+misses = []
+def verdict(ok, text):
+    print(("PASS  " if ok else "FAIL  ") + text)
+    if not ok:
+        misses.append(text)
+if not target or target["status"] != "ok":
+    verdict(False, "log-inspect did not run: " + (target["status"] if target else "not measured"))
+else:
+    m, mc = rate(target["wall"]), rate(target["cpu"])
+    verdict(m >= 8 * ref_mbs,
+            f"log-inspect >= 8x the reference reader (read+decode): {m / ref_mbs:.2f}x "
+            f"({m:.0f} vs {ref_mbs:.0f} MB/s; needs {8 * ref_mbs:.0f})")
+    print(f"      against the reference's decode-only {ref_decode_mbs:.0f} MB/s: {m / ref_decode_mbs:.2f}x;"
+          f" by CPU time: {mc / ref_cpu_mbs:.2f}x ({mc:.0f} vs {ref_cpu_mbs:.0f} MB/s)")
+    verdict(m >= 0.25 * crc_mbs,
+            f"log-inspect >= 25% of the bare CRC32 pass: {100 * m / crc_mbs:.0f}% "
+            f"({m:.0f} vs {crc_mbs:.0f} MB/s; needs {0.25 * crc_mbs:.0f}); by CPU time {100 * mc / crc_cpu_mbs:.0f}%")
+    if target["rss"] is None:
+        print("????  log-inspect peak RSS < 64 MB: not measured (/usr/bin/time is missing: apt-get install time)")
+    else:
+        verdict(target["rss"] < 64e6, f"log-inspect peak RSS < 64 MB: {target['rss'] / 1e6:.1f} MB")
+if float(load1) > 0.5 * cpus:
+    print(f"\nWARNING: load average {load1} on {cpus} CPUs: other work is running and wall times are inflated;"
+          "\n         the 'by CPU time' figures are the more trustworthy ones in this run.")
+if misses:
+    print("\n" + "!" * 78)
+    print(f"!!! {len(misses)} TARGET(S) MISSED: see bench/README.md for where the time goes")
+    print("!" * 78)
+else:
+    print("\nall targets met")
+PY
+
+# --- Optional profile of log-inspect -------------------------------------------------------------
+if [ $profile = 1 ]; then
+  echo
+  if command -v perf >/dev/null && perf record -q -e cpu-clock -o "$work/probe.data" -- true >/dev/null 2>&1; then
+    echo "perf profile of log-inspect (cpu-clock sampling; hardware counters may be unavailable in a VM):"
+    perf record -q -e cpu-clock -F 4999 -o "$work/perf.data" -- "$host" log-inspect "$log" --format json >/dev/null 2>&1
+    perf report -i "$work/perf.data" --stdio --no-children --sort dso,symbol 2>/dev/null \
+      | grep -v '^#' | grep -v '^$' | head -25
+  elif command -v valgrind >/dev/null; then
+    small=$cache/txlog-seed$seed-20000000.log
+    [ -f "$small" ] || "$oracle" gen-log --seed "$seed" --target-bytes 20000000 --out "$small" >&2
+    echo "callgrind profile of log-inspect on a 20 MB log (perf is not usable here):"
+    valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
+      "$host" log-inspect "$small" --format json >/dev/null 2>"$work/stderr"
+    callgrind_annotate "$work/callgrind.out" 2>/dev/null | head -40
+  else
+    echo "no profiler: apt-get install linux-perf (or valgrind)"
+  fi
+fi

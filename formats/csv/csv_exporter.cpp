@@ -1,0 +1,91 @@
+// The `csv` exporter: one RFC 4180 row per record, for spreadsheets and `COPY ... CSV` imports.
+//
+// Columns: index, module_id, table_name, operation, timestamp, data_hash, primary_key, row,
+// old_row. The last three hold the record object's JSON text (record_json.hpp), so a cell
+// round-trips to exactly what `log-query` and the json exporters print. Choices RFC 4180 leaves
+// open:
+// - lines end in CRLF, the header row included (RFC 4180 §2.1);
+// - a field is quoted only when it holds a comma, quote, CR or LF, quotes doubled (§2.6, §2.7);
+// - `timestamp` is empty when the log has none (framed logs), since an empty cell is what CSV
+//   readers treat as missing, where `null` would read as text;
+// - `old_row` is empty when the record has no old row (every insert and delete), for the same
+//   reason; a present old row is never empty (its JSON text is at least `{"primary_key":...}`),
+//   so empty and present cannot be confused.
+// Other bytes (NUL, non-ASCII) pass through unchanged: the JSON columns escape control
+// characters anyway, and module or table names are written as the log stores them.
+#include "interstice/sdk/exporter.hpp"
+#include "interstice/sdk/value_json.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace {
+
+namespace sdk = interstice::sdk;
+
+/// Turns `out[start..]` into one CSV field in place, by the same rule as `append_csv_field`.
+/// The JSON columns are built straight into the output buffer and quoted afterwards, so a large
+/// export formats every row without a per-record temporary string.
+void quote_csv_tail(std::string& out, std::size_t start) {
+  const std::string_view tail(out.data() + start, out.size() - start);
+  if (tail.find_first_of(",\"\r\n") == std::string_view::npos) return;
+  const auto quotes = static_cast<std::size_t>(std::count(tail.begin(), tail.end(), '"'));
+  std::size_t read = out.size();
+  out.resize(out.size() + quotes + 2);
+  std::size_t write = out.size();
+  out[--write] = '"';
+  // Walk backwards so every byte moves right at most once and nothing is overwritten unread.
+  while (read > start) {
+    const char c = out[--read];
+    out[--write] = c;
+    if (c == '"') out[--write] = '"';
+  }
+  out[--write] = '"';
+}
+
+void append_number(std::string& out, std::uint64_t value) {
+  char buffer[24];
+  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
+
+class CsvExporter final : public sdk::TextExporter {
+ protected:
+  void header(const sdk::ExportTarget&, std::string& out) override {
+    out += "index,module_id,table_name,operation,timestamp,data_hash,primary_key,row,old_row\r\n";
+  }
+
+  void write_record(const sdk::ExportRecord& record, std::string& out) override {
+    const auto& tx = record.transaction;
+    append_number(out, tx.index);
+    out += ',';
+    append_csv_field(out, tx.module);
+    out += ',';
+    append_csv_field(out, tx.table);
+    out += ',';
+    out += sdk::to_lower_string(tx.operation);
+    out += ',';
+    if (tx.timestamp) append_number(out, *tx.timestamp);
+    out += ',';
+    out += record.data_hash;  // 16 hex digits: never needs quoting
+    out += ',';
+    std::size_t start = out.size();
+    sdk::append_value_json(out, tx.row.primary_key);
+    quote_csv_tail(out, start);
+    out += ',';
+    start = out.size();
+    sdk::append_row_json(out, tx.row);
+    quote_csv_tail(out, start);
+    out += ',';
+    if (tx.old_row) {
+      start = out.size();
+      sdk::append_row_json(out, *tx.old_row);
+      quote_csv_tail(out, start);
+    }
+    out += "\r\n";
+  }
+};
+
+}  // namespace
+
+INTERSTICE_PLUGIN(CsvExporter, "csv", "0.1.0",
+                  "RFC 4180 CSV: one row per record, keys and rows as JSON text")

@@ -1,0 +1,37 @@
+// Why a framed payload did not decode, kept as plain data (no strings) so the validating walk
+// never allocates; `describe` turns it into the one-line reason only when a reader reports damage.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace interstice::framed {
+
+enum class Problem : std::uint8_t {
+  ends_early,            ///< the payload ends inside `what`: `value` bytes needed, `limit` left
+  string_too_long,       ///< string `what` claims `value` bytes; `limit` are left
+  varint_too_long,       ///< a varint runs past its maximum length (`limit` bytes)
+  varint_overflow,       ///< the last byte of a maximum-length varint has too many bits (`value`)
+  bad_bool,              ///< a bool byte other than 00/01 (`value`)
+  bad_option,            ///< an option byte other than 00/01 (`value`)
+  bad_utf8,              ///< a string that is not UTF-8; `at` is the first bad byte
+  count_too_large,       ///< `what` count/length `value` exceeds the `limit` bytes left
+  unknown_discriminant,  ///< `what` discriminant `value`; the table has `limit` entries
+  too_deep,              ///< values nested deeper than `limit`
+  unconsumed,            ///< `value` bytes left after the Transaction
+};
+
+/// One decoding failure. `at` counts from the first payload byte (after the length prefix).
+struct DecodeError {
+  std::size_t at = 0;
+  Problem problem = Problem::ends_early;
+  std::uint64_t value = 0;
+  std::uint64_t limit = 0;
+  const char* what = "";  ///< a static name: "string", "IntersticeValue", "Vec count", ...
+};
+
+/// "payload byte 21: bad bool byte 0x12", "payload byte 40: 3 unconsumed payload bytes".
+std::string describe(const DecodeError& error);
+
+}  // namespace interstice::framed

@@ -1,0 +1,111 @@
+// Framing (spec §2, §11): u32 LE payload length, then the payload. The length is checked against
+// the bytes the file has before anything is read for it, and one `window` call normally covers
+// the whole record.
+#include "framed_reader.hpp"
+
+#include "decode_error.hpp"
+#include "framed_decode.hpp"
+#include "framed_walk.hpp"
+
+#include "interstice/sdk/error.hpp"
+
+#include <fmt/format.h>
+
+
+namespace interstice::framed {
+
+namespace {
+
+constexpr std::size_t kPrefix = 4;
+
+std::uint32_t load_u32_le(const unsigned char* bytes) {
+  return static_cast<std::uint32_t>(bytes[0]) | static_cast<std::uint32_t>(bytes[1]) << 8 |
+         static_cast<std::uint32_t>(bytes[2]) << 16 | static_cast<std::uint32_t>(bytes[3]) << 24;
+}
+
+}  // namespace
+
+bool FramedReader::stop(std::string reason, bool incomplete, std::optional<std::uint64_t> frame_end) {
+  damage_ = sdk::LogDamage{index_, position_, std::move(reason), incomplete};
+  skip_to_ = frame_end;
+  return false;
+}
+
+bool FramedReader::next(sdk::TransactionView& record) {
+  if (damage_) return false;
+  const std::uint64_t left = input_.remaining(position_);
+  if (left == 0) return false;
+  if (left < kPrefix) return stop(fmt::format("partial length prefix at offset {}", position_), true);
+
+  // Usually the block already holds the whole record; otherwise ask again for exactly its size.
+  auto bytes = input_.window(position_, kPrefix);
+  if (bytes.size() < kPrefix)  // the file shrank under us
+    return stop(fmt::format("partial length prefix at offset {}", position_), true);
+  const std::uint32_t length = load_u32_le(bytes.data());
+  const std::uint64_t available = input_.remaining(position_) - kPrefix;
+  if (length > available)
+    return stop(fmt::format("truncated record at offset {}: needs {}, has {}", position_, length, available), true);
+  const std::size_t size = kPrefix + length;
+  if (bytes.size() < size) {
+    bytes = input_.window(position_, size);
+    if (bytes.size() < size)
+      return stop(fmt::format("truncated record at offset {}: needs {}, has {}", position_, length,
+                              bytes.size() - kPrefix),
+                  true);
+  }
+
+  const auto raw = bytes.first(size);
+  const auto payload = raw.subspan(kPrefix);
+  WalkedTransaction shape;
+  DecodeError error;
+  if (!walk_transaction(payload, generation_, shape, error)) return stop(describe(error), false, position_ + size);
+
+  record.index = index_;
+  record.offset = position_;
+  record.size = size;
+  record.operation = shape.operation;
+  record.module = shape.module;
+  record.table = shape.table;
+  record.row = payload.subspan(shape.row_begin, shape.row_end - shape.row_begin);
+  record.old_row = {};
+  record.has_old_row = false;
+  record.timestamp.reset();
+  record.checksum = sdk::ChecksumStatus::absent;
+  record.raw = raw;
+  ++index_;
+  position_ += size;
+  return true;
+}
+
+bool FramedReader::resynchronize() {
+  if (!damage_ || !skip_to_) return false;
+  // The frame was intact, so the next record starts right after it; the damaged one keeps its index.
+  position_ = *skip_to_;
+  ++index_;
+  damage_.reset();
+  skip_to_.reset();
+  return true;
+}
+
+void FramedReader::retry() {
+  damage_.reset();
+  skip_to_.reset();
+}
+
+sdk::Transaction FramedReader::decode(const sdk::TransactionView& record) const {
+  if (record.raw.size() < kPrefix || load_u32_le(record.raw.data()) != record.raw.size() - kPrefix)
+    throw sdk::Error::internal("framed: decode was given a view this reader did not produce");
+  sdk::Transaction tx;
+  try {
+    tx = decode_transaction(record.raw.subspan(kPrefix), generation_);
+  } catch (const sdk::Error& e) {
+    throw sdk::Error::input(e.message(), sdk::Location::at_record(input_.display_name(), record.index, record.offset));
+  }
+  tx.index = record.index;
+  tx.offset = record.offset;
+  tx.size = record.size;
+  tx.checksum = sdk::ChecksumStatus::absent;
+  return tx;
+}
+
+}  // namespace interstice::framed

@@ -1,0 +1,38 @@
+// The streaming reader for one framed generation: length-prefix framing over `LogInput`, strict
+// validation of every payload by the walk, damage reports that name the record and the byte.
+#pragma once
+
+#include "generation.hpp"
+
+#include "interstice/sdk/log_codec.hpp"
+
+#include <cstdint>
+#include <optional>
+
+namespace interstice::framed {
+
+class FramedReader final : public sdk::LogReader {
+ public:
+  FramedReader(sdk::LogInput& input, const Generation& generation) : input_(input), generation_(generation) {}
+
+  bool next(sdk::TransactionView& record) override;
+  const std::optional<sdk::LogDamage>& damage() const override { return damage_; }
+  bool resynchronize() override;
+  void retry() override;
+  sdk::Transaction decode(const sdk::TransactionView& record) const override;
+  std::string format() const override { return std::string(generation_.id); }
+  std::uint64_t position() const override { return position_; }
+
+ private:
+  bool stop(std::string reason, bool incomplete, std::optional<std::uint64_t> frame_end = std::nullopt);
+
+  sdk::LogInput& input_;
+  const Generation& generation_;
+  std::uint64_t position_ = 0;  ///< where the next record starts
+  std::uint64_t index_ = 0;     ///< the next record's number
+  std::optional<sdk::LogDamage> damage_;
+  /// Where the damaged record ends when its framing was intact (only its payload is bad).
+  std::optional<std::uint64_t> skip_to_;
+};
+
+}  // namespace interstice::framed

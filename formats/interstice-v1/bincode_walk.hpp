@@ -1,0 +1,45 @@
+// Validates bincode-encoded rows without building them. `next()` runs this over every record,
+// so it allocates nothing, makes no virtual calls, and checks every length against the bytes
+// left before it moves past them. A failure is recorded as a small struct; the words for it are
+// produced only when a record is actually reported as damaged.
+#pragma once
+
+#include "v1_format.hpp"
+
+#include "interstice/sdk/utf8.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace interstice::v1_codec {
+
+enum class BincodeFailure : std::uint8_t {
+  none,
+  end_of_input,      ///< a fixed-size read (tag, integer, length) ran past the bytes
+  string_past_end,   ///< a string's length is larger than the bytes left
+  bad_variant,       ///< `detail` = the value tag, >= 12
+  bad_bool,          ///< `detail` = the byte, not 0 or 1
+  bad_option_tag,    ///< `detail` = the Option tag, not 0 or 1
+  bad_utf8,          ///< `utf8` says where
+  too_deep,          ///< nesting past kMaxNesting
+};
+
+struct BincodeProblem {
+  BincodeFailure failure = BincodeFailure::none;
+  std::uint64_t detail = 0;
+  sdk::Utf8Error utf8;
+};
+
+/// bincode's own message for the failure (what the reference reader prints after
+/// "row bincode decode failed: "), e.g. "tag for enum is not valid, found 2".
+std::string describe(const BincodeProblem& problem);
+
+/// Checks that `data[0, size)` starts with a valid `Row`; trailing bytes are accepted, as
+/// `bincode::deserialize` accepts them.
+bool walk_row(const unsigned char* data, std::size_t size, BincodeProblem& problem);
+
+/// Checks that `data[0, size)` starts with a valid `Option<Row>`; `has_row` tells which.
+bool walk_option_row(const unsigned char* data, std::size_t size, bool& has_row, BincodeProblem& problem);
+
+}  // namespace interstice::v1_codec

@@ -1,0 +1,145 @@
+// V1Reader (see v1_reader.hpp). One `window()` call per record in the common case: a record
+// nearly always fits in the bytes the first call returns, and only a longer one (or one that
+// straddles the end of LogInput's block) costs a second call.
+#include "v1_reader.hpp"
+
+#include "bincode_decode.hpp"
+
+#include "interstice/sdk/error.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace interstice::v1_codec {
+
+namespace {
+
+/// Bytes asked for per record. `window()` hands out everything up to the end of its block
+/// anyway, so this only decides when the block is refilled: a record that starts closer than
+/// this to the block's end makes LogInput move that tail to the front and read on. Enough for
+/// nearly every record; a longer one costs a second `window()` call. Not much more, because each
+/// refill moves up to this many bytes, and with small blocks that happens on every record.
+constexpr std::size_t kWindow = std::size_t{4} << 10;
+
+sdk::Operation operation_of(TypeByte type) {
+  switch (type) {
+    case TypeByte::insert: return sdk::Operation::Insert;
+    case TypeByte::update: return sdk::Operation::Update;
+    case TypeByte::remove: return sdk::Operation::Delete;
+  }
+  return sdk::Operation::Insert;
+}
+
+std::string_view text_at(sdk::ByteSpan bytes, std::size_t at, std::size_t size) {
+  return {reinterpret_cast<const char*>(bytes.data() + at), size};
+}
+
+}  // namespace
+
+ParseStatus V1Reader::parse_at(std::uint64_t offset, sdk::ByteSpan& bytes, RecordLayout& layout,
+                               ParseFailure& failure) {
+  // Asking for no more than the file holds keeps `window()` on its fast path near the end.
+  std::size_t wanted = static_cast<std::size_t>(std::min<std::uint64_t>(kWindow, input_.remaining(offset)));
+  for (;;) {
+    bytes = input_.window(offset, wanted);
+    // Re-read after every window: LogInput lowers its size when the file shrank under it.
+    const std::uint64_t file_left = std::max<std::uint64_t>(input_.remaining(offset), bytes.size());
+    const ParseStatus status = parse_record(bytes.data(), bytes.size(), file_left, layout, failure);
+    if (status != ParseStatus::need_more) return status;
+    // A record longer than the window: ask for as much as the check needs. need_more is only
+    // returned for lengths the file holds, and each round either gets the bytes or learns that
+    // the file is shorter, so this ends.
+    wanted = static_cast<std::size_t>(failure.need);
+  }
+}
+
+bool V1Reader::next(sdk::TransactionView& record) {
+  if (damage_ || input_.remaining(position_) == 0) return false;
+  sdk::ByteSpan bytes;
+  RecordLayout layout;
+  ParseFailure failure;
+  const ParseStatus status = parse_at(position_, bytes, layout, failure);
+  if (status != ParseStatus::ok) [[unlikely]] {
+    damage_ = sdk::LogDamage{index_, position_, describe(failure), status == ParseStatus::truncated};
+    return false;
+  }
+  fill_view(record, bytes, layout);
+  position_ += layout.size;
+  ++index_;
+  return true;
+}
+
+void V1Reader::fill_view(sdk::TransactionView& view, sdk::ByteSpan bytes, const RecordLayout& layout) const {
+  view.index = index_;
+  view.offset = position_;
+  view.size = layout.size;
+  view.operation = operation_of(layout.type);
+  view.module = text_at(bytes, layout.module_at, layout.module_size);
+  view.table = text_at(bytes, layout.table_at, layout.table_size);
+  view.row = bytes.subspan(layout.row_at, layout.row_size);
+  view.old_row = bytes.subspan(layout.old_row_at, layout.old_row_size);
+  view.has_old_row = layout.has_old_row;
+  view.timestamp = layout.timestamp;
+  view.checksum = sdk::ChecksumStatus::valid;
+  view.raw = bytes.first(layout.size);
+}
+
+std::optional<std::uint64_t> V1Reader::next_candidate(std::uint64_t from) {
+  const std::uint64_t size = input_.size();
+  while (from + kFixedRecordBytes <= size) {
+    const auto bytes = input_.window(from, static_cast<std::size_t>(std::min<std::uint64_t>(kWindow, size - from)));
+    if (bytes.size() < 2) return std::nullopt;  // the file shrank
+    const unsigned char* begin = bytes.data();
+    const unsigned char* last = begin + bytes.size() - 1;  // a hit needs the byte after it too
+    for (const unsigned char* at = begin; at < last;) {
+      const auto* hit =
+          static_cast<const unsigned char*>(std::memchr(at, kVersion, static_cast<std::size_t>(last - at)));
+      if (!hit) break;
+      if (hit[1] >= 1 && hit[1] <= 3) return from + static_cast<std::uint64_t>(hit - begin);
+      at = hit + 1;
+    }
+    from += bytes.size() - 1;  // the last byte may start a record whose type is in the next window
+  }
+  return std::nullopt;
+}
+
+bool V1Reader::resynchronize() {
+  if (!damage_) return false;
+  // Every offset after the damaged record's first byte is a possible start; a start counts
+  // only when a whole record parses there and its CRC verifies, which random bytes practically
+  // never do. The scan ends at the end of the file.
+  for (auto candidate = next_candidate(damage_->offset + 1); candidate; candidate = next_candidate(*candidate + 1)) {
+    sdk::ByteSpan bytes;
+    RecordLayout layout;
+    ParseFailure failure;
+    if (parse_at(*candidate, bytes, layout, failure) == ParseStatus::ok) {
+      position_ = *candidate;
+      index_ = damage_->index + 1;
+      damage_.reset();
+      return true;
+    }
+  }
+  return false;
+}
+
+sdk::Transaction V1Reader::decode(const sdk::TransactionView& record) const {
+  sdk::Transaction transaction;
+  transaction.index = record.index;
+  transaction.offset = record.offset;
+  transaction.size = record.size;
+  transaction.operation = record.operation;
+  transaction.module = std::string(record.module);
+  transaction.table = std::string(record.table);
+  transaction.timestamp = record.timestamp;
+  transaction.checksum = record.checksum;
+  try {
+    transaction.row = decode_row(record.row, "row");
+    if (record.has_old_row) transaction.old_row = decode_row(record.old_row, "old_row");
+  } catch (const sdk::Error& error) {
+    throw sdk::Error::input(error.message(),
+                            sdk::Location::at_record(input_.display_name(), record.index, record.offset));
+  }
+  return transaction;
+}
+
+}  // namespace interstice::v1_codec

@@ -1,0 +1,134 @@
+// Creating, replaying into and filling the typed state tables.
+#include "state_tables.hpp"
+
+#include "interstice/sdk/row_check.hpp"
+#include "interstice/sdk/wording.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace interstice::sqlite_export {
+
+namespace {
+
+/// `"name" TYPE /* Interstice type */`: the comment stays in the stored CREATE TABLE text, so
+/// `.schema` in the sqlite3 shell shows each column's Interstice type.
+std::string column_definition(const std::string& name, const ColumnPlan& plan, const sdk::ValueType& type) {
+  std::string definition = quote_identifier(name);
+  if (!plan.declared_type.empty()) definition += " " + plan.declared_type;
+  definition += " /* " + type.to_string() + " */";
+  return definition;
+}
+
+std::string parameters(std::size_t count) {
+  std::string text;
+  for (std::size_t i = 1; i <= count; ++i) text += fmt::format("{}?{}", i == 1 ? "" : ", ", i);
+  return text;
+}
+
+}  // namespace
+
+StateTables::StateTables(Database& db, NameSet& names, const std::vector<sdk::ModuleSchema>& schemas,
+                         sdk::Logger* log)
+    : log_(log) {
+  for (const auto& module : schemas)
+    for (const auto& table : module.tables) create(db, names, module, table);
+}
+
+void StateTables::create(Database& db, NameSet& names, const sdk::ModuleSchema& module,
+                         const sdk::TableSchema& table) {
+  sdk::TableId id{module.name, table.name};
+  if (tables_.contains(id)) {
+    warn("sqlite: table {}.{} is described by more than one --schema; the first description is used", module.name,
+         table.name);
+    return;
+  }
+  const std::string wanted = module.name + "__" + table.name;
+  const std::string name = names.claim(wanted);
+  if (name != wanted)
+    warn("sqlite: the state of {}.{} is in table \"{}\" (\"{}\" clashes with another table or is reserved)",
+         module.name, table.name, name, wanted);
+
+  Table state{quote_identifier(name), table, {}};
+  NameSet columns;
+  std::string sql = "CREATE TABLE " + state.quoted_name + " (";
+  auto add_column = [&](const sdk::Column& column, bool primary_key) {
+    const std::string column_name = columns.claim(column.name);
+    if (column_name != column.name)
+      warn("sqlite: column \"{}\" of {}.{} is named \"{}\" in its state table", column.name, module.name, table.name,
+           column_name);
+    state.columns.push_back(plan_column(column.type, primary_key));
+    if (!primary_key) sql += ", ";
+    sql += column_definition(column_name, state.columns.back(), column.type);
+    if (primary_key) sql += " PRIMARY KEY";
+  };
+  add_column(table.primary_key, true);
+  for (const auto& entry : table.entries) add_column(entry, false);
+  sql += ")";
+  db.execute(sql);
+  tables_.emplace(std::move(id), std::move(state));
+}
+
+void StateTables::apply(const sdk::Transaction& record) {
+  const std::pair<std::string_view, std::string_view> name(record.module, record.table);
+  if (tables_.find(name) != tables_.end()) {
+    any_old_row_ = any_old_row_ || record.old_row.has_value();
+    replay_.apply(record);
+    return;
+  }
+  if (unknown_.find(name) != unknown_.end()) return;
+  unknown_.insert(sdk::TableId{record.module, record.table});
+  warn("sqlite: no --schema describes {}.{}; its records are in `transactions` but it has no state table",
+       record.module, record.table);
+}
+
+void StateTables::write(Database& db) {
+  warn_about_replay();
+  for (const auto& [id, table] : tables_)
+    if (const auto* rows = replay_.find(id.module, id.table)) write_rows(db, id, table, *rows);
+}
+
+void StateTables::write_rows(Database& db, const sdk::TableId& id, const Table& table, const sdk::TableReplay& rows) {
+  Statement insert(db, "INSERT INTO " + table.quoted_name + " VALUES (" + parameters(table.columns.size()) + ")");
+  std::uint64_t misfits = 0;
+  std::uint64_t left_out = 0;
+  for (const auto& live : rows) {
+    const auto& row = live.row;
+    if (!sdk::check_row(row, table.schema).empty()) ++misfits;
+    bind_value(insert, 1, row.primary_key, table.columns[0]);
+    // Entries beyond the schema's columns have nowhere to go; missing ones stay NULL.
+    const std::size_t count = std::min(row.entries.size(), table.columns.size() - 1);
+    for (std::size_t i = 0; i < count; ++i)
+      bind_value(insert, static_cast<int>(i + 2), row.entries[i], table.columns[i + 1]);
+    if (!insert.try_insert()) ++left_out;
+  }
+  if (misfits)
+    warn("sqlite: {} of {}.{} {} not fit its schema (`validate --log` says how); values are stored as they are, "
+         "entries beyond the schema's columns are left out",
+         sdk::plural(misfits, "live row"), id.module, id.table, misfits == 1 ? "does" : "do");
+  if (left_out)
+    warn("sqlite: {} of {}.{} {} left out of its state table: keys that differ in the log but not in SQLite "
+         "(-0.0 and 0.0), or a key that does not fit its column",
+         sdk::plural(left_out, "live row"), id.module, id.table, left_out == 1 ? "was" : "were");
+}
+
+void StateTables::warn_about_replay() const {
+  auto a = replay_.anomalies();
+  // A format without old-row images (framed logs) "lacks" one on every update: not news.
+  if (!any_old_row_) a.update_without_old_row = 0;
+  if (a.total() == 0) return;
+  std::string counts;
+  auto add = [&counts](const char* name, std::uint64_t count) {
+    if (count) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", count, name);
+  };
+  add("delete_missing_key", a.delete_missing_key);
+  add("insert_existing_key", a.insert_existing_key);
+  add("old_row_on_insert_or_delete", a.old_row_on_insert_or_delete);
+  add("update_key_mismatch", a.update_key_mismatch);
+  add("update_missing_key", a.update_missing_key);
+  add("update_without_old_row", a.update_without_old_row);
+  warn("sqlite: replaying the exported records found {}; the state tables show the result anyway", counts);
+}
+
+}  // namespace interstice::sqlite_export

@@ -1,0 +1,60 @@
+// The typed state tables that `--schema` adds: one table per module table, named
+// `<module>__<table>`, with a column for the primary key (PRIMARY KEY) and one per entry column
+// (types as in column_types.hpp), holding the rows that are live after replaying the exported
+// records (sdk/replay.hpp). So SQL can ask about the current state next to the history.
+//
+// Only exported records are replayed: with a filter, a state table holds what the selected
+// records leave (an `op=insert` export keeps deleted rows), which the session warns about.
+// Records of tables that no schema describes are kept out of the state (one warning per table).
+#pragma once
+
+#include "column_types.hpp"
+#include "sql_names.hpp"
+#include "sqlite_handle.hpp"
+
+#include "interstice/sdk/logger.hpp"
+#include "interstice/sdk/replay.hpp"
+#include "interstice/sdk/schema.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace interstice::sqlite_export {
+
+class StateTables {
+ public:
+  /// Creates one empty table per table of `schemas` in `db`; `names` holds the table names
+  /// already taken. When two schemas describe the same module table, the first one counts.
+  StateTables(Database& db, NameSet& names, const std::vector<sdk::ModuleSchema>& schemas, sdk::Logger* log);
+
+  /// Replays `record` when its table has a state table.
+  void apply(const sdk::Transaction& record);
+  /// Writes every table's live rows, and warns about what replay or the rows got wrong.
+  void write(Database& db);
+
+ private:
+  struct Table {
+    std::string quoted_name;
+    sdk::TableSchema schema;
+    std::vector<ColumnPlan> columns;  ///< the primary key's, then the entries'
+  };
+
+  void create(Database& db, NameSet& names, const sdk::ModuleSchema& module, const sdk::TableSchema& table);
+  void write_rows(Database& db, const sdk::TableId& id, const Table& table, const sdk::TableReplay& rows);
+  void warn_about_replay() const;
+
+  template <typename... Args>
+  void warn(fmt::format_string<Args...> text, Args&&... args) const {
+    if (log_) log_->warn(text, std::forward<Args>(args)...);
+  }
+
+  sdk::Logger* log_;
+  std::map<sdk::TableId, Table, sdk::LogReplay::TableIdLess> tables_;
+  std::set<sdk::TableId, sdk::LogReplay::TableIdLess> unknown_;  ///< warned about once each
+  sdk::LogReplay replay_;
+  bool any_old_row_ = false;  ///< whether the log has old-row images at all
+};
+
+}  // namespace interstice::sqlite_export

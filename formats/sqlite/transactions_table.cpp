@@ -1,0 +1,52 @@
+// Writing the history table.
+#include "transactions_table.hpp"
+
+#include "interstice/sdk/value_json.hpp"
+
+namespace interstice::sqlite_export {
+
+namespace {
+
+Statement create(Database& db) {
+  db.execute(
+      "CREATE TABLE transactions ("
+      "\"index\" INTEGER PRIMARY KEY, "
+      "module_id TEXT NOT NULL, "
+      "table_name TEXT NOT NULL, "
+      "operation TEXT NOT NULL, "
+      "timestamp INTEGER, "
+      "data_hash TEXT NOT NULL, "
+      "primary_key TEXT NOT NULL, "
+      "\"row\" TEXT NOT NULL, "
+      "old_row TEXT)");
+  return Statement(db, "INSERT INTO transactions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+}
+
+}  // namespace
+
+TransactionsTable::TransactionsTable(Database& db) : insert_(create(db)) {}
+
+void TransactionsTable::write(const sdk::ExportRecord& record) {
+  const auto& tx = record.transaction;
+  primary_key_.clear();
+  sdk::append_value_json(primary_key_, tx.row.primary_key);
+  row_.clear();
+  sdk::append_row_json(row_, tx.row);
+
+  insert_.bind_u64(1, tx.index);
+  insert_.bind_text(2, tx.module);
+  insert_.bind_text(3, tx.table);
+  insert_.bind_text(4, sdk::to_lower_string(tx.operation));
+  if (tx.timestamp) insert_.bind_u64(5, *tx.timestamp);  // unbound parameters are NULL
+  insert_.bind_text(6, record.data_hash);
+  insert_.bind_text(7, primary_key_);
+  insert_.bind_text(8, row_);
+  if (tx.old_row) {
+    old_row_.clear();
+    sdk::append_row_json(old_row_, *tx.old_row);
+    insert_.bind_text(9, old_row_);
+  }
+  insert_.insert();
+}
+
+}  // namespace interstice::sqlite_export

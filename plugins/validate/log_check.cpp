@@ -1,0 +1,119 @@
+// The `validate --log` reading loop: decode, check, count, and keep the first findings per rule.
+#include "log_check.hpp"
+
+#include "interstice/sdk/row_check.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace interstice::validate {
+namespace {
+
+// Drawing progress for every record would cost more than the check on small records.
+constexpr std::uint64_t kProgressStep = std::uint64_t{4} << 20;
+
+class FindingCollector {
+ public:
+  FindingCollector(LogCheckResult& result, const LogCheckOptions& options)
+      : result_(result), per_rule_(options.findings_per_rule), ignored_(options.ignored_rules) {}
+
+  bool ignored(const std::string& rule) const {
+    return std::find(ignored_.begin(), ignored_.end(), rule) != ignored_.end();
+  }
+
+  void add(LogFinding finding) {
+    auto& count = result_.counts_by_rule[finding.rule];
+    ++count;
+    if (per_rule_ != 0 && count > per_rule_) {
+      ++result_.findings_omitted;
+      return;
+    }
+    result_.findings.push_back(std::move(finding));
+  }
+
+ private:
+  LogCheckResult& result_;
+  std::size_t per_rule_;
+  const std::vector<std::string>& ignored_;
+};
+
+void check_record(const sdk::Transaction& record, const std::vector<sdk::ModuleSchema>& schemas,
+                  LogCheckResult& result, FindingCollector& findings) {
+  ++result.records_checked;
+  auto mismatches = sdk::check_transaction(record, schemas);
+  std::erase_if(mismatches, [&](const sdk::RowMismatch& mismatch) {
+    if (!findings.ignored(mismatch.rule)) return false;
+    ++result.ignored_by_rule[mismatch.rule];
+    return true;
+  });
+  if (mismatches.empty()) return;
+  ++result.records_with_problems;
+  for (auto& mismatch : mismatches) {
+    LogFinding finding;
+    finding.rule = std::move(mismatch.rule);
+    finding.where = std::move(mismatch.where);
+    finding.message = fmt::format("record {} ({}.{} {}) at byte {}: {}", record.index, record.module, record.table,
+                                  sdk::to_string(record.operation), record.offset, mismatch.message);
+    finding.index = record.index;
+    finding.offset = record.offset;
+    finding.module = record.module;
+    finding.table = record.table;
+    finding.operation = record.operation;
+    findings.add(std::move(finding));
+  }
+}
+
+void record_damage(const sdk::LogDamage& damage, LogCheckResult& result, FindingCollector& findings) {
+  ++result.damaged_records;
+  LogFinding finding;
+  finding.rule = "LOG_DAMAGED";
+  finding.message = fmt::format("record {} at byte {} is damaged: {}", damage.index, damage.offset, damage.reason);
+  finding.index = damage.index;
+  finding.offset = damage.offset;
+  findings.add(std::move(finding));
+}
+
+}  // namespace
+
+const std::vector<std::string>& row_rules() {
+  static const std::vector<std::string> rules{"LOG_UNKNOWN_MODULE", "LOG_UNKNOWN_TABLE", "LOG_KEY_TYPE",
+                                              "LOG_COLUMN_COUNT", "LOG_COLUMN_TYPE"};
+  return rules;
+}
+
+std::uint64_t LogCheckResult::finding_count() const {
+  std::uint64_t total = 0;
+  for (const auto& [rule, count] : counts_by_rule) total += count;
+  return total;
+}
+
+LogCheckResult check_log(sdk::LogReader& reader, const std::vector<sdk::ModuleSchema>& schemas,
+                         const LogCheckOptions& options, sdk::Progress* progress) {
+  LogCheckResult result;
+  FindingCollector findings(result, options);
+  std::uint64_t next_progress = kProgressStep;
+  sdk::TransactionView view;
+  for (;;) {
+    if (reader.next(view)) {
+      check_record(reader.decode(view), schemas, result, findings);
+      if (progress && view.offset >= next_progress) {
+        progress->update(view.offset);
+        next_progress = view.offset + kProgressStep;
+      }
+      continue;
+    }
+    if (!reader.damage()) break;
+    record_damage(*reader.damage(), result, findings);
+    // Without --keep-going, or when the format offers no way to find the next record, the rest
+    // of the log is unchecked: say so rather than imply it was fine.
+    if (!options.keep_going || !reader.resynchronize()) {
+      result.read_to_end = false;
+      break;
+    }
+  }
+  if (progress) progress->finish();
+  return result;
+}
+
+}  // namespace interstice::validate

@@ -1,0 +1,203 @@
+"""End-to-end suites for exporter plugins written outside this repository: examples/custom-exporter
+and a one-function exporter, each built against the installed SDK and run through log-export."""
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+from common import REPO, SHARED, STAGE, check, private_dir, run
+
+EXAMPLE = REPO / "examples" / "custom-exporter"
+GUIDE = REPO / "docs" / "writing-an-exporter.md"
+SMALL = SHARED / "fixtures" / "v1" / "logs" / "small.log"
+
+# Tier (c), as docs/writing-an-exporter.md shows it: one line per record, plus a header and a footer.
+TABLE_OPS_CPP = """\
+// `--to table-ops`: one line per record, "module.table operation", between a header and a footer.
+#include <interstice/sdk/exporter.hpp>
+
+INTERSTICE_EXPORTER_FUNCTION("table-ops", "1.0.0", "One line per record: module.table operation",
+    [](const interstice::sdk::ExportRecord& r, std::string& out) {
+      out += r.transaction.module + '.' + r.transaction.table + ' ';
+      out += interstice::sdk::to_lower_string(r.transaction.operation);
+      out += '\\n';
+    },
+    "# table-ops\\n", "# end\\n")
+"""
+
+# An exporter that fails halfway, after more than one flush of output: --out must not change.
+HALFWAY_CPP = """\
+#include <interstice/sdk/error.hpp>
+#include <interstice/sdk/exporter.hpp>
+
+INTERSTICE_EXPORTER_FUNCTION("halfway", "1.0.0", "Fails at record 500",
+    [](const interstice::sdk::ExportRecord& r, std::string& out) {
+      if (r.transaction.index == 500) throw interstice::sdk::Error::input("gave up on purpose");
+      out.append(8192, 'x');
+    })
+"""
+
+LAMBDA_CMAKE = """\
+cmake_minimum_required(VERSION 3.25)
+project(function_exporters LANGUAGES CXX)
+find_package(IntersticeSdk 0.1 REQUIRED)
+interstice_add_plugin(table-ops KIND exporter SOURCES table_ops.cpp)
+interstice_add_plugin(halfway KIND exporter SOURCES halfway.cpp)
+"""
+
+METRIC = "interstice_log_records_total"
+SAMPLE = re.compile(r'^' + METRIC + r'\{module="((?:[^"\\\n]|\\[\\"n])*)",table="((?:[^"\\\n]|\\[\\"n])*)",'
+                    r'operation="(insert|update|delete)"\} (\d+)$')
+
+
+def build_out_of_tree(source, work):
+    """Configures and builds a plugin project the way an outsider does: only the installed SDK."""
+    build = work / "build"
+    gen = os.environ.get("INTERSTICE_CMAKE_GENERATOR", "Ninja")
+    subprocess.run(["cmake", "-S", source, "-B", build, "-G", gen, f"-DCMAKE_PREFIX_PATH={STAGE}"],
+                   check=True, timeout=300)
+    subprocess.run(["cmake", "--build", build], check=True, timeout=600)
+    return build
+
+
+def install_plugin(src, plugin_dir):
+    target = plugin_dir / Path(src).name
+    shutil.copy(src, target)
+    target.chmod(0o755)
+    return target
+
+
+def unescape(value):
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), value)
+
+
+def parse_prometheus(name, text):
+    """Prometheus text -> {(module, table, op): count}; every line must be well formed."""
+    lines = text.splitlines()
+    check(text.endswith("\n"), f"{name}: output ends with a newline")
+    check(lines[:2] == [f"# HELP {METRIC} Log records by module, table and operation.", f"# TYPE {METRIC} counter"],
+          f"{name}: HELP and TYPE come first: {lines[:2]}")
+    counts = {}
+    for line in lines[2:]:
+        match = SAMPLE.match(line)
+        check(match is not None, f"{name}: not a sample line: {line!r}")
+        if match:
+            key = (unescape(match[1]), unescape(match[2]), match[3])
+            check(key not in counts, f"{name}: {key} appears twice")
+            counts[key] = int(match[4])
+    return counts
+
+
+def expected_counts(module=None):
+    expected = json.loads(SMALL.with_name(SMALL.name + ".expected.json").read_text())
+    return {(m, t, op.lower()): n for m, tables in expected["by_module_table_type"].items() if module in (None, m)
+            for t, ops in tables.items() for op, n in ops.items() if n}
+
+
+def fenced_blocks(markdown):
+    return [m[1] for m in re.finditer(r"^```[a-z]*\n(.*?)^```$", markdown, re.S | re.M)]
+
+
+def export(plugin_dir, out, *args, log=SMALL):
+    return run("--plugin-dir", plugin_dir, "log-export", log, "--out", out, *args)
+
+
+def v1_record(op, module, table, timestamp):
+    """One interstice-v1 record (see ../shared/spec/transaction-log-v1.md): key U64 1, no entries."""
+    m, t, row = module.encode(), table.encode(), struct.pack("<IQQ", 2, 1, 0)
+    body = (bytes([1, op]) + struct.pack("<I", len(m)) + m + struct.pack("<I", len(t)) + t + struct.pack("<I", len(row))
+            + row + struct.pack("<I", 1) + b"\0" + struct.pack("<Q", timestamp))
+    return body + struct.pack("<I", zlib.crc32(body))
+
+
+def suite_custom_exporter():
+    """examples/custom-exporter and a tier-(c) exporter: built out of tree, run by log-export."""
+    cpp, cmake = (EXAMPLE / "prometheus.cpp").read_text(), (EXAMPLE / "CMakeLists.txt").read_text()
+    check(len(cpp.splitlines()) <= 40, f"prometheus.cpp has {len(cpp.splitlines())} lines (at most 40)")
+    check(len(cmake.splitlines()) <= 10, f"CMakeLists.txt has {len(cmake.splitlines())} lines (at most 10)")
+    # The guide quotes the tested code verbatim, each file as one fenced block.
+    blocks = fenced_blocks(GUIDE.read_text() if GUIDE.exists() else "")
+    for name, text in (("prometheus.cpp", cpp), ("CMakeLists.txt", cmake), ("the tier-(c) example", TABLE_OPS_CPP)):
+        check(text in blocks, f"docs/writing-an-exporter.md quotes {name} verbatim in a fenced block")
+
+    work = private_dir()
+    plugins = private_dir()
+    build = build_out_of_tree(EXAMPLE, work)
+    install_plugin(build / "exporter-prometheus.so", plugins)
+    out_dir = private_dir()
+
+    listing = json.loads(run("--plugin-dir", plugins, "plugins", "-f", "json").stdout)
+    mine = [p for p in listing if p["id"] == "prometheus"]
+    check(len(mine) == 1 and mine[0]["kind"] == "exporter" and mine[0]["status"] == "loaded", f"plugins: {mine}")
+
+    # Every record: one sample per (module, table, operation), equal to the fixture's counts.
+    out = out_dir / "small.prom"
+    r = export(plugins, out, "--to", "prometheus", "-f", "json")
+    check(r.returncode == 0, f"log-export --to prometheus: exit {r.returncode}: {r.stderr}")
+    check(r.returncode != 0 or json.loads(r.stdout)["exported"] == 1000, f"exported: {r.stdout}")
+    counts = parse_prometheus("small.log", out.read_text()) if out.exists() else {}
+    check(counts == expected_counts(), f"small.log counts differ from by_module_table_type: {counts}")
+    check(sorted(counts) == list(counts), "samples are sorted by module, table, operation")
+
+    # The filters reach the exporter: --module chat gives only chat samples.
+    chat = out_dir / "chat.prom"
+    r = export(plugins, chat, "--to", "prometheus", "--module", "chat")
+    check(r.returncode == 0, f"--module chat: exit {r.returncode}: {r.stderr}")
+    counts = parse_prometheus("--module chat", chat.read_text()) if chat.exists() else {}
+    check(counts == expected_counts("chat"), f"--module chat: {counts}")
+    r = export(plugins, chat, "--to", "prometheus", "--module", "chat", "--table", "users", "--op", "insert", "--op", "delete")
+    counts = parse_prometheus("users insert+delete", chat.read_text()) if r.returncode == 0 else {}
+    check(counts == {("chat", "users", "insert"): 33, ("chat", "users", "delete"): 18}, f"--table/--op: {counts}")
+    # No record matched: the header alone, a valid empty exposition.
+    none = out_dir / "none.prom"
+    r = export(plugins, none, "--to", "prometheus", "--module", "no-such-module")
+    check(r.returncode == 0 and none.exists(), f"no matching record: exit {r.returncode}: {r.stderr}")
+    check(not none.exists() or parse_prometheus("no match", none.read_text()) == {}, "no matching record: no samples")
+
+    # Label values are escaped: backslash, double quote and newline.
+    odd = out_dir / "odd.log"
+    odd.write_bytes(v1_record(1, 'we"ird\\mod', "line\nbreak", 1735689600000)
+                    + v1_record(3, 'we"ird\\mod', "line\nbreak", 1735689600001) + v1_record(1, "plain", "t", 1735689600002))
+    odd_out = out_dir / "odd.prom"
+    r = export(plugins, odd_out, "--to", "prometheus", log=odd)
+    check(r.returncode == 0, f"odd names: exit {r.returncode}: {r.stderr}")
+    text = odd_out.read_text() if odd_out.exists() else ""
+    check(f'{METRIC}{{module="we\\"ird\\\\mod",table="line\\nbreak",operation="delete"}} 1\n' in text,
+          f"escaped labels: {text!r}")
+    check(parse_prometheus("odd names", text) == {('we"ird\\mod', "line\nbreak", "insert"): 1,
+                                                  ('we"ird\\mod', "line\nbreak", "delete"): 1, ("plain", "t", "insert"): 1},
+          f"odd names round-trip: {text!r}")
+
+    # Tier (c) out of tree: a lambda exporter, found through INTERSTICE_PLUGIN_PATH this time.
+    lambda_src = private_dir()
+    (lambda_src / "table_ops.cpp").write_text(TABLE_OPS_CPP)
+    (lambda_src / "halfway.cpp").write_text(HALFWAY_CPP)
+    (lambda_src / "CMakeLists.txt").write_text(LAMBDA_CMAKE)
+    lambda_build = build_out_of_tree(lambda_src, private_dir())
+    lambda_plugins = private_dir()
+    for name in ("exporter-table-ops.so", "exporter-halfway.so"):
+        install_plugin(lambda_build / name, lambda_plugins)
+    env = {"INTERSTICE_PLUGIN_PATH": str(lambda_plugins)}
+    listing = json.loads(run("plugins", "-f", "json", env=env).stdout)
+    kinds = {p["id"]: (p["kind"], p["status"]) for p in listing}
+    check(kinds.get("table-ops") == ("exporter", "loaded"), f"table-ops listed: {kinds.get('table-ops')}")
+    ops_out = out_dir / "ops.txt"
+    r = run("log-export", SMALL, "--to", "table-ops", "--out", ops_out, env=env)
+    check(r.returncode == 0, f"--to table-ops: exit {r.returncode}: {r.stderr}")
+    lines = ops_out.read_text().splitlines() if ops_out.exists() else []
+    records = [json.loads(l) for l in SMALL.with_name(SMALL.name + ".records.jsonl").read_text().splitlines()]
+    want = ["# table-ops", *(f"{x['module']}.{x['table']} {x['type'].lower()}" for x in records), "# end"]
+    check(lines == want, f"table-ops: {len(lines)} lines, first {lines[:3]}")
+
+    # A failing export leaves --out as it was and no temp file behind, though output was flushed.
+    kept = out_dir / "kept.txt"
+    kept.write_text("the previous export\n")
+    before = sorted(p.name for p in out_dir.iterdir())
+    r = run("log-export", SMALL, "--to", "halfway", "--out", kept, env=env)
+    check(r.returncode == 2 and "gave up on purpose" in r.stderr, f"halfway: exit {r.returncode}: {r.stderr!r}")
+    check(kept.read_text() == "the previous export\n", "a failed export must not touch --out")
+    check(sorted(p.name for p in out_dir.iterdir()) == before, f"temp file left: {sorted(p.name for p in out_dir.iterdir())}")

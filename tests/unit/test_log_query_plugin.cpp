@@ -1,0 +1,1 @@
+// placeholder while the file is being written
