@@ -13,6 +13,7 @@
 #   INTERSTICE=path/to/interstice   host to measure (default build/stage/bin/interstice)
 #   ORACLE_SRC=dir                  reference encoder sources (default ../shared/oracle)
 #   BENCH_CACHE=dir                 oracle build, generated logs, CRC tool (default build/bench-cache)
+#   BENCH_PROFILER=perf|callgrind   with --profile: the profiler (default perf when usable)
 #
 # Adding a measured command is one line: see "Measured interstice commands" below.
 set -euo pipefail
@@ -26,11 +27,11 @@ seed=7
 profile=0
 while [ $# -gt 0 ]; do
   case $1 in
-    --runs) runs=$2; shift 2 ;;
-    --size) size=$2; shift 2 ;;
-    --seed) seed=$2; shift 2 ;;
+    --runs) runs=${2:?--runs needs a number}; shift 2 ;;
+    --size) size=${2:?--size needs a byte count}; shift 2 ;;
+    --seed) seed=${2:?--seed needs a number}; shift 2 ;;
     --profile) profile=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -47,9 +48,9 @@ say() { echo "log-throughput: $*" >&2; }
 # --- Prerequisites -------------------------------------------------------------------------------
 [ -x "$host" ] || die "no $host: run ./scripts/setup first (or set INTERSTICE)"
 [ -f "$oracle_src/Cargo.toml" ] || die "no reference encoder at $oracle_src (set ORACLE_SRC)"
-command -v cargo >/dev/null || die "cargo is missing. On Debian 12: apt-get install cargo librust-bincode-dev \
-librust-serde-dev librust-serde-derive-dev librust-serde-json-dev librust-crc32fast-dev
-(the oracle builds offline from /usr/share/cargo/registry; any recent Rust toolchain works too)"
+command -v cargo >/dev/null || die "cargo is missing: ./scripts/install-deps, or on Debian 12 apt-get install cargo \
+librust-bincode-dev librust-serde-dev librust-serde-derive-dev librust-serde-json-dev librust-crc32fast-dev
+(the reference encoder builds offline from /usr/share/cargo/registry; any recent Rust toolchain works too)"
 command -v cc >/dev/null || die "no C compiler (cc): apt-get install gcc"
 [ -f /usr/include/libdeflate.h ] || die "libdeflate.h is missing: apt-get install libdeflate-dev"
 command -v python3 >/dev/null || die "python3 is missing: ./scripts/install-deps"
@@ -346,18 +347,34 @@ PY
 # --- Optional profile of log-inspect -------------------------------------------------------------
 if [ $profile = 1 ]; then
   echo
-  if command -v perf >/dev/null && perf record -q -e cpu-clock -o "$work/probe.data" -- true >/dev/null 2>&1; then
-    echo "perf profile of log-inspect (cpu-clock sampling; hardware counters may be unavailable in a VM):"
-    perf record -q -e cpu-clock -F 4999 -o "$work/perf.data" -- "$host" log-inspect "$log" --format json >/dev/null 2>&1
-    perf report -i "$work/perf.data" --stdio --no-children --sort dso,symbol 2>/dev/null \
-      | grep -v '^#' | grep -v '^$' | head -25
-  elif command -v valgrind >/dev/null; then
+  profiler=${BENCH_PROFILER:-}
+  if [ -z "$profiler" ]; then
+    profiler=none
+    if command -v perf >/dev/null && perf record -q -e cpu-clock -o "$work/probe.data" -- true >/dev/null 2>&1; then
+      profiler=perf
+    elif [ "$profiler" = callgrind ]; then
+      profiler=callgrind
+    fi
+  fi
+  if [ "$profiler" = perf ]; then
+    echo "perf profile of 3 runs of log-inspect (cpu-clock sampling: hardware counters are often missing in VMs)"
+    perf record -q -e cpu-clock -F 9999 -o "$work/perf.data" -- \
+      sh -c 'for i in 1 2 3; do "$0" log-inspect "$1" --format json >/dev/null; done' "$host" "$log" 2>/dev/null
+    report() { perf report -i "$work/perf.data" --stdio --no-children --comm interstice --percentage relative "$@" 2>/dev/null \
+      | grep -E '^ +[0-9.]+%' | sed -E 's/ +- +- *$//; s/ +$//'; }
+    echo "by shared object:"  # (--comm with --sort dso drops the kernel's share, hence comm,dso)
+    perf report -i "$work/perf.data" --stdio --no-children --sort comm,dso 2>/dev/null \
+      | awk '$2 == "interstice" { printf "    %7s  %s\n", $1, $3 }' | head -8
+    echo "by function:"
+    report --sort dso,symbol | head -25
+  elif [ "$profiler" = callgrind ]; then
     small=$cache/txlog-seed$seed-20000000.log
     [ -f "$small" ] || "$oracle" gen-log --seed "$seed" --target-bytes 20000000 --out "$small" >&2
-    echo "callgrind profile of log-inspect on a 20 MB log (perf is not usable here):"
+    echo "callgrind profile of log-inspect on a 20 MB log, instructions executed (valgrind has no AVX-512:"
+    echo "the codec runs its SSSE3 paths here, and a rep stos/movs counts every iteration):"
     valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
       "$host" log-inspect "$small" --format json >/dev/null 2>"$work/stderr"
-    callgrind_annotate "$work/callgrind.out" 2>/dev/null | head -40
+    callgrind_annotate "$work/callgrind.out" 2>/dev/null | grep -E '^ *[0-9,]+ \(' | sed -E 's/ \[[^]]*\]$//' | head -25
   else
     echo "no profiler: apt-get install linux-perf (or valgrind)"
   fi

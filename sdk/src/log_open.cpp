@@ -128,7 +128,7 @@ std::vector<std::string> log_format_ids(const PluginCatalog& plugins) {
 }
 
 void add_log_format_option(CommandSyntax& syntax) {
-  syntax.options()("log-format", boost::program_options::value<std::string>()->default_value("auto"),
+  syntax.options()("log-format", boost::program_options::value<std::string>()->default_value("auto")->value_name("FORMAT"),
                    "the log's format: auto (detect), or a codec variant such as interstice-v1, framed-g2");
 }
 

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace interstice::sdk {
@@ -92,12 +93,32 @@ void append_f64_json(std::string& out, double value) { append_ryu(out, value, 16
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
+  out.reserve(out.size() + text.size() + 2);
   out += '"';
+  const char* data = text.data();
+  const std::size_t size = text.size();
   std::size_t plain_from = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
-    out.append(text, plain_from, i - plain_from);
+  std::size_t i = 0;
+  while (i < size) {
+    // Most text needs no escape: skip 8 bytes at a time while none is '"', '\\' or a control byte.
+    while (i + 8 <= size) {
+      std::uint64_t word;
+      std::memcpy(&word, data + i, sizeof word);
+      constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+      const std::uint64_t quote = word ^ (kOnes * '"');
+      const std::uint64_t slash = word ^ (kOnes * '\\');
+      // A byte is "interesting" when it is zero after the xor (quote/backslash) or below 0x20.
+      const std::uint64_t hits = ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) | ((word - kOnes * 0x20) & ~word);
+      if (hits & kHigh) break;
+      i += 8;
+    }
+    if (i >= size) break;
+    const auto byte = static_cast<unsigned char>(data[i]);
+    if (byte >= 0x20 && byte != '"' && byte != '\\') {
+      ++i;
+      continue;
+    }
+    out.append(data + plain_from, i - plain_from);
     plain_from = i + 1;
     switch (byte) {
       case '"': out += "\\\""; break;
@@ -112,8 +133,9 @@ void append_json_string(std::string& out, std::string_view text) {
         out += kHex[byte >> 4];
         out += kHex[byte & 0xF];
     }
+    ++i;
   }
-  out.append(text, plain_from);
+  out.append(data + plain_from, size - plain_from);
   out += '"';
 }
 
