@@ -17,7 +17,7 @@
 #
 # Adding a measured command is one line: see "Measured interstice commands" below.
 set -euo pipefail
-export LC_ALL=C  # EPOCHREALTIME and printf must use '.' as the decimal point
+export LC_ALL=C  # numbers with '.' as the decimal point, whatever the locale
 cd "$(dirname "$0")/.."
 repo=$PWD
 
@@ -85,7 +85,7 @@ log=$cache/txlog-seed$seed-$size.log
 if [ ! -f "$log" ] || [ ! -f "$log.expected.json" ] || [ "$(cat "$log.bench-key" 2>/dev/null)" != "$oracle_key" ]; then
   say "generating $log (gen-log --seed $seed --target-bytes $size)"
   rm -f "$log" "$log.expected.json" "$log.schemas.json" "$log.bench-key"
-  "$oracle" gen-log --seed "$seed" --target-bytes "$size" --out "$log" >&2
+  "$oracle" gen-log --seed "$seed" --target-bytes "$size" --out "$log" >&2 || die "gen-log failed"
   echo "$oracle_key" >"$log.bench-key"
 fi
 bytes=$(stat -c %s "$log")
@@ -136,8 +136,9 @@ int main(int argc, char** argv) {
 }
 C
 if [ ! -x "$crc_tool" ] || ! cmp -s "$crc_src" "$crc_src.new"; then
+  cc -O2 -o "$crc_tool.new" -x c "$crc_src.new" -ldeflate || die "could not compile crc-pass (needs libdeflate-dev)"
+  mv "$crc_tool.new" "$crc_tool"
   mv "$crc_src.new" "$crc_src"
-  cc -O2 -o "$crc_tool" "$crc_src" -ldeflate || die "could not compile $crc_src (needs libdeflate-dev)"
 else
   rm -f "$crc_src.new"
 fi
@@ -213,12 +214,13 @@ measure_interstice() {
 
 # The reference reader times itself (read_s, decode_s, elapsed_s = read + decode); the best of
 # `runs` single-pass runs is taken. Its process CPU time also covers a crc32fast pass over the
-# buffer that bench-read makes after decoding (~3% here). Its RSS holds the whole file.
+# buffer that bench-read makes after decoding (~4% here). Its RSS holds the whole file.
 measure_reference() {
   local result wall cpu elapsed decode rss
   result=$(python3 "$work/run.py" "$runs" "$work/reference.out" "$work/stderr" "$oracle" bench-read "$log")
   [[ $result != FAILED* ]] || die "bench-read failed: $(cat "$work/stderr")"
   read -r wall cpu <<<"$result"
+  ref_process_wall=$wall
   elapsed=$(awk '/^elapsed_s:/ { if (best == "" || $2 < best) best = $2 } END { print best }' "$work/reference.out")
   decode=$(awk '/^decode_s:/ { if (best == "" || $2 < best) best = $2 } END { print best }' "$work/reference.out")
   rss=$(peak_rss "$oracle" bench-read "$log")
@@ -270,9 +272,9 @@ fi
 
 # --- Report --------------------------------------------------------------------------------------
 python3 - "$results" "$bytes" "$records" "$runs" "$load1" "$cpus" "$host" "${build_type:-unknown}" \
-  "$inspect_check" "interstice-oracle $(sed -n 's/^version = "\(.*\)"/\1/p' "$oracle_dir/Cargo.toml" | head -1)" <<'PY'
+  "$inspect_check" "${ref_process_wall:-0}" "interstice-oracle $(sed -n 's/^version = "\(.*\)"/\1/p' "$oracle_dir/Cargo.toml" | head -1)" <<'PY'
 import sys
-path, size, records, runs, load1, cpus, host, build_type, inspect_check, oracle = sys.argv[1:]
+path, size, records, runs, load1, cpus, host, build_type, inspect_check, ref_process_wall, oracle = sys.argv[1:]
 size, records, cpus = int(size), int(records), int(cpus)
 num = lambda text: float(text) if text else None
 rows = []
@@ -333,9 +335,19 @@ else:
         print("????  log-inspect peak RSS < 64 MB: not measured (/usr/bin/time is missing: apt-get install time)")
     else:
         verdict(target["rss"] < 64e6, f"log-inspect peak RSS < 64 MB: {target['rss'] / 1e6:.1f} MB")
-if float(load1) > 0.5 * cpus:
-    print(f"\nWARNING: load average {load1} on {cpus} CPUs: other work is running and wall times are inflated;"
-          "\n         the 'by CPU time' figures are the more trustworthy ones in this run.")
+# Every measured process is single-threaded and reads from the page cache, so wall time well
+# above CPU time means it waited for a CPU: other work was running.
+waited = [r["name"].strip() for r in rows
+          if r["status"] == "ok" and r["cpu"]
+          and (float(ref_process_wall) if r["note"] == "ref" else r["wall"]) > 1.15 * r["cpu"] + 0.005]
+if waited:
+    import textwrap
+    text = (f"wall time exceeds CPU time by more than 15% for {len(waited)} of the commands "
+            f"({'; '.join(waited)}): other work is running (load average {load1} on {cpus} CPUs), "
+            "so wall times and the ratios from them are inflated; the 'by CPU time' figures are the "
+            "trustworthy ones in this run.")
+    print("\n" + textwrap.fill(text, width=96, initial_indent="WARNING: ", subsequent_indent="         ",
+                                break_on_hyphens=False, break_long_words=False))
 if misses:
     print("\n" + "!" * 78)
     print(f"!!! {len(misses)} TARGET(S) MISSED: see bench/README.md for where the time goes")
