@@ -9,6 +9,7 @@
 #include <boost/program_options/variables_map.hpp>
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -51,6 +52,24 @@ po::options_description command_line_options(const sdk::CommandSyntax& syntax) {
   for (const auto& option : common.options())
     if (!all.find_nothrow(option->long_name(), false)) all.add(option);
   return all;
+}
+
+// `--output` replaces its target by rename, so it must never name one of the command's inputs
+// (`log-query LOG -o LOG` would destroy the log). Every string argument that names an existing
+// file counts as an input.
+void refuse_output_over_input(const po::variables_map& vm, const std::string& output) {
+  std::error_code error;
+  if (!std::filesystem::exists(output, error)) return;
+  auto check = [&](const std::string& value) {
+    if (std::filesystem::equivalent(value, output, error))
+      throw sdk::Error::usage(fmt::format("--output {} would overwrite the input file {}", output, value));
+  };
+  for (const auto& [name, entry] : vm) {
+    if (entry.empty()) continue;
+    if (const auto* text = boost::any_cast<std::string>(&entry.value())) check(*text);
+    if (const auto* list = boost::any_cast<std::vector<std::string>>(&entry.value()))
+      for (const auto& text : *list) check(text);
+  }
 }
 
 po::options_description visible_common_options(const sdk::CommandSyntax& syntax) {
@@ -128,7 +147,10 @@ int run_command(const CommandEntry& entry, const std::vector<std::string>& args,
   }
 
   std::optional<sdk::AtomicFile> file;
-  if (globals.output) file.emplace(*globals.output);
+  if (globals.output) {
+    refuse_output_over_input(vm, *globals.output);
+    file.emplace(*globals.output);
+  }
   std::ostream& out = file ? file->stream() : std::cout;
 
   const bool color = use_color(globals.color, file.has_value());
@@ -154,8 +176,12 @@ int run_command(const CommandEntry& entry, const std::vector<std::string>& args,
   } catch (const std::exception& e) {
     throw sdk::Error::internal(fmt::format("output format '{}' failed: {}", format_id, e.what()));
   }
-  if (file) file->commit();
-  else std::cout.flush();
+  if (file) {
+    file->commit();
+  } else {
+    std::cout.flush();
+    if (!std::cout) throw sdk::Error::input("could not write the result to standard output");
+  }
   return static_cast<int>(report.outcome);
 }
 

@@ -53,6 +53,10 @@ class LogExportCommand final : public sdk::Command {
       throw sdk::Error::usage("--out must not be the log being exported (" + out_path + ")");
     auto log = sdk::open_log(context, path, schemas);
 
+    // Catch Ctrl-C from the moment the temp file exists until it is renamed (the scan has its
+    // own scope, but the exporter's `end`, e.g. sqlite building its tables, runs after it), so
+    // an interrupt always unwinds through the AtomicFile and never leaves FILE.tmp-XXXXXX.
+    sdk::InterruptScope interrupt;
     sdk::AtomicFile file(out_path);
     sdk::ExportTarget target{file.stream(), file.temp_path(), out_path, path, log.variant, log.codec,
                              filter.description(), &schemas, &context.log(), &context.plugins()};
@@ -70,6 +74,8 @@ class LogExportCommand final : public sdk::Command {
       throw sdk::Error::input("interrupted; nothing was written", sdk::Location::in_file(out_path));
     session->end();
     session.reset();
+    if (sdk::InterruptScope::interrupted() && !filter.follow())
+      throw sdk::Error::input("interrupted; nothing was written", sdk::Location::in_file(out_path));
     file.commit();
 
     json::object data{{"file_path", path},

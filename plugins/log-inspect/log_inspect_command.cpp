@@ -33,9 +33,10 @@ class LogInspectCommand final : public sdk::Command {
   sdk::Report run(sdk::CommandContext& context) override {
     const auto path = context.require<std::string>("path");
     const auto schemas = sdk::load_module_schemas(context.all("schema"));
+    const auto repair_to = context.get<std::string>("repair");
+    if (repair_to) check_repair_target(path, *repair_to);  // before reading a big log, not after
     auto log = sdk::open_log(context, path, schemas);
 
-    const auto repair_to = context.get<std::string>("repair");
     // Repair counts what it drops, so it reads past the damage just as --keep-going does.
     const bool keep_going = context.get<bool>("keep-going").value_or(false);
     const bool read_past_damage = keep_going || repair_to.has_value();

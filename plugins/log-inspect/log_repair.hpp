@@ -5,9 +5,14 @@
 #include "interstice/sdk/log_input.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 
 namespace interstice::log_inspect {
+
+/// Usage errors, before any reading, when `output` is the log itself (also through a symlink or
+/// a hard link) or a directory.
+void check_repair_target(const std::filesystem::path& log, const std::string& output);
 
 /// Copies bytes [0, length) of `input` to `output` atomically. Refuses to write over the input.
 void write_prefix(sdk::LogInput& input, std::uint64_t length, const std::string& output);

@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 
 namespace interstice::sdk {
 
@@ -137,6 +139,18 @@ OpenedLog open_log(const PluginCatalog& plugins, const std::filesystem::path& pa
   const std::string file = path.string();
   auto variants = all_variants(plugins);
   if (variants.empty()) throw Error::input("no log codec plugin is loaded (see `interstice plugins`)");
+
+  // Logs are read with pread at absolute offsets and sized with fstat: a FIFO would block the
+  // open until a writer appears (and could not be re-read), and a device such as /dev/zero
+  // reports size 0 and would pass as a valid empty log. Refuse them before opening anything.
+  std::error_code status_error;
+  const auto status = std::filesystem::status(path, status_error);
+  if (!status_error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+      !std::filesystem::is_directory(status))
+    throw Error::input(std::filesystem::is_fifo(status)
+                           ? "is a pipe (FIFO); a log must be a regular file (it is read at random offsets)"
+                           : "is a device or socket, not a regular file; a log must be a regular file",
+                       Location::in_file(file));
 
   OpenedLog opened;
   auto finish = [&](const LogCodec* codec, const std::string& codec_id, const std::string& variant) {

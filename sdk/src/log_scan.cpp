@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <signal.h>
+
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -15,44 +17,52 @@ namespace interstice::sdk {
 
 namespace {
 
-std::atomic<bool> interrupted{false};
+// Lock-free, so the handler may touch it (async-signal-safe).
+std::atomic<bool> interrupt_flag{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+int scope_depth = 0;
 
-extern "C" void on_interrupt(int) { interrupted.store(true); }
-
-class InterruptGuard {
- public:
-  InterruptGuard() {
-    interrupted.store(false);
-    struct sigaction action {};
-    action.sa_handler = on_interrupt;
-    sigemptyset(&action.sa_mask);
-    ::sigaction(SIGINT, &action, &previous_);
-  }
-  ~InterruptGuard() { ::sigaction(SIGINT, &previous_, nullptr); }
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-
- private:
-  struct sigaction previous_ {};
-};
+extern "C" void on_interrupt(int) { interrupt_flag.store(true); }
 
 constexpr auto kPollInterval = std::chrono::milliseconds(200);
 constexpr std::uint64_t kProgressStep = std::uint64_t{4} << 20;
 
 }  // namespace
 
+InterruptScope::InterruptScope() {
+  if (scope_depth++ == 0) interrupt_flag.store(false);
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  // SA_RESTART: a write to a pipe or terminal in progress when Ctrl-C arrives completes instead
+  // of failing with EINTR (which would silently drop output).
+  action.sa_flags = SA_RESTART;
+  installed_ = ::sigaction(SIGINT, &action, &previous_) == 0;
+}
+
+InterruptScope::~InterruptScope() {
+  if (installed_) ::sigaction(SIGINT, &previous_, nullptr);
+  --scope_depth;
+}
+
+bool InterruptScope::interrupted() { return interrupt_flag.load(); }
+
 ScanSummary scan_log(OpenedLog& log, const RecordFilter& filter, const RecordCallback& emit, Progress* progress) {
-  InterruptGuard guard;
+  InterruptScope guard;
   ScanSummary summary;
+  // Nothing can be selected: do not read (and with --follow, do not wait) at all.
+  if ((filter.limit() && *filter.limit() == 0) || filter.finished_before_start()) return summary;
   TransactionView view;
   std::uint64_t next_progress = kProgressStep;
+  std::uint64_t next_index = 0;  // the index the next record will get, for a shrink report
   for (;;) {
-    if (interrupted.load()) {
+    if (interrupt_flag.load()) {
       summary.interrupted = true;
       break;
     }
     if (log.reader->next(view)) {
       ++summary.scanned;
+      next_index = view.index + 1;
       if (summary.scanned == 1 && filter.wants_timestamps() && !view.timestamp)
         throw Error::usage(fmt::format("--since/--until need timestamps, and {} logs ({}) have none",
                                        log.variant, log.input->display_name()));
@@ -76,6 +86,18 @@ ScanSummary scan_log(OpenedLog& log, const RecordFilter& filter, const RecordCal
     if (filter.follow() && at_end) {
       std::this_thread::sleep_for(kPollInterval);
       log.input->refresh();
+      // Shrunk below what was already read: truncated or rewritten in place. Reading on from
+      // the old position would decode the new bytes from the middle of a record.
+      // (A half-written record is re-read from its start, so only the bytes before it count.)
+      const std::uint64_t read_to = damage ? damage->offset : log.reader->position();
+      if (log.input->size() < read_to) {
+        summary.damage = LogDamage{damage ? damage->index : next_index, read_to,
+                                   fmt::format("the file shrank to {} bytes while it was being followed "
+                                               "(truncated or rewritten)",
+                                               log.input->size()),
+                                   false};
+        break;
+      }
       if (damage) log.reader->retry();
       continue;
     }

@@ -74,6 +74,7 @@ std::optional<std::uint64_t> parse_iso8601(std::string_view text) {
         std::size_t next = at + 3;
         if (next < text.size() && text[next] == ':') ++next;
         if (!parse_digits(text, next, 2, om)) return std::nullopt;
+        if (oh > 23 || om > 59) return std::nullopt;  // "+99:99" is no offset
         offset_minutes = (oh * 60 + om) * (text[at] == '-' ? -1 : 1);
         at = next + 2;
       } else {
@@ -163,6 +164,13 @@ RecordFilter RecordFilter::from(const CommandContext& context) {
   filter.module_ = context.get<std::string>("module");
   filter.table_ = context.get<std::string>("table");
   filter.pk_ = context.get<std::string>("pk");
+  if (filter.pk_ && !filter.pk_->empty() && filter.pk_->front() == '{') {
+    // Serde JSON is compared exactly; text that only looks like it would silently match nothing.
+    boost::system::error_code error;
+    auto parsed = boost::json::parse(*filter.pk_, error);
+    if (error || !parsed.is_object() || parsed.as_object().size() != 1)
+      throw Error::usage(fmt::format("--pk '{}': not a serde JSON value such as {{\"U64\":42}}", *filter.pk_));
+  }
   auto ops = context.all("op");
   if (!ops.empty()) {
     filter.operations_ = {false, false, false};

@@ -164,6 +164,12 @@ def suite_log_inspect_errors():
     result = run("log-inspect", garbage)
     check(result.returncode == 2 and str(garbage) in result.stderr and "Traceback" not in result.stderr,
           f"garbage: exit {result.returncode}: {result.stderr}")
+    victim = private_dir() / "victim.log"
+    victim.write_bytes((V1 / "logs" / "small.log").read_bytes())
+    before = digest(victim)
+    clobber = run("log-query", victim, "--output", victim)
+    check(clobber.returncode == 2 and "would overwrite the input" in clobber.stderr and digest(victim) == before,
+          f"--output over the input must be refused: {clobber.stderr}")
     listing = run("plugins", "--format", "json")
     ids = {(p["kind"], p["id"]) for p in json.loads(listing.stdout)} if listing.returncode == 0 else set()
     check(("log-codec", "interstice-v1") in ids and ("log-codec", "framed") in ids, f"plugins lists the codecs: {ids}")

@@ -8,6 +8,9 @@
 
 #include <boost/json.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace sdk = interstice::sdk;
 namespace json = boost::json;
 using namespace interstice::test;
@@ -30,6 +33,34 @@ json::value expected_facts(const std::filesystem::path& log) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(log_inspect_plugin)
+
+BOOST_AUTO_TEST_CASE(pipes_and_devices_are_refused_not_read) {
+  // A FIFO used to block in open() forever; /dev/zero passed as a valid empty log.
+  auto fifo = std::filesystem::temp_directory_path() / ("interstice-test-fifo-" + std::to_string(::getpid()));
+  BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  for (const std::string& path : {fifo.string(), std::string("/dev/zero"), std::string("/dev/null")}) {
+    try {
+      inspect({path});
+      BOOST_FAIL("accepted " << path);
+    } catch (const sdk::Error& e) {
+      BOOST_TEST((e.kind() == sdk::ErrorKind::input), e.what());
+      BOOST_TEST(std::string(e.what()).find(path) != std::string::npos, e.what());
+    }
+  }
+  std::filesystem::remove(fifo);
+}
+
+BOOST_AUTO_TEST_CASE(repair_into_a_directory_is_refused_before_reading) {
+  auto log = shared_fixtures() / "v1" / "corrupt" / "small.flip-crc.log";
+  auto dir = std::filesystem::temp_directory_path();
+  try {
+    inspect({log.string(), "--repair", dir.string()});
+    BOOST_FAIL("accepted a directory");
+  } catch (const sdk::Error& e) {
+    BOOST_TEST((e.kind() == sdk::ErrorKind::usage), e.what());
+    BOOST_TEST(std::string(e.what()).find(dir.string()) != std::string::npos, e.what());
+  }
+}
 
 BOOST_AUTO_TEST_CASE(result_keeps_the_seed_keys_and_adds_the_breakdowns) {
   auto log = shared_fixtures() / "v1" / "logs" / "small.log";

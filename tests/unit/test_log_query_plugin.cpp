@@ -8,7 +8,11 @@
 
 #include <boost/json.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <fstream>
+#include <thread>
 #include <sstream>
 
 namespace sdk = interstice::sdk;
@@ -155,6 +159,56 @@ BOOST_AUTO_TEST_CASE(bad_filters_are_usage_errors) {
   expect_usage({small_log().string(), "--since", "later"});
   expect_usage({small_log().string(), "--start", "5", "--end", "2"});
   expect_usage({(shared_fixtures() / "interstice-real" / "g2-9702921.log").string(), "--until", "5"});
+}
+
+BOOST_AUTO_TEST_CASE(limit_zero_and_an_empty_index_range_select_nothing) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{small_log().string(), "--limit", "0"},
+                                                                 {small_log().string(), "--end", "0"},
+                                                                 {small_log().string(), "--start", "7", "--end", "7"},
+                                                                 {small_log().string(), "--limit", "0", "--follow"}}) {
+    auto result = query_json(args);
+    BOOST_TEST(result.at("transactions").as_array().empty(), args[1]);
+    BOOST_TEST(result.at("filtered_count").to_number<int>() == 0);
+    BOOST_TEST(result.at("total_transactions").to_number<int>() == 0);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(pk_that_looks_like_json_but_is_not_is_a_usage_error) {
+  for (const char* typed : {"{bad", "{\"U64\":1", "{}", "{\"U64\":1,\"U32\":1}"}) {
+    try {
+      query({small_log().string(), "--pk", typed});
+      BOOST_FAIL("accepted --pk " << typed);
+    } catch (const sdk::Error& e) {
+      BOOST_TEST((e.kind() == sdk::ErrorKind::usage), e.what());
+    }
+  }
+  BOOST_TEST(query_json({small_log().string(), "--pk", "{\"U64\":1}"}).at("filtered_count").to_number<int>() == 14);
+}
+
+BOOST_AUTO_TEST_CASE(follow_stops_when_the_log_is_truncated_under_it) {
+  auto bytes = read_bytes(small_log());
+  TempBytes log(std::vector<unsigned char>(bytes.begin(), bytes.begin() + 2000), "follow.log");
+  std::thread truncate([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::filesystem::resize_file(log.path(), 0);
+  });
+  // Were the shrink unnoticed, the follow would wait forever: interrupt it after a few seconds
+  // (while its scan still catches SIGINT) so the test fails instead of hanging.
+  std::atomic<bool> done{false};
+  std::thread watchdog([&] {
+    for (int i = 0; i < 80 && !done.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!done.load()) std::raise(SIGINT);
+  });
+  auto run = query({log.path().string(), "--follow"});
+  done.store(true);
+  truncate.join();
+  watchdog.join();
+  auto result = json::parse(run.written).as_object();
+  BOOST_TEST(!result.at("interrupted").as_bool());
+  BOOST_REQUIRE(result.at("stopped_at").is_object());
+  BOOST_TEST(std::string(result.at("stopped_at").at("reason").as_string()).find("shrank") != std::string::npos);
+  BOOST_TEST((run.report.outcome == sdk::Outcome::problems_found));
+  BOOST_TEST(result.at("filtered_count").to_number<int>() > 0);
 }
 
 BOOST_AUTO_TEST_CASE(damage_stops_the_query_after_the_intact_records) {

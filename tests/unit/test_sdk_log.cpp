@@ -6,6 +6,8 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/log_input.hpp"
+#include "interstice/sdk/log_scan.hpp"
+#include "interstice/sdk/record_filter.hpp"
 #include "interstice/sdk/row_check.hpp"
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/utf8.hpp"
@@ -14,6 +16,8 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <csignal>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 
@@ -31,9 +35,86 @@ std::string f64(double v) {
   sdk::append_f64_json(out, v);
   return out;
 }
+// serde_json's escaping, one byte at a time: the reference for the word-at-a-time fast path.
+std::string reference_json_string(std::string_view text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          char escape[8];
+          std::snprintf(escape, sizeof escape, "\\u%04x", c);
+          out += escape;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+bool sigint_caught() {
+  struct sigaction current {};
+  ::sigaction(SIGINT, nullptr, &current);
+  return current.sa_handler != SIG_DFL && current.sa_handler != SIG_IGN;
+}
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(sdk_log)
+
+BOOST_AUTO_TEST_CASE(json_string_fast_path_matches_a_byte_at_a_time_escape) {
+  // Every byte value at every position of every length 1..40 (so each lands in every lane of
+  // the 8-byte scan and in the tail), and the empty string.
+  BOOST_TEST(sdk::to_json_text(sdk::Value::string("")) == "{\"String\":\"\"}");
+  int mismatches = 0;
+  for (std::size_t length = 1; length <= 40; ++length)
+    for (std::size_t at = 0; at < length; ++at)
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string text(length, 'a');
+        text[at] = static_cast<char>(byte);
+        if (at + 1 < length) text[at + 1] = static_cast<char>(255 - byte);  // a second odd byte after it
+        std::string got;
+        sdk::append_json_string(got, text);
+        if (got != reference_json_string(text) && ++mismatches < 5)
+          BOOST_TEST(got == reference_json_string(text), "length " << length << " at " << at << " byte " << byte);
+      }
+  BOOST_TEST(mismatches == 0);
+}
+
+BOOST_AUTO_TEST_CASE(iso_times_reject_impossible_offsets) {
+  BOOST_TEST(sdk::parse_time("2025-01-01T00:00:00+01:30").value() == 1735684200000u);
+  BOOST_TEST(sdk::parse_time("2025-01-01T00:00:00-0130").value() == 1735695000000u);
+  BOOST_TEST(!sdk::parse_time("2025-01-01T00:00:00+99:99"));
+  BOOST_TEST(!sdk::parse_time("2025-01-01T00:00:00+01:60"));
+  BOOST_TEST(!sdk::parse_time("2025-01-01T00:00:00+24:00"));
+  BOOST_TEST(!sdk::parse_time("1969-12-31"));
+}
+
+BOOST_AUTO_TEST_CASE(interrupt_scopes_catch_sigint_and_restore_the_previous_handler) {
+  BOOST_REQUIRE(!sigint_caught());
+  {
+    sdk::InterruptScope outer;
+    BOOST_TEST(sigint_caught());
+    BOOST_TEST(!sdk::InterruptScope::interrupted());
+    std::raise(SIGINT);  // caught, not fatal
+    BOOST_TEST(sdk::InterruptScope::interrupted());
+    {
+      sdk::InterruptScope inner;  // nested (a scan inside an export): keeps the outer flag
+      BOOST_TEST(sdk::InterruptScope::interrupted());
+    }
+    BOOST_TEST(sigint_caught());
+  }
+  BOOST_TEST(!sigint_caught());
+  sdk::InterruptScope again;  // a new outermost scope starts clear
+  BOOST_TEST(!sdk::InterruptScope::interrupted());
+}
 
 BOOST_AUTO_TEST_CASE(floats_print_as_rust_does) {
   BOOST_TEST(f32(-0.0f) == "-0.0");

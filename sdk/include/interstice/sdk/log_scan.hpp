@@ -6,6 +6,8 @@
 #include "interstice/sdk/progress.hpp"
 #include "interstice/sdk/record_filter.hpp"
 
+#include <signal.h>
+
 #include <functional>
 #include <optional>
 
@@ -18,10 +20,32 @@ struct ScanSummary {
   bool interrupted = false;   ///< Ctrl-C (SIGINT) ended the scan
 };
 
+/// Catches Ctrl-C (SIGINT) while it lives, so a command can stop cleanly (and remove its temp
+/// files) instead of being killed; the previous disposition is put back on destruction. Scopes
+/// nest (an inner scope keeps the flag an outer one already set). It catches SIGINT even when
+/// it was ignored on entry, so `kill -INT` stops a background `--follow` cleanly too. For the
+/// main thread only.
+class INTERSTICE_SDK_API InterruptScope {
+ public:
+  InterruptScope();
+  ~InterruptScope();
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+
+  /// True once SIGINT arrived while a scope was active.
+  static bool interrupted();
+
+ private:
+  struct sigaction previous_ {};
+  bool installed_ = false;
+};
+
 using RecordCallback = std::function<void(const TransactionView&, const Transaction&)>;
 
 /// Streams the selected records of `log` to `emit`. With `filter.follow()` it polls for growth
-/// at end of file (an incomplete last record is waited for, not reported) until SIGINT. Throws
+/// at end of file (an incomplete last record is waited for, not reported) until SIGINT; a file
+/// that shrinks below what was read (truncated or rewritten) stops the follow with `damage`
+/// saying so. `--limit 0` and `--end 0` select nothing and read nothing. Throws
 /// `Error::usage` when the filter needs timestamps and the log's format has none.
 INTERSTICE_SDK_API ScanSummary scan_log(OpenedLog& log, const RecordFilter& filter, const RecordCallback& emit,
                                         Progress* progress = nullptr);

@@ -47,6 +47,8 @@ class INTERSTICE_SDK_API RecordFilter {
     return true;
   }
   bool matches_decoded(const Transaction& record) const { return !pk_ || key_matches(record.row.primary_key, *pk_); }
+  /// The index range is empty (--end at or before --start): no record can match at all.
+  bool finished_before_start() const { return end_ && *end_ <= start_; }
   /// No later record can match (past --end), so a scan can stop.
   bool finished_at(const TransactionView& record) const { return end_ && record.index + 1 >= *end_; }
 
