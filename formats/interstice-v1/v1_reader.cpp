@@ -9,6 +9,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <sched.h>
+#include <system_error>
+#include <thread>
 
 namespace interstice::v1_codec {
 
@@ -53,8 +56,52 @@ ParseStatus V1Reader::parse_at(std::uint64_t offset, sdk::ByteSpan& bytes, Recor
   }
 }
 
+V1Reader::V1Reader(sdk::LogInput& input) : input_(input) {
+  // One worker beside the caller's thread: the pipeline splits each chunk between two ends.
+  // Whether a file is big enough is decided at each start (a followed file may grow into it).
+  // The CPUs this process may run on, not the machine's: under an affinity mask of one CPU the
+  // two threads would only take turns (hardware_concurrency counts the machine's).
+  cpu_set_t cpus;
+  CPU_ZERO(&cpus);
+  const int usable = ::sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? CPU_COUNT(&cpus)
+                                                                      : static_cast<int>(std::thread::hardware_concurrency());
+  parallel_ = usable > 1;
+}
+
+bool V1Reader::use_pipeline() {
+  if (pipeline_ && pipeline_->running()) return true;
+  if (!parallel_ || position_ < sequential_until_ || input_.remaining(position_) < kParallelMinBytes) return false;
+  try {
+    if (!pipeline_) pipeline_ = std::make_unique<ChunkPipeline>(input_);
+    pipeline_->start(position_, input_.size());
+  } catch (const std::system_error&) {  // no thread to be had: read sequentially
+    parallel_ = false;
+    return false;
+  }
+  return true;
+}
+
 bool V1Reader::next(sdk::TransactionView& record) {
-  if (damage_ || input_.remaining(position_) == 0) return false;
+  if (damage_) return false;
+  // While the pipeline runs, its worker reads through input_ on another thread; this thread
+  // then leaves input_ alone (no window, no refresh) until the pipeline is stopped.
+  if (use_pipeline()) {
+    const unsigned char* bytes;
+    RecordLayout layout;
+    if (pipeline_->next(bytes, layout)) [[likely]] {
+      fill_view(record, sdk::ByteSpan(bytes, layout.size), layout);
+      position_ += layout.size;
+      ++index_;
+      return true;
+    }
+    if (pipeline_->not_paying()) sequential_until_ = position_ + kSequentialStretch;
+    pipeline_->stop();
+  }
+  return next_sequential(record);
+}
+
+bool V1Reader::next_sequential(sdk::TransactionView& record) {
+  if (input_.remaining(position_) == 0) return false;
   sdk::ByteSpan bytes;
   RecordLayout layout;
   ParseFailure failure;

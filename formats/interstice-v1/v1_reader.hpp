@@ -1,11 +1,15 @@
 // The streaming LogReader for log v1: walks a LogInput record by record, hands out zero-copy
-// views, stops at damage, and can skip past damage by scanning for the next intact record.
+// views, stops at damage, and can skip past damage by scanning for the next intact record. On a
+// big file with more than one CPU, runs of intact records come from a ChunkPipeline, which
+// checks them on two threads; everything else takes the sequential path below.
 #pragma once
 
+#include "v1_chunk_pipeline.hpp"
 #include "v1_record_parser.hpp"
 
 #include "interstice/sdk/log_codec.hpp"
 
+#include <memory>
 #include <optional>
 
 namespace interstice::v1_codec {
@@ -14,7 +18,14 @@ inline constexpr std::string_view kVariantId = "interstice-v1";
 
 class V1Reader final : public sdk::LogReader {
  public:
-  explicit V1Reader(sdk::LogInput& input) : input_(input) {}
+  /// Files smaller than this are read sequentially: a thread and the chunk buffers are not
+  /// worth it for them.
+  static constexpr std::uint64_t kParallelMinBytes = std::uint64_t{8} << 20;
+  /// How far to read sequentially after the pipeline gave way because it was not paying, before
+  /// trying it again (the other work on the machine may have finished).
+  static constexpr std::uint64_t kSequentialStretch = std::uint64_t{128} << 20;
+
+  explicit V1Reader(sdk::LogInput& input);
 
   bool next(sdk::TransactionView& record) override;
   const std::optional<sdk::LogDamage>& damage() const override { return damage_; }
@@ -33,12 +44,24 @@ class V1Reader final : public sdk::LogReader {
   /// byte, or nullopt when there is none before the last possible record start.
   std::optional<std::uint64_t> next_candidate(std::uint64_t from);
 
+  /// One record through LogInput's window: the path for small files, for whatever the pipeline
+  /// hands back (damage, records longer than a chunk, the end of the file), and the only one
+  /// that reports damage.
+  bool next_sequential(sdk::TransactionView& record);
+  /// Starts the pipeline at `position_` when it is worth it; false when it is not running.
+  bool use_pipeline();
+
   void fill_view(sdk::TransactionView& view, sdk::ByteSpan bytes, const RecordLayout& layout) const;
 
   sdk::LogInput& input_;
   std::uint64_t position_ = 0;  ///< where the next record starts
   std::uint64_t index_ = 0;     ///< its number
   std::optional<sdk::LogDamage> damage_;
+  /// Present when this machine has a CPU for a worker; created on the first big read.
+  std::unique_ptr<ChunkPipeline> pipeline_;
+  bool parallel_ = false;
+  /// When the pipeline was not paying (one CPU to share), it is tried again only from here on.
+  std::uint64_t sequential_until_ = 0;
 };
 
 }  // namespace interstice::v1_codec

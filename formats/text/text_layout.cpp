@@ -44,7 +44,10 @@ std::string compact_text(const json::value& value) {
     const auto& array = value.get_array();
     if (array.empty()) return "-";
     std::string out;
-    for (const auto& element : array) out += (out.empty() ? "" : ", ") + compact_text(element);
+    for (const auto& element : array) {
+      if (!out.empty()) out += ", ";
+      out += compact_text(element);
+    }
     return out;
   }
   if (value.is_object()) {
@@ -56,8 +59,10 @@ std::string compact_text(const json::value& value) {
       return compact_text(first->value()) + ": " + compact_text(second->value());
     }
     std::string out;
-    for (const auto& member : object)
-      out += (out.empty() ? "" : " ") + escape_controls(member.key()) + "=" + compact_text(member.value());
+    for (const auto& member : object) {
+      if (!out.empty()) out += ' ';
+      out += escape_controls(member.key()) + "=" + compact_text(member.value());
+    }
     return out;
   }
   return scalar_text(value);

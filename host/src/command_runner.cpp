@@ -59,13 +59,13 @@ po::options_description command_line_options(const sdk::CommandSyntax& syntax) {
 // file counts as an input.
 void refuse_output_over_input(const po::variables_map& vm, const std::string& output) {
   std::error_code error;
-  if (!std::filesystem::exists(output, error)) return;
+  if (!std::filesystem::is_regular_file(output, error)) return;  // new files, devices: nothing to lose
   auto check = [&](const std::string& value) {
     if (std::filesystem::equivalent(value, output, error))
       throw sdk::Error::usage(fmt::format("--output {} would overwrite the input file {}", output, value));
   };
   for (const auto& [name, entry] : vm) {
-    if (entry.empty()) continue;
+    if (entry.empty() || name == "output") continue;
     if (const auto* text = boost::any_cast<std::string>(&entry.value())) check(*text);
     if (const auto* list = boost::any_cast<std::vector<std::string>>(&entry.value()))
       for (const auto& text : *list) check(text);

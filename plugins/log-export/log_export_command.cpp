@@ -25,7 +25,10 @@ namespace {
 sdk::Exporter& find_exporter(const sdk::PluginCatalog& plugins, const std::string& id) {
   if (auto* exporter = plugins.find<sdk::Exporter>(id)) return *exporter;
   std::string known;
-  for (const auto& info : plugins.list(sdk::Exporter::kind)) known += (known.empty() ? "" : ", ") + info.id;
+  for (const auto& info : plugins.list(sdk::Exporter::kind)) {
+    if (!known.empty()) known += ", ";
+    known += info.id;
+  }
   throw sdk::Error::usage(fmt::format("unknown exporter '{}' (available: {})", id, known.empty() ? "none" : known));
 }
 

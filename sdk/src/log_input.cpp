@@ -86,4 +86,20 @@ ByteSpan LogInput::fill(std::uint64_t offset, std::size_t wanted) {
   return {buffer_.data(), buffer_fill_};
 }
 
+std::size_t LogInput::read_at(std::uint64_t offset, unsigned char* out, std::size_t size) const {
+  if (offset >= size_) return 0;
+  size = static_cast<std::size_t>(std::min<std::uint64_t>(size, size_ - offset));
+  std::size_t done = 0;
+  while (done < size) {
+    auto got = ::pread(fd_, out + done, size - done, static_cast<off_t>(offset + done));
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      throw Error::input(std::strerror(errno), Location::at_byte(path_.string(), offset + done));
+    }
+    if (got == 0) break;  // the file shrank since we looked
+    done += static_cast<std::size_t>(got);
+  }
+  return done;
+}
+
 }  // namespace interstice::sdk

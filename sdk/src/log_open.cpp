@@ -89,7 +89,10 @@ std::size_t schema_fit(const Candidate& candidate, const std::vector<ModuleSchem
 
 std::string join_variants(const std::vector<const Candidate*>& candidates) {
   std::string text;
-  for (const auto* candidate : candidates) text += (text.empty() ? "" : ", ") + candidate->variant;
+  for (const auto* candidate : candidates) {
+    if (!text.empty()) text += ", ";
+    text += candidate->variant;
+  }
   return text;
 }
 

@@ -179,7 +179,8 @@ RecordFilter RecordFilter::from(const CommandContext& context) {
       auto operation = parse_operation(op);
       if (!operation) throw Error::usage(fmt::format("--op '{}': use insert, update or delete", op));
       filter.operations_[static_cast<std::size_t>(*operation)] = true;
-      text += (text.empty() ? "" : ",") + std::string(to_lower_string(*operation));
+      if (!text.empty()) text += ',';
+      text += to_lower_string(*operation);
     }
     filter.operations_text_ = text;
   }

@@ -148,7 +148,10 @@ class SchemaReader {
     for (const auto& [name, value] : names)
       if (name == text) return value;
     std::string allowed;
-    for (const auto& [name, value] : names) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
+    for (const auto& [name, value] : names) {
+      if (!allowed.empty()) allowed += ", ";
+      allowed += name;
+    }
     fail(pointer, rule, fmt::format("unknown {} \"{}\" (expected one of {})", what, text, allowed));
   }
 

@@ -14,6 +14,7 @@
 
 #include <boost/crc.hpp>
 #include <boost/json.hpp>
+#include <fmt/format.h>
 
 #include <cstdint>
 #include <fstream>
@@ -238,6 +239,95 @@ sdk::Row row_with(sdk::Value entry) {
   row.primary_key = sdk::Value::u64(1);
   row.entries.push_back(std::move(entry));
   return row;
+}
+
+
+// --- Big logs: the reader checks records of files >= 8 MiB on two threads, in 4 MiB chunks ---
+
+constexpr std::uint64_t kParallelMinBytes = std::uint64_t{8} << 20;  // V1Reader's threshold
+constexpr std::uint64_t kChunkBytes = std::uint64_t{4} << 20;        // ChunkPipeline's chunk
+
+/// A log of at least `target` bytes written with the codec's own writer: inserts, updates with
+/// an old row, deletes, four modules, strings of 0..900 bytes with multi-byte characters, and
+/// optionally one record of `giant` bytes (longer than a chunk) near the middle.
+Bytes big_log(const sdk::LogCodec& codec, std::uint64_t target, std::size_t giant = 0) {
+  std::mt19937 random(11);
+  std::vector<sdk::Transaction> records;
+  std::uint64_t bytes = 0;
+  const char* modules[] = {"chat", "game", "hello", "payments"};
+  const char* tables[] = {"users", "messages", "scores"};
+  while (bytes < target) {
+    sdk::Transaction t;
+    t.module = modules[random() % 4];
+    t.table = tables[random() % 3];
+    std::string text(random() % 900, 'a');
+    for (std::size_t i = 0; i + 3 < text.size(); i += 7) text.replace(i, 3, "\xe2\x82\xac");  // a euro sign
+    if (giant && records.size() == 9000) text.assign(giant, 'g');
+    sdk::Row row;
+    row.primary_key = sdk::Value::u64(records.size());
+    row.entries.push_back(sdk::Value::string(text));
+    row.entries.push_back(sdk::Value::i64(-static_cast<std::int64_t>(random())));
+    const auto kind = random() % 3;
+    t.operation = kind == 0 ? sdk::Operation::Insert : kind == 1 ? sdk::Operation::Update : sdk::Operation::Delete;
+    if (t.operation == sdk::Operation::Update) t.old_row = row;
+    t.row = std::move(row);
+    t.timestamp = 1'700'000'000'000 + records.size();
+    bytes += text.size() + 100;
+    records.push_back(std::move(t));
+  }
+  return write_records(codec, records);
+}
+
+/// Where each record of a well-formed log starts (from its length fields).
+std::vector<std::uint64_t> record_starts(const Bytes& log) {
+  std::vector<std::uint64_t> starts;
+  auto u32_at = [&](std::uint64_t at) {
+    return std::uint64_t{log[at]} | std::uint64_t{log[at + 1]} << 8 | std::uint64_t{log[at + 2]} << 16 |
+           std::uint64_t{log[at + 3]} << 24;
+  };
+  for (std::uint64_t at = 0; at < log.size();) {
+    starts.push_back(at);
+    std::uint64_t end = 2;
+    for (int field = 0; field < 4; ++field) end += 4 + u32_at(at + end);
+    at += end + 12;
+  }
+  return starts;
+}
+
+/// The records the pipeline's chunks start with on the intact log: each chunk starts at the
+/// first record that did not fit wholly in the chunk before.
+std::vector<std::size_t> chunk_first_records(const std::vector<std::uint64_t>& starts, std::uint64_t size) {
+  std::vector<std::size_t> firsts{0};
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    const std::uint64_t end = i + 1 < starts.size() ? starts[i + 1] : size;
+    if (end - starts[firsts.back()] > kChunkBytes) firsts.push_back(i);
+  }
+  return firsts;
+}
+
+/// The records around each chunk boundary, and the first and last records of the log.
+std::vector<std::size_t> records_to_damage(const std::vector<std::uint64_t>& starts, std::uint64_t size) {
+  std::vector<std::size_t> picks{0, 1, starts.size() - 2, starts.size() - 1};
+  for (std::size_t first : chunk_first_records(starts, size)) {
+    if (first == 0) continue;
+    for (std::size_t k : {first - 2, first - 1, first, first + 1}) picks.push_back(k);
+  }
+  return picks;
+}
+
+/// Checks the reader stopped at record `k` with `reason` after handing out exactly the intact
+/// log's first `k` records.
+void check_stopped_at(const ReadAll& result, const ReadAll& intact, std::size_t k, const std::string& reason,
+                      bool incomplete) {
+  BOOST_REQUIRE(result.damage);
+  BOOST_TEST(result.damage->index == k);
+  BOOST_TEST(result.damage->offset == intact.records[k].view.offset);
+  BOOST_TEST(result.damage->reason == reason);
+  BOOST_TEST(result.damage->incomplete == incomplete);
+  BOOST_REQUIRE_EQUAL(result.records.size(), k);
+  BOOST_TEST(result.position == intact.records[k].view.offset);
+  for (std::size_t i = 0; i < k; ++i)
+    if (result.records[i].raw != intact.records[i].raw) BOOST_FAIL("record " << i << " differs");
 }
 
 }  // namespace
@@ -727,6 +817,128 @@ BOOST_AUTO_TEST_CASE(writer_refuses_values_v1_cannot_store) {
       }
     }
   }
+}
+
+// The two-thread path (big files) must give exactly what the one-record-at-a-time path gives:
+// the same records, and at damage the same index, offset, reason and incompleteness. Damage is
+// put into the first and last records and around every chunk boundary.
+BOOST_AUTO_TEST_CASE(big_logs_read_on_two_threads_give_every_record_in_order) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  const Bytes log = big_log(*codec, 3 * kChunkBytes + kChunkBytes / 2);
+  BOOST_REQUIRE_GE(log.size(), kParallelMinBytes);
+  const auto starts = record_starts(log);
+  const auto result = read_bytes_as_log(*codec, log);
+  BOOST_TEST(!result.damage);
+  BOOST_TEST(result.position == log.size());
+  BOOST_REQUIRE_EQUAL(result.records.size(), starts.size());
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    const auto& seen = result.records[i];
+    if (seen.view.index != i || seen.view.offset != starts[i] || seen.decoded.row.primary_key != sdk::Value::u64(i) ||
+        seen.decoded.timestamp != 1'700'000'000'000 + i ||
+        seen.view.has_old_row != (seen.decoded.operation == sdk::Operation::Update) ||
+        (seen.decoded.old_row && *seen.decoded.old_row != seen.decoded.row) ||
+        !std::equal(seen.raw.begin(), seen.raw.end(), log.begin() + static_cast<std::ptrdiff_t>(starts[i])))
+      BOOST_FAIL("record " << i << " differs from what was written");
+  }
+  BOOST_TEST(chunk_first_records(starts, log.size()).size() >= 3u);
+}
+
+BOOST_AUTO_TEST_CASE(big_logs_report_damage_at_chunk_boundaries_like_the_sequential_reader) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  const Bytes log = big_log(*codec, 2 * kChunkBytes + kChunkBytes / 2);
+  const auto starts = record_starts(log);
+  const auto intact = read_bytes_as_log(*codec, log, false);
+  BOOST_REQUIRE_EQUAL(intact.records.size(), starts.size());
+  for (std::size_t k : records_to_damage(starts, log.size())) {
+    BOOST_TEST_CONTEXT("record " << k) {
+      const std::uint64_t at = starts[k];
+      const std::uint64_t end = k + 1 < starts.size() ? starts[k + 1] : log.size();
+      {  // a flipped timestamp bit: the checksum no longer matches
+        Bytes bad = log;
+        bad[end - 12] ^= 0x10;
+        const Bytes record(bad.begin() + static_cast<std::ptrdiff_t>(at), bad.begin() + static_cast<std::ptrdiff_t>(end));
+        const Bytes body(record.begin(), record.end() - 4);
+        const std::uint32_t stored = static_cast<std::uint32_t>(record[record.size() - 4]) |
+                                     static_cast<std::uint32_t>(record[record.size() - 3]) << 8 |
+                                     static_cast<std::uint32_t>(record[record.size() - 2]) << 16 |
+                                     static_cast<std::uint32_t>(record[record.size() - 1]) << 24;
+        const auto result = read_bytes_as_log(*codec, bad, false);
+        check_stopped_at(result, intact, k,
+                         fmt::format("checksum mismatch: stored 0x{:08x}, computed 0x{:08x}", stored, crc32(body)),
+                         false);
+        // --keep-going: the next record is found again and keeps its number.
+        TempBytes file(bad);
+        sdk::LogInput input(file.path());
+        auto reader = codec->open(input, kVariant);
+        drain(*reader, false);
+        if (k + 1 < starts.size()) {
+          BOOST_REQUIRE(reader->resynchronize());
+          auto rest = drain(*reader, false);
+          BOOST_TEST(!rest.damage);
+          BOOST_REQUIRE_EQUAL(rest.records.size(), starts.size() - k - 1);
+          BOOST_TEST(rest.records.front().view.index == k + 1);
+          BOOST_TEST(rest.records.front().view.offset == starts[k + 1]);
+        }
+      }
+      {  // a module name length past the end of the file: framing cannot place the record
+        Bytes bad = log;
+        bad[at + 2] = bad[at + 3] = bad[at + 4] = 0xFF;
+        bad[at + 5] = 0x7F;
+        const auto result = read_bytes_as_log(*codec, bad, false);
+        check_stopped_at(result, intact, k,
+                         fmt::format("truncated in module_name: need {} bytes, have {}", 0x7FFFFFFFu,
+                                     log.size() - at - 6),
+                         true);
+      }
+      {  // the file ends inside the record
+        const Bytes cut(log.begin(), log.begin() + static_cast<std::ptrdiff_t>(at + (end - at) / 2));
+        const auto result = read_bytes_as_log(*codec, cut, false);
+        BOOST_REQUIRE(result.damage);
+        BOOST_TEST(result.damage->incomplete);
+        BOOST_TEST(result.damage->index == k);
+        BOOST_TEST(result.records.size() == k);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(big_logs_with_a_record_longer_than_a_chunk_read_it_and_go_on) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  const Bytes log = big_log(*codec, 2 * kChunkBytes + kChunkBytes / 2, kChunkBytes + 12345);
+  const auto starts = record_starts(log);
+  const auto result = read_bytes_as_log(*codec, log, false);
+  BOOST_TEST(!result.damage);
+  BOOST_REQUIRE_EQUAL(result.records.size(), starts.size());
+  BOOST_TEST(result.records[9000].view.size > kChunkBytes);
+  for (std::size_t i = 0; i < starts.size(); ++i)
+    if (result.records[i].view.offset != starts[i] || result.records[i].view.index != i)
+      BOOST_FAIL("record " << i << " is out of place");
+}
+
+BOOST_AUTO_TEST_CASE(big_logs_follow_a_growing_file) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  const Bytes log = big_log(*codec, 2 * kChunkBytes + kChunkBytes / 2);
+  const auto starts = record_starts(log);
+  const std::size_t k = starts.size() - 3;  // the writer is inside record k
+  TempBytes temp(Bytes(log.begin(), log.begin() + static_cast<std::ptrdiff_t>(starts[k] + 20)));
+  sdk::LogInput input(temp.path());
+  auto reader = codec->open(input, kVariant);
+  auto first = drain(*reader, false);
+  BOOST_REQUIRE(first.damage);
+  BOOST_TEST(first.damage->incomplete);
+  BOOST_TEST(first.records.size() == k);
+  {
+    std::ofstream out(temp.path(), std::ios::binary | std::ios::app);
+    out.write(reinterpret_cast<const char*>(log.data()) + starts[k] + 20,
+              static_cast<std::streamsize>(log.size() - starts[k] - 20));
+  }
+  BOOST_TEST(input.refresh());
+  reader->retry();
+  auto rest = drain(*reader, false);
+  BOOST_TEST(!rest.damage);
+  BOOST_REQUIRE_EQUAL(rest.records.size(), 3u);
+  BOOST_TEST(rest.records.front().view.index == k);
+  BOOST_TEST(rest.position == log.size());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

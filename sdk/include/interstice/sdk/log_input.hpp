@@ -45,6 +45,14 @@ class INTERSTICE_SDK_API LogInput {
     return fill(offset, wanted);
   }
 
+  /// Copies up to `size` bytes from `offset` into `out`, bypassing the block buffer, and returns
+  /// how many it got: fewer at the end of `size()`, or when the file shrank (which, unlike
+  /// `window`, it does not record). For codecs that keep their own buffers, such as a reader
+  /// that validates several records at once on another thread: it touches nothing but the file
+  /// descriptor, so it may run on one thread while another calls the const members.
+  /// `Error::input` on a read error.
+  std::size_t read_at(std::uint64_t offset, unsigned char* out, std::size_t size) const;
+
   /// Bytes left in the file from `offset` (0 past the end).
   std::uint64_t remaining(std::uint64_t offset) const { return offset < size_ ? size_ - offset : 0; }
 
