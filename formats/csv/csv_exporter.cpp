@@ -17,6 +17,7 @@
 #include "interstice/sdk/value_json.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <charconv>
 
 namespace {
@@ -27,20 +28,34 @@ namespace sdk = interstice::sdk;
 /// The JSON columns are built straight into the output buffer and quoted afterwards, so a large
 /// export formats every row without a per-record temporary string.
 void quote_csv_tail(std::string& out, std::size_t start) {
-  const std::string_view tail(out.data() + start, out.size() - start);
-  if (tail.find_first_of(",\"\r\n") == std::string_view::npos) return;
-  const auto quotes = static_cast<std::size_t>(std::count(tail.begin(), tail.end(), '"'));
-  std::size_t read = out.size();
+  // Count quotes with memchr (vectorised); JSON text nearly always has some, so the slower
+  // search for the other special bytes runs only when there is none.
+  std::size_t quotes = 0;
+  const char* const tail_end = out.data() + out.size();
+  for (const char* p = out.data() + start; (p = static_cast<const char*>(std::memchr(p, '"', tail_end - p)));
+       ++p)
+    ++quotes;
+  if (quotes == 0 &&
+      std::string_view(out.data() + start, out.size() - start).find_first_of(",\r\n") == std::string_view::npos)
+    return;
+  std::size_t read_end = out.size();
   out.resize(out.size() + quotes + 2);
+  char* data = out.data();
   std::size_t write = out.size();
-  out[--write] = '"';
-  // Walk backwards so every byte moves right at most once and nothing is overwritten unread.
-  while (read > start) {
-    const char c = out[--read];
-    out[--write] = c;
-    if (c == '"') out[--write] = '"';
+  data[--write] = '"';
+  // Move the text right one quote-free segment at a time, last segment first, so every byte
+  // moves once and nothing is overwritten unread; each quote in between is written twice.
+  while (read_end > start) {
+    const auto* quote = static_cast<const char*>(::memrchr(data + start, '"', read_end - start));
+    const std::size_t segment = quote ? static_cast<std::size_t>(quote - data) + 1 : start;
+    write -= read_end - segment;
+    std::memmove(data + write, data + segment, read_end - segment);
+    if (!quote) break;
+    data[--write] = '"';
+    data[--write] = '"';
+    read_end = segment - 1;
   }
-  out[--write] = '"';
+  data[--write] = '"';
 }
 
 void append_number(std::string& out, std::uint64_t value) {
