@@ -5,18 +5,30 @@
 
 namespace interstice::log_inspect {
 
+namespace {
+
+std::size_t cache_slot(std::string_view module, std::string_view table, std::size_t slots) {
+  std::size_t hash = module.size() * 31 + table.size();
+  if (!table.empty()) hash = hash * 131 + static_cast<unsigned char>(table.front()) * 7 + static_cast<unsigned char>(table.back());
+  if (!module.empty()) hash = hash * 131 + static_cast<unsigned char>(module.back());
+  return hash % slots;
+}
+
+}  // namespace
+
 TableCounts& LogStatistics::counts_for(std::string_view module, std::string_view table) {
-  if (last_counts_ && module == last_module_ && table == last_table_) return *last_counts_;
+  auto& slot = cache_[cache_slot(module, table, kCacheSlots)];
+  if (slot.counts && module == slot.module && table == slot.table) [[likely]] {
+    last_module_counts_ = slot.module_counts;
+    return *slot.counts;
+  }
   auto module_it = modules_.find(module);
   if (module_it == modules_.end()) module_it = modules_.emplace(std::string(module), ModuleCounts{}).first;
   auto& tables = module_it->second.tables;
   auto table_it = tables.find(table);
   if (table_it == tables.end()) table_it = tables.emplace(std::string(table), TableCounts{}).first;
-  // The map keys own stable copies of the names, so the cache can point at them.
-  last_module_ = module_it->first;
-  last_table_ = table_it->first;
-  last_counts_ = &table_it->second;
-  last_module_counts_ = &module_it->second;
+  slot = {module_it->first, table_it->first, &table_it->second, &module_it->second};
+  last_module_counts_ = slot.module_counts;
   return table_it->second;
 }
 
