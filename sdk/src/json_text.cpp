@@ -1,6 +1,7 @@
 // JSON text: a pretty printer (Boost.JSON 1.81 only writes compact text, and prints 1.5 as
 // "1.5E0"), shortest round-trip floats via fmt, and RFC 6901 pointer building.
 #include "interstice/sdk/json_text.hpp"
+#include "interstice/sdk/value_json.hpp"
 
 #include <fmt/format.h>
 
@@ -20,31 +21,8 @@ std::string format_double(double value) {
 }
 
 void write_json_string(std::ostream& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string buffer;
-  buffer.reserve(text.size() + 2);
-  buffer += '"';
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': buffer += "\\\""; break;
-      case '\\': buffer += "\\\\"; break;
-      case '\n': buffer += "\\n"; break;
-      case '\r': buffer += "\\r"; break;
-      case '\t': buffer += "\\t"; break;
-      case '\b': buffer += "\\b"; break;
-      case '\f': buffer += "\\f"; break;
-      default:
-        if (byte < 0x20) {
-          buffer += "\\u00";
-          buffer += kHex[byte >> 4];
-          buffer += kHex[byte & 0xF];
-        } else {
-          buffer += c;
-        }
-    }
-  }
-  buffer += '"';
+  append_json_string(buffer, text);  // the one escaper (value_json.hpp)
   out << buffer;
 }
 
