@@ -25,7 +25,7 @@ class Prometheus final : public sdk::TextExporter {
            "# TYPE interstice_log_records_total counter\n";
   }
   void write_record(const sdk::ExportRecord& r, std::string&) override {
-    ++counts_[{r.transaction.module, r.transaction.table, sdk::to_lower_string(r.transaction.operation)}];
+    ++counts_[{std::string(r.view.module), std::string(r.view.table), sdk::to_lower_string(r.view.operation)}];
   }
   void footer(std::string& out) override {
     for (const auto& [key, count] : counts_) {

@@ -40,7 +40,7 @@ class BinarySession final : public sdk::ExportSession {
       return;
     }
     try {
-      writer_->write(record.transaction);
+      writer_->write(record.transaction());
     } catch (const sdk::Error& error) {
       // The writer knows the record's index only; say which file and byte it came from.
       auto location = error.location();

@@ -70,7 +70,7 @@ class CsvExporter final : public sdk::TextExporter {
   }
 
   void write_record(const sdk::ExportRecord& record, std::string& out) override {
-    const auto& tx = record.transaction;
+    const auto& tx = record.view;
     append_number(out, tx.index);
     out += ',';
     append_csv_field(out, tx.module);
@@ -84,16 +84,16 @@ class CsvExporter final : public sdk::TextExporter {
     out += record.data_hash;  // 16 hex digits: never needs quoting
     out += ',';
     std::size_t start = out.size();
-    sdk::append_value_json(out, tx.row.primary_key);
+    record.append_json(sdk::RowPart::primary_key, out);
     quote_csv_tail(out, start);
     out += ',';
     start = out.size();
-    sdk::append_row_json(out, tx.row);
+    record.append_json(sdk::RowPart::row, out);
     quote_csv_tail(out, start);
     out += ',';
-    if (tx.old_row) {
+    if (record.scanned().has_old_row()) {
       start = out.size();
-      sdk::append_row_json(out, *tx.old_row);
+      record.append_json(sdk::RowPart::old_row, out);
       quote_csv_tail(out, start);
     }
     out += "\r\n";

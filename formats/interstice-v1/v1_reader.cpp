@@ -4,6 +4,7 @@
 #include "v1_reader.hpp"
 
 #include "bincode_decode.hpp"
+#include "bincode_json.hpp"
 
 #include "interstice/sdk/error.hpp"
 
@@ -187,6 +188,24 @@ sdk::Transaction V1Reader::decode(const sdk::TransactionView& record) const {
                             sdk::Location::at_record(input_.display_name(), record.index, record.offset));
   }
   return transaction;
+}
+
+void V1Reader::append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out) const {
+  try {
+    switch (part) {
+      case sdk::RowPart::primary_key: append_row_json(record.row, true, "row", out); return;
+      case sdk::RowPart::row: append_row_json(record.row, false, "row", out); return;
+      case sdk::RowPart::old_row:
+        if (record.has_old_row)
+          append_row_json(record.old_row, false, "old_row", out);
+        else
+          out += "null";
+        return;
+    }
+  } catch (const sdk::Error& error) {
+    throw sdk::Error::input(error.message(),
+                            sdk::Location::at_record(input_.display_name(), record.index, record.offset));
+  }
 }
 
 }  // namespace interstice::v1_codec

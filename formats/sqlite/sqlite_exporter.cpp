@@ -52,7 +52,7 @@ class SqliteSession final : public sdk::ExportSession {
 
   void write(const sdk::ExportRecord& record) override {
     transactions_->write(record);
-    if (state_) state_->apply(record.transaction);
+    if (state_) state_->apply(record.transaction());
   }
 
   void end() override {

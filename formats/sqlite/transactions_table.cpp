@@ -27,7 +27,7 @@ Statement create(Database& db) {
 TransactionsTable::TransactionsTable(Database& db) : insert_(create(db)) {}
 
 void TransactionsTable::write(const sdk::ExportRecord& record) {
-  const auto& tx = record.transaction;
+  const auto& tx = record.transaction();
   primary_key_.clear();
   sdk::append_value_json(primary_key_, tx.row.primary_key);
   row_.clear();

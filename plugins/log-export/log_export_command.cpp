@@ -68,9 +68,9 @@ class LogExportCommand final : public sdk::Command {
     std::string hash;
     auto summary = sdk::scan_log(
         log, filter,
-        [&](const sdk::TransactionView& view, const sdk::Transaction& record) {
-          hash = sdk::data_hash(view.row);
-          session->write({record, view, hash});
+        [&](const sdk::ScannedRecord& record) {
+          hash = sdk::data_hash(record.view().row);
+          session->write(sdk::ExportRecord(record, hash));
         },
         progress.get());
     if (summary.interrupted && !filter.follow())

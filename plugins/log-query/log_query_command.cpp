@@ -33,9 +33,7 @@ class LogQueryCommand final : public sdk::Command {
     QueryFacts facts{path, &log, filter.description(), filter.follow()};
     auto writer = make_query_writer(context.output_format(), context.out());
     writer->begin(facts);
-    auto summary = sdk::scan_log(log, filter, [&](const sdk::TransactionView& view, const sdk::Transaction& record) {
-      writer->record(view, record);
-    });
+    auto summary = sdk::scan_log(log, filter, [&](const sdk::ScannedRecord& record) { writer->record(record); });
     if (summary.damage)
       context.log().warn("{}: stopped at damaged record {} (byte {}): {}", path, summary.damage->index,
                          summary.damage->offset, summary.damage->reason);

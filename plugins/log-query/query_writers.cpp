@@ -52,10 +52,10 @@ class JsonWriter final : public QueryWriter {
     buffer_ += ",\n  \"transactions\": [";
   }
 
-  void record(const sdk::TransactionView& view, const sdk::Transaction& record) override {
+  void record(const sdk::ScannedRecord& record) override {
     buffer_ += first_ ? "\n    " : ",\n    ";
     first_ = false;
-    sdk::append_record_json(buffer_, record, sdk::data_hash(view.row));
+    sdk::append_record_json(buffer_, record, sdk::data_hash(record.view().row));
     if (buffer_.size() >= flush_at_) flush();
   }
 
@@ -92,16 +92,17 @@ class TextWriter final : public QueryWriter {
 
   void begin(const QueryFacts& facts) override { follow_ = facts.follow; }
 
-  void record(const sdk::TransactionView&, const sdk::Transaction& record) override {
+  void record(const sdk::ScannedRecord& record) override {
+    const auto& view = record.view();
     line_.clear();
-    line_ += fmt::format("#{} @{} {} {}.{}", record.index, record.offset, sdk::to_lower_string(record.operation),
-                         record.module, record.table);
-    if (record.timestamp) line_ += fmt::format(" t={}", *record.timestamp);
+    line_ += fmt::format("#{} @{} {} {}.{}", view.index, view.offset, sdk::to_lower_string(view.operation),
+                         view.module, view.table);
+    if (view.timestamp) line_ += fmt::format(" t={}", *view.timestamp);
     line_ += " row=";
-    sdk::append_row_json(line_, record.row);
-    if (record.old_row) {
+    record.append_json(sdk::RowPart::row, line_);
+    if (record.has_old_row()) {
       line_ += " old_row=";
-      sdk::append_row_json(line_, *record.old_row);
+      record.append_json(sdk::RowPart::old_row, line_);
     }
     line_ += '\n';
     out_ << line_;
@@ -128,9 +129,9 @@ class ReportWriter final : public QueryWriter {
  public:
   void begin(const QueryFacts&) override {}
 
-  void record(const sdk::TransactionView& view, const sdk::Transaction& record) override {
+  void record(const sdk::ScannedRecord& record) override {
     text_.clear();
-    sdk::append_record_json(text_, record, sdk::data_hash(view.row));
+    sdk::append_record_json(text_, record, sdk::data_hash(record.view().row));
     transactions_.push_back(json::parse(text_));
   }
 

@@ -26,7 +26,7 @@ class QueryWriter {
  public:
   virtual ~QueryWriter() = default;
   virtual void begin(const QueryFacts& facts) = 0;
-  virtual void record(const sdk::TransactionView& view, const sdk::Transaction& record) = 0;
+  virtual void record(const sdk::ScannedRecord& record) = 0;
   /// Finishes the output; returns the Report the host should render (written=true when the
   /// writer already wrote everything).
   virtual sdk::Report end(const QueryFacts& facts, const sdk::ScanSummary& summary) = 0;

@@ -65,7 +65,7 @@ void TextExporter::append_json_string(std::string& out, std::string_view text) {
 }
 
 void TextExporter::append_record_json(std::string& out, const ExportRecord& record) {
-  sdk::append_record_json(out, record.transaction, record.data_hash);
+  sdk::append_record_json(out, record.scanned(), record.data_hash);
 }
 
 }  // namespace interstice::sdk

@@ -53,6 +53,7 @@ ScanSummary scan_log(OpenedLog& log, const RecordFilter& filter, const RecordCal
   // Nothing can be selected: do not read (and with --follow, do not wait) at all.
   if ((filter.limit() && *filter.limit() == 0) || filter.finished_before_start()) return summary;
   TransactionView view;
+  std::optional<Transaction> decoded;
   std::uint64_t next_progress = kProgressStep;
   std::uint64_t next_index = 0;  // the index the next record will get, for a shrink report
   for (;;) {
@@ -71,9 +72,13 @@ ScanSummary scan_log(OpenedLog& log, const RecordFilter& filter, const RecordCal
         next_progress = view.offset + kProgressStep;
       }
       if (filter.matches(view)) {
-        Transaction record = log.reader->decode(view);
-        if (filter.matches_decoded(record)) {
-          emit(view, record);
+        bool selected = true;
+        if (filter.needs_decoded_row()) {  // --pk: decode once, and hand the decoded record on
+          decoded = log.reader->decode(view);
+          selected = filter.matches_decoded(*decoded);
+        }
+        if (selected) {
+          emit(ScannedRecord(view, *log.reader, decoded ? &*decoded : nullptr));
           ++summary.matched;
           if (filter.limit() && summary.matched >= *filter.limit()) break;
         }

@@ -1,6 +1,7 @@
 // The shared record object and its row hash.
 #include "interstice/sdk/record_json.hpp"
 
+#include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/value_json.hpp"
 
 #include <xxhash.h>
@@ -17,15 +18,21 @@ std::string data_hash(ByteSpan row_bytes) {
   return text;
 }
 
-void append_record_json(std::string& out, const Transaction& record, std::string_view hash) {
-  auto number = [&out](std::uint64_t value) {
-    char buffer[24];
-    out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
-  };
+namespace {
+
+void append_number(std::string& out, std::uint64_t value) {
+  char buffer[24];
+  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
+
+/// Everything up to and including `"primary_key":`; the fields are the view's and the
+/// Transaction's alike.
+template <typename Record>
+void append_record_head(std::string& out, const Record& record, std::string_view hash) {
   out += "{\"index\":";
-  number(record.index);
+  append_number(out, record.index);
   out += ",\"offset\":";
-  number(record.offset);
+  append_number(out, record.offset);
   out += ",\"module_id\":";
   append_json_string(out, record.module);
   out += ",\"table_name\":";
@@ -34,21 +41,63 @@ void append_record_json(std::string& out, const Transaction& record, std::string
   out += to_lower_string(record.operation);
   out += "\",\"timestamp\":";
   if (record.timestamp)
-    number(*record.timestamp);
+    append_number(out, *record.timestamp);
   else
     out += "null";
   out += ",\"data_hash\":\"";
   out += hash;
   out += "\",\"primary_key\":";
-  append_value_json(out, record.row.primary_key);
+}
+
+template <typename Record>
+void append_record_rows(std::string& out, const Record& record) {
+  record.append_json(RowPart::primary_key, out);
   out += ",\"row\":";
-  append_row_json(out, record.row);
+  record.append_json(RowPart::row, out);
   out += ",\"old_row\":";
-  if (record.old_row)
-    append_row_json(out, *record.old_row);
-  else
-    out += "null";
+  record.append_json(RowPart::old_row, out);
   out += '}';
+}
+
+struct DecodedParts {
+  const Transaction& record;
+  void append_json(RowPart part, std::string& out) const { sdk::append_json(record, part, out); }
+};
+
+}  // namespace
+
+void append_json(const Transaction& record, RowPart part, std::string& out) {
+  switch (part) {
+    case RowPart::primary_key: append_value_json(out, record.row.primary_key); return;
+    case RowPart::row: append_row_json(out, record.row); return;
+    case RowPart::old_row:
+      if (record.old_row)
+        append_row_json(out, *record.old_row);
+      else
+        out += "null";
+      return;
+  }
+}
+
+void append_record_json(std::string& out, const Transaction& record, std::string_view hash) {
+  append_record_head(out, record, hash);
+  append_record_rows(out, DecodedParts{record});
+}
+
+void append_record_json(std::string& out, const ScannedRecord& record, std::string_view hash) {
+  append_record_head(out, record.view(), hash);
+  append_record_rows(out, record);
+}
+
+void ScannedRecord::append_json(RowPart part, std::string& out) const {
+  if (decoded_ || !reader_->transcodes_json())
+    sdk::append_json(transaction(), part, out);
+  else
+    reader_->append_json(view_, part, out);
+}
+
+void LogReader::append_json(const TransactionView& record, RowPart part, std::string& out) const {
+  sdk::append_json(decode(record), part, out);
 }
 
 }  // namespace interstice::sdk

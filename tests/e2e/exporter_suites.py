@@ -22,8 +22,8 @@ TABLE_OPS_CPP = """\
 
 INTERSTICE_EXPORTER_FUNCTION("table-ops", "1.0.0", "One line per record: module.table operation",
     [](const interstice::sdk::ExportRecord& r, std::string& out) {
-      out += r.transaction.module + '.' + r.transaction.table + ' ';
-      out += interstice::sdk::to_lower_string(r.transaction.operation);
+      out.append(r.view.module).append(".").append(r.view.table).append(" ");
+      out += interstice::sdk::to_lower_string(r.view.operation);
       out += '\\n';
     },
     "# table-ops\\n", "# end\\n")
@@ -36,7 +36,7 @@ HALFWAY_CPP = """\
 
 INTERSTICE_EXPORTER_FUNCTION("halfway", "1.0.0", "Fails at record 500",
     [](const interstice::sdk::ExportRecord& r, std::string& out) {
-      if (r.transaction.index == 500) throw interstice::sdk::Error::input("gave up on purpose");
+      if (r.view.index == 500) throw interstice::sdk::Error::input("gave up on purpose");
       out.append(8192, 'x');
     })
 """

@@ -14,6 +14,7 @@
 // interrupted or failed export never leaves a partial file under the final name.
 #pragma once
 
+#include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/plugin.hpp"
 #include "interstice/sdk/plugin_catalog.hpp"
@@ -30,13 +31,45 @@
 
 namespace interstice::sdk {
 
-class LogCodec;
+/// One selected record, as an exporter receives it. `view` has the module, table, operation,
+/// index and timestamp; the rows are decoded only when `transaction()` is first called, and
+/// `append_json` writes them as serde JSON, straight from the bytes where the codec can.
+class ExportRecord {
+  TransactionView own_view_;  // a hand-made record's view (below); unused otherwise
 
-/// One selected record, as an exporter receives it.
-struct ExportRecord {
-  const Transaction& transaction;  ///< decoded rows, module, table, timestamp, ...
-  const TransactionView& view;     ///< the bytes as stored (valid during the call)
-  std::string_view data_hash;      ///< `data_hash(view.row)`, computed once for every exporter
+ public:
+  ExportRecord(const ScannedRecord& record, std::string_view hash)
+      : view(record.view()), data_hash(hash), record_(record) {}
+  /// A record that exists only decoded (made by hand, e.g. in a test). Its `view` has the
+  /// encoded bytes of `record_view` and the facts (index, module, operation, ...) of `decoded`.
+  ExportRecord(const Transaction& decoded, const TransactionView& record_view, std::string_view hash)
+      : own_view_(view_of(decoded, record_view)), view(own_view_), data_hash(hash), record_(own_view_, decoded) {}
+
+  const TransactionView& view;  ///< the bytes as stored (valid during the call)
+  std::string_view data_hash;   ///< `data_hash(view.row)`, computed once for every exporter
+
+  /// Decoded rows, module, table, timestamp, ... (decoded on first use, then kept).
+  const Transaction& transaction() const { return record_.transaction(); }
+  /// Appends the primary key, the row or the old row (`null` when none) as serde JSON.
+  void append_json(RowPart part, std::string& out) const { record_.append_json(part, out); }
+  /// The record as the scan handed it over.
+  const ScannedRecord& scanned() const { return record_; }
+
+ private:
+  static TransactionView view_of(const Transaction& decoded, TransactionView view) {
+    view.index = decoded.index;
+    view.offset = decoded.offset;
+    view.size = decoded.size;
+    view.operation = decoded.operation;
+    view.module = decoded.module;
+    view.table = decoded.table;
+    view.has_old_row = decoded.old_row.has_value();
+    view.timestamp = decoded.timestamp;
+    view.checksum = decoded.checksum;
+    return view;
+  }
+
+  ScannedRecord record_;
 };
 
 /// Where the export goes and what it is about.
@@ -117,7 +150,7 @@ class BOOST_SYMBOL_VISIBLE FunctionExporter : public TextExporter {
 /// Exports an exporter made from a function (tier c):
 ///
 ///     INTERSTICE_EXPORTER_FUNCTION("keys", "1.0.0", "One primary key per line",
-///         [](const interstice::sdk::ExportRecord& r, std::string& out) { out += r.transaction.table; out += '\n'; })
+///         [](const interstice::sdk::ExportRecord& r, std::string& out) { out += r.view.table; out += '\n'; })
 #define INTERSTICE_EXPORTER_FUNCTION(Id, Version, Description, ...)                          \
   namespace {                                                                               \
   struct IntersticeFunctionExporter final : ::interstice::sdk::FunctionExporter {          \

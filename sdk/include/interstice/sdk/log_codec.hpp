@@ -57,11 +57,59 @@ class BOOST_SYMBOL_VISIBLE LogReader {
   /// The rows of a record this reader produced, decoded into values.
   virtual Transaction decode(const TransactionView& record) const = 0;
 
+  /// Appends to `out` exactly the serde JSON that `append_json(decode(record), part, out)`
+  /// (record_json.hpp) would. The default decodes; a codec may write straight from the bytes,
+  /// and then says so with `transcodes_json`.
+  INTERSTICE_SDK_API virtual void append_json(const TransactionView& record, RowPart part, std::string& out) const;
+  /// True when `append_json` writes from the bytes without decoding (so calling it once per part
+  /// is cheaper than one `decode`).
+  virtual bool transcodes_json() const { return false; }
+
   /// The variant being read, e.g. "interstice-v1" or "framed-g2".
   virtual std::string format() const = 0;
 
   /// The offset where the next record starts (after the last intact one returned).
   virtual std::uint64_t position() const = 0;
+};
+
+/// A record a scan selected: its view, and its decoded rows only when someone asks for them
+/// (decoded once, then kept). Valid while the view is.
+class ScannedRecord {
+ public:
+  /// `decoded` (when given) is the record already decoded, and must outlive this object.
+  ScannedRecord(const TransactionView& view, const LogReader& reader, const Transaction* decoded = nullptr)
+      : view_(view), reader_(&reader), decoded_(decoded) {}
+  /// A record that exists only decoded (no reader), e.g. one made by hand in a test.
+  ScannedRecord(const TransactionView& view, const Transaction& decoded) : view_(view), decoded_(&decoded) {}
+
+  const TransactionView& view() const { return view_; }
+
+  /// The decoded record (decoded on first use).
+  const Transaction& transaction() const {
+    if (!decoded_) decoded_ = &cache_.emplace(reader_->decode(view_));
+    return *decoded_;
+  }
+
+  /// Appends `part` as serde JSON: straight from the bytes when the reader can, else from
+  /// `transaction()`.
+  INTERSTICE_SDK_API void append_json(RowPart part, std::string& out) const;
+
+  /// True when the record has an old row.
+  bool has_old_row() const {
+    return decoded_ || !reader_->transcodes_json() ? transaction().old_row.has_value() : view_.has_old_row;
+  }
+
+  ScannedRecord(const ScannedRecord& other)
+      : view_(other.view_), reader_(other.reader_), decoded_(other.cache_ ? nullptr : other.decoded_) {
+    if (other.cache_) decoded_ = &cache_.emplace(*other.cache_);
+  }
+  ScannedRecord& operator=(const ScannedRecord&) = delete;
+
+ private:
+  const TransactionView& view_;
+  const LogReader* reader_ = nullptr;
+  mutable const Transaction* decoded_ = nullptr;
+  mutable std::optional<Transaction> cache_;
 };
 
 /// Writes records in a codec's format. The output stream is the caller's (exporters hand it an

@@ -40,7 +40,8 @@ class INTERSTICE_SDK_API InterruptScope {
   bool installed_ = false;
 };
 
-using RecordCallback = std::function<void(const TransactionView&, const Transaction&)>;
+/// Gets each selected record; its rows are decoded only if the callback (or --pk) asks.
+using RecordCallback = std::function<void(const ScannedRecord&)>;
 
 /// Streams the selected records of `log` to `emit`. With `filter.follow()` it polls for growth
 /// at end of file (an incomplete last record is waited for, not reported) until SIGINT; a file

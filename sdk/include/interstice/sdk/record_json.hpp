@@ -17,7 +17,16 @@ namespace interstice::sdk {
 /// Equal rows in the same log format hash equally, across runs and machines.
 INTERSTICE_SDK_API std::string data_hash(ByteSpan row_bytes);
 
+class ScannedRecord;
+
 /// Appends the record object above (compact, no newline) to `out`.
 INTERSTICE_SDK_API void append_record_json(std::string& out, const Transaction& record, std::string_view hash);
+/// The same object for a scanned record, its rows written straight from the bytes when the
+/// reader can (log_codec.hpp).
+INTERSTICE_SDK_API void append_record_json(std::string& out, const ScannedRecord& record, std::string_view hash);
+
+/// One part of a decoded record as serde JSON: the primary key, the row, or the old row
+/// (`null` when there is none).
+INTERSTICE_SDK_API void append_json(const Transaction& record, RowPart part, std::string& out);
 
 }  // namespace interstice::sdk

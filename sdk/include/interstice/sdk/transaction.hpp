@@ -49,6 +49,13 @@ struct TransactionView {
   ByteSpan raw;
 };
 
+/// The parts of a record that print as serde JSON (see `LogReader::append_json`).
+enum class RowPart : std::uint8_t {
+  primary_key,  ///< the row's primary key, as `append_value_json` writes it
+  row,          ///< the row, as `append_row_json` writes it
+  old_row,      ///< the old row, as `append_row_json` writes it, or `null` when there is none
+};
+
 /// A record with its rows decoded.
 struct Transaction {
   std::uint64_t index = 0;

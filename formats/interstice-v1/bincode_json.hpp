@@ -1,0 +1,18 @@
+// Writes a record's bincode rows as serde JSON straight from the bytes: the text that decoding
+// them (bincode_decode.hpp) and printing the values (value_json.hpp) gives, without building
+// values. Export and query output of large logs spend most of their row time here.
+#pragma once
+
+#include "interstice/sdk/transaction.hpp"
+
+#include <string>
+
+namespace interstice::v1_codec {
+
+/// Appends the `Row` at the start of `bytes` (trailing bytes ignored) as `append_row_json`
+/// writes it, or only its primary key as `append_value_json` writes it. The bytes should have
+/// passed `walk_row`; anything else never reads past `bytes` but throws `sdk::Error::input`
+/// naming `what` ("row", "old_row").
+void append_row_json(sdk::ByteSpan bytes, bool key_only, std::string_view what, std::string& out);
+
+}  // namespace interstice::v1_codec
