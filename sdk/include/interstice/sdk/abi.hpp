@@ -17,7 +17,9 @@ namespace interstice::sdk {
 
 /// Bump whenever a virtual function, a field of a type that crosses the plugin boundary, or the
 /// descriptor changes: added, removed, reordered or retyped.
-inline constexpr std::uint32_t kAbiVersion = 1;
+/// 1: commands and output formats. 2: log codecs and exporters; CommandContext::output_format and
+/// color, Report::written.
+inline constexpr std::uint32_t kAbiVersion = 2;
 
 /// The SDK release this header belongs to.
 inline constexpr const char* kSdkVersion = "0.1.0";
