@@ -3,8 +3,7 @@
 // never reserves more elements than the remaining bytes could hold.
 #include "bincode_decode.hpp"
 
-#include "bincode_walk.hpp"
-#include "v1_format.hpp"
+#include "bincode_cursor.hpp"
 
 #include "interstice/sdk/error.hpp"
 
@@ -16,10 +15,9 @@ namespace interstice::v1_codec {
 
 namespace {
 
-class Decoder {
+class Decoder : BincodeCursor {
  public:
-  Decoder(sdk::ByteSpan bytes, std::string_view what)
-      : at_(bytes.data()), end_(bytes.data() + bytes.size()), what_(what) {}
+  using BincodeCursor::BincodeCursor;
 
   sdk::Row row(unsigned depth) {
     sdk::Row row;
@@ -31,42 +29,9 @@ class Decoder {
   }
 
  private:
-  std::size_t left() const { return static_cast<std::size_t>(end_ - at_); }
-
-  [[noreturn]] void fail(BincodeFailure failure, std::uint64_t detail = 0) const {
-    BincodeProblem problem;
-    problem.failure = failure;
-    problem.detail = detail;
-    throw sdk::Error::input(fmt::format("{} bincode decode failed: {}", what_, describe(problem)));
-  }
-
-  void need(std::size_t bytes) const {
-    if (left() < bytes) fail(BincodeFailure::end_of_input);
-  }
-  std::uint32_t u32() {
-    need(4);
-    const auto v = load_u32(at_);
-    at_ += 4;
-    return v;
-  }
-  std::uint64_t u64() {
-    need(8);
-    const auto v = load_u64(at_);
-    at_ += 8;
-    return v;
-  }
-  unsigned char byte() {
-    need(1);
-    return *at_++;
-  }
-
   /// Every value takes at least its 4-byte tag: never reserve room for more than could follow.
   std::size_t plausible_count(std::uint64_t count) const {
     return static_cast<std::size_t>(std::min<std::uint64_t>(count, left() / 4));
-  }
-
-  void check_depth(unsigned depth) const {
-    if (depth >= kMaxNesting) fail(BincodeFailure::too_deep);
   }
 
   sdk::Value value(unsigned depth) {
@@ -113,16 +78,13 @@ class Decoder {
       BincodeProblem problem;
       problem.failure = BincodeFailure::bad_utf8;
       problem.utf8 = sdk::find_utf8_error(at_, size).value_or(sdk::Utf8Error{});
-      throw sdk::Error::input(fmt::format("{} bincode decode failed: {}", what_, describe(problem)));
+      fail(problem);
     }
     std::string text(reinterpret_cast<const char*>(at_), size);
     at_ += size;
     return sdk::Value::string(std::move(text));
   }
 
-  const unsigned char* at_;
-  const unsigned char* end_;
-  std::string_view what_;
 };
 
 }  // namespace

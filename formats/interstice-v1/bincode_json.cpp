@@ -2,8 +2,7 @@
 // bincode_decode.cpp and writes what value_json.cpp writes for each value kind.
 #include "bincode_json.hpp"
 
-#include "bincode_walk.hpp"
-#include "v1_format.hpp"
+#include "bincode_cursor.hpp"
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/value_json.hpp"
@@ -16,10 +15,9 @@ namespace interstice::v1_codec {
 
 namespace {
 
-class JsonTranscoder {
+class JsonTranscoder : BincodeCursor {
  public:
-  JsonTranscoder(sdk::ByteSpan bytes, std::string_view what, std::string& out)
-      : at_(bytes.data()), end_(bytes.data() + bytes.size()), what_(what), out_(out) {}
+  JsonTranscoder(sdk::ByteSpan bytes, std::string_view what, std::string& out) : BincodeCursor(bytes, what), out_(out) {}
 
   /// `{"primary_key":…,"entries":[…]}`, the body of a Row.
   void row(unsigned depth) {
@@ -93,46 +91,12 @@ class JsonTranscoder {
   }
 
  private:
-  std::size_t left() const { return static_cast<std::size_t>(end_ - at_); }
-
-  [[noreturn]] void fail(BincodeFailure failure, std::uint64_t detail = 0) const {
-    BincodeProblem problem;
-    problem.failure = failure;
-    problem.detail = detail;
-    throw sdk::Error::input(fmt::format("{} bincode decode failed: {}", what_, describe(problem)));
-  }
-
-  void need(std::size_t bytes) const {
-    if (left() < bytes) fail(BincodeFailure::end_of_input);
-  }
-  std::uint32_t u32() {
-    need(4);
-    const auto v = load_u32(at_);
-    at_ += 4;
-    return v;
-  }
-  std::uint64_t u64() {
-    need(8);
-    const auto v = load_u64(at_);
-    at_ += 8;
-    return v;
-  }
-  unsigned char byte() {
-    need(1);
-    return *at_++;
-  }
-  void check_depth(unsigned depth) const {
-    if (depth >= kMaxNesting) fail(BincodeFailure::too_deep);
-  }
   template <typename Integer>
   void number(Integer value) {
     char buffer[24];
     out_.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
   }
 
-  const unsigned char* at_;
-  const unsigned char* end_;
-  std::string_view what_;
   std::string& out_;
 };
 
