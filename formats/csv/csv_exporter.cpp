@@ -18,7 +18,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <charconv>
 
 namespace {
 
@@ -58,11 +57,6 @@ void quote_csv_tail(std::string& out, std::size_t start) {
   data[--write] = '"';
 }
 
-void append_number(std::string& out, std::uint64_t value) {
-  char buffer[24];
-  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
-}
-
 class CsvExporter final : public sdk::TextExporter {
  protected:
   void header(const sdk::ExportTarget&, std::string& out) override {
@@ -71,7 +65,7 @@ class CsvExporter final : public sdk::TextExporter {
 
   void write_record(const sdk::ExportRecord& record, std::string& out) override {
     const auto& tx = record.view;
-    append_number(out, tx.index);
+    sdk::append_integer(out, std::uint64_t{tx.index});
     out += ',';
     append_csv_field(out, tx.module);
     out += ',';
@@ -79,7 +73,7 @@ class CsvExporter final : public sdk::TextExporter {
     out += ',';
     out += sdk::to_lower_string(tx.operation);
     out += ',';
-    if (tx.timestamp) append_number(out, *tx.timestamp);
+    if (tx.timestamp) sdk::append_integer(out, std::uint64_t{*tx.timestamp});
     out += ',';
     out += record.data_hash;  // 16 hex digits: never needs quoting
     out += ',';

@@ -36,10 +36,10 @@ class JsonTranscoder : BincodeCursor {
     const std::uint32_t tag = u32();
     switch (static_cast<Tag>(tag)) {
       case Tag::void_: out_ += "\"Void\""; return;
-      case Tag::u32: out_ += "{\"U32\":"; number(u32()); break;
-      case Tag::u64: out_ += "{\"U64\":"; number(u64()); break;
-      case Tag::i32: out_ += "{\"I32\":"; number(static_cast<std::int32_t>(u32())); break;
-      case Tag::i64: out_ += "{\"I64\":"; number(static_cast<std::int64_t>(u64())); break;
+      case Tag::u32: out_ += "{\"U32\":"; sdk::append_integer(out_, std::uint64_t{u32()}); break;
+      case Tag::u64: out_ += "{\"U64\":"; sdk::append_integer(out_, u64()); break;
+      case Tag::i32: out_ += "{\"I32\":"; sdk::append_integer(out_, std::int64_t{static_cast<std::int32_t>(u32())}); break;
+      case Tag::i64: out_ += "{\"I64\":"; sdk::append_integer(out_, static_cast<std::int64_t>(u64())); break;
       case Tag::f32: out_ += "{\"F32\":"; sdk::append_f32_json(out_, std::bit_cast<float>(u32())); break;
       case Tag::f64: out_ += "{\"F64\":"; sdk::append_f64_json(out_, std::bit_cast<double>(u64())); break;
       case Tag::boolean: {
@@ -91,12 +91,6 @@ class JsonTranscoder : BincodeCursor {
   }
 
  private:
-  template <typename Integer>
-  void number(Integer value) {
-    char buffer[24];
-    out_.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
-  }
-
   std::string& out_;
 };
 

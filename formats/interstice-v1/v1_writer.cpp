@@ -39,7 +39,7 @@ sdk::Error record_error(const sdk::Transaction& record, const std::string& messa
   return sdk::Error::input(message, std::move(location));
 }
 
-/// Writes a u32 length placeholder, runs `body`, then fills the length in.
+/// Reserves the u32 length field, runs `body` to write the bytes it counts, then stores their length.
 template <typename Body>
 void length_prefixed(std::vector<unsigned char>& out, const sdk::Transaction& record, std::string_view field,
                      Body&& body) {

@@ -6,7 +6,6 @@
 
 #include <xxhash.h>
 
-#include <charconv>
 
 namespace interstice::sdk {
 
@@ -20,19 +19,14 @@ std::string data_hash(ByteSpan row_bytes) {
 
 namespace {
 
-void append_number(std::string& out, std::uint64_t value) {
-  char buffer[24];
-  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
-}
-
 /// Everything up to and including `"primary_key":`; the fields are the view's and the
 /// Transaction's alike.
 template <typename Record>
 void append_record_head(std::string& out, const Record& record, std::string_view hash) {
   out += "{\"index\":";
-  append_number(out, record.index);
+  append_integer(out, std::uint64_t{record.index});
   out += ",\"offset\":";
-  append_number(out, record.offset);
+  append_integer(out, std::uint64_t{record.offset});
   out += ",\"module_id\":";
   append_json_string(out, record.module);
   out += ",\"table_name\":";
@@ -41,7 +35,7 @@ void append_record_head(std::string& out, const Record& record, std::string_view
   out += to_lower_string(record.operation);
   out += "\",\"timestamp\":";
   if (record.timestamp)
-    append_number(out, *record.timestamp);
+    append_integer(out, std::uint64_t{*record.timestamp});
   else
     out += "null";
   out += ",\"data_hash\":\"";

@@ -65,18 +65,6 @@ void append_ryu(std::string& out, Float value, int max_integer_digits, int min_d
   }
 }
 
-void append_unsigned(std::string& out, std::uint64_t value) {
-  char buffer[24];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, result.ptr);
-}
-
-void append_signed(std::string& out, std::int64_t value) {
-  char buffer[24];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, result.ptr);
-}
-
 void append_list(std::string& out, const std::vector<Value>& items, std::size_t from = 0) {
   out += '[';
   for (std::size_t i = from; i < items.size(); ++i) {
@@ -87,6 +75,16 @@ void append_list(std::string& out, const std::vector<Value>& items, std::size_t 
 }
 
 }  // namespace
+
+void append_integer(std::string& out, std::uint64_t value) {
+  char buffer[24];
+  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
+
+void append_integer(std::string& out, std::int64_t value) {
+  char buffer[24];
+  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
 
 void append_f32_json(std::string& out, float value) { append_ryu(out, value, 13, -6); }
 void append_f64_json(std::string& out, double value) { append_ryu(out, value, 16, -5); }
@@ -150,10 +148,10 @@ void append_value_json(std::string& out, const Value& value) {
   switch (value.kind) {
     case ValueKind::U8:
     case ValueKind::U32:
-    case ValueKind::U64: append_unsigned(out, value.unsigned_value); break;
+    case ValueKind::U64: append_integer(out, value.unsigned_value); break;
     case ValueKind::Bool: out += value.unsigned_value ? "true" : "false"; break;
     case ValueKind::I32:
-    case ValueKind::I64: append_signed(out, value.signed_value); break;
+    case ValueKind::I64: append_integer(out, value.signed_value); break;
     case ValueKind::F32: append_f32_json(out, static_cast<float>(value.float_value)); break;
     case ValueKind::F64: append_f64_json(out, value.float_value); break;
     case ValueKind::String: append_json_string(out, value.text); break;

@@ -11,6 +11,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,10 @@ namespace interstice::sdk {
 /// exponent form outside ryu's decimal range. NaN and infinities print as JSON null.
 INTERSTICE_SDK_API void append_f32_json(std::string& out, float value);
 INTERSTICE_SDK_API void append_f64_json(std::string& out, double value);
+
+/// A decimal integer (exact for the whole u64 / i64 range, which JSON doubles cannot hold).
+INTERSTICE_SDK_API void append_integer(std::string& out, std::uint64_t value);
+INTERSTICE_SDK_API void append_integer(std::string& out, std::int64_t value);
 
 /// A JSON string literal with the escapes serde_json uses.
 INTERSTICE_SDK_API void append_json_string(std::string& out, std::string_view text);
