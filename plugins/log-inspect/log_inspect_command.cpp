@@ -16,7 +16,6 @@ namespace {
 
 // Files smaller than this finish before a progress bar would be worth drawing.
 constexpr std::uint64_t kProgressThreshold = std::uint64_t{8} << 20;
-constexpr std::uint64_t kProgressStep = std::uint64_t{4} << 20;
 
 class LogInspectCommand final : public sdk::Command {
  public:
@@ -44,24 +43,21 @@ class LogInspectCommand final : public sdk::Command {
     LogStatistics stats;
     const auto size = log.input->size();
     auto progress = size >= kProgressThreshold ? context.progress("inspecting " + path, size) : nullptr;
-    std::uint64_t next_progress = kProgressStep;
+    sdk::ThrottledProgress throttle(progress.get());
     std::uint64_t valid_prefix_end = 0;
     sdk::TransactionView record;
     for (;;) {
       if (log.reader->next(record)) {
         stats.add(record);
         if (stats.damage().empty()) valid_prefix_end = record.offset + record.size;
-        if (progress && record.offset >= next_progress) {
-          progress->update(record.offset);
-          next_progress = record.offset + kProgressStep;
-        }
+        throttle.at(record.offset);
         continue;
       }
       if (!log.reader->damage()) break;
       stats.add_damage(*log.reader->damage());
       if (!read_past_damage || !log.reader->resynchronize()) break;
     }
-    if (progress) progress->finish();
+    throttle.finish();
 
     InspectionFacts facts;
     facts.file = path;

@@ -5,9 +5,6 @@
 namespace interstice::schema_command {
 namespace {
 
-// Drawing progress for every record would cost more than counting it.
-constexpr std::uint64_t kProgressStep = std::uint64_t{4} << 20;
-
 // Looked up by view first: a log of a million records in other modules allocates nothing.
 void count(std::map<std::string, std::uint64_t, std::less<>>& counts, std::string_view name) {
   auto it = counts.find(name);
@@ -22,14 +19,11 @@ SchemaLogFacts read_log_for_schema(const sdk::ModuleSchema& schema, sdk::OpenedL
   SchemaLogFacts facts;
   facts.path = path;
   facts.format = sdk::format_json(log);
-  std::uint64_t next_progress = kProgressStep;
+  sdk::ThrottledProgress throttle(progress);
   sdk::TransactionView view;
   while (log.reader->next(view)) {
     ++facts.records;
-    if (progress && view.offset >= next_progress) {
-      progress->update(view.offset);
-      next_progress = view.offset + kProgressStep;
-    }
+    throttle.at(view.offset);
     if (view.module != schema.name) {
       count(facts.other_modules, view.module);
     } else if (!schema.find_table(view.table)) {
@@ -38,7 +32,7 @@ SchemaLogFacts read_log_for_schema(const sdk::ModuleSchema& schema, sdk::OpenedL
       facts.replay.apply(log.reader->decode(view));
     }
   }
-  if (progress) progress->finish();
+  throttle.finish();
   facts.damage = log.reader->damage();
   return facts;
 }

@@ -10,9 +10,6 @@
 namespace interstice::validate {
 namespace {
 
-// Drawing progress for every record would cost more than the check on small records.
-constexpr std::uint64_t kProgressStep = std::uint64_t{4} << 20;
-
 class FindingCollector {
  public:
   FindingCollector(LogCheckResult& result, const LogCheckOptions& options)
@@ -92,15 +89,12 @@ LogCheckResult check_log(sdk::LogReader& reader, const std::vector<sdk::ModuleSc
                          const LogCheckOptions& options, sdk::Progress* progress) {
   LogCheckResult result;
   FindingCollector findings(result, options);
-  std::uint64_t next_progress = kProgressStep;
+  sdk::ThrottledProgress throttle(progress);
   sdk::TransactionView view;
   for (;;) {
     if (reader.next(view)) {
       check_record(reader.decode(view), schemas, result, findings);
-      if (progress && view.offset >= next_progress) {
-        progress->update(view.offset);
-        next_progress = view.offset + kProgressStep;
-      }
+      throttle.at(view.offset);
       continue;
     }
     if (!reader.damage()) break;
@@ -112,7 +106,7 @@ LogCheckResult check_log(sdk::LogReader& reader, const std::vector<sdk::ModuleSc
       break;
     }
   }
-  if (progress) progress->finish();
+  throttle.finish();
   return result;
 }
 

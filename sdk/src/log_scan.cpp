@@ -25,7 +25,6 @@ int scope_depth = 0;
 extern "C" void on_interrupt(int) { interrupt_flag.store(true); }
 
 constexpr auto kPollInterval = std::chrono::milliseconds(200);
-constexpr std::uint64_t kProgressStep = std::uint64_t{4} << 20;
 
 }  // namespace
 
@@ -54,7 +53,7 @@ ScanSummary scan_log(OpenedLog& log, const RecordFilter& filter, const RecordCal
   if ((filter.limit() && *filter.limit() == 0) || filter.finished_before_start()) return summary;
   TransactionView view;
   std::optional<Transaction> decoded;
-  std::uint64_t next_progress = kProgressStep;
+  ThrottledProgress throttle(progress);
   std::uint64_t next_index = 0;  // the index the next record will get, for a shrink report
   for (;;) {
     if (interrupt_flag.load()) {
@@ -67,10 +66,7 @@ ScanSummary scan_log(OpenedLog& log, const RecordFilter& filter, const RecordCal
       if (summary.scanned == 1 && filter.wants_timestamps() && !view.timestamp)
         throw Error::usage(fmt::format("--since/--until need timestamps, and {} logs ({}) have none",
                                        log.variant, log.input->display_name()));
-      if (progress && view.offset >= next_progress) {
-        progress->update(view.offset);
-        next_progress = view.offset + kProgressStep;
-      }
+      throttle.at(view.offset);
       if (filter.matches(view)) {
         bool selected = true;
         if (filter.needs_decoded_row()) {  // --pk: decode once, and hand the decoded record on
@@ -109,7 +105,7 @@ ScanSummary scan_log(OpenedLog& log, const RecordFilter& filter, const RecordCal
     summary.damage = damage;
     break;
   }
-  if (progress) progress->finish();
+  throttle.finish();
   return summary;
 }
 
