@@ -16,48 +16,17 @@
 #include "interstice/sdk/exporter.hpp"
 #include "interstice/sdk/value_json.hpp"
 
-#include <algorithm>
-#include <cstring>
-
 namespace {
 
 namespace sdk = interstice::sdk;
 
-/// Turns `out[start..]` into one CSV field in place, by the same rule as `append_csv_field`.
-/// The JSON columns are built straight into the output buffer and quoted afterwards, so a large
-/// export formats every row without a per-record temporary string.
-void quote_csv_tail(std::string& out, std::size_t start) {
-  // Count quotes with memchr (vectorised); JSON text nearly always has some, so the slower
-  // search for the other special bytes runs only when there is none.
-  std::size_t quotes = 0;
-  const char* const tail_end = out.data() + out.size();
-  for (const char* p = out.data() + start; (p = static_cast<const char*>(std::memchr(p, '"', tail_end - p)));
-       ++p)
-    ++quotes;
-  if (quotes == 0 &&
-      std::string_view(out.data() + start, out.size() - start).find_first_of(",\r\n") == std::string_view::npos)
-    return;
-  std::size_t read_end = out.size();
-  out.resize(out.size() + quotes + 2);
-  char* data = out.data();
-  std::size_t write = out.size();
-  data[--write] = '"';
-  // Move the text right one quote-free segment at a time, last segment first, so every byte
-  // moves once and nothing is overwritten unread; each quote in between is written twice.
-  while (read_end > start) {
-    const auto* quote = static_cast<const char*>(::memrchr(data + start, '"', read_end - start));
-    const std::size_t segment = quote ? static_cast<std::size_t>(quote - data) + 1 : start;
-    write -= read_end - segment;
-    std::memmove(data + write, data + segment, read_end - segment);
-    if (!quote) break;
-    data[--write] = '"';
-    data[--write] = '"';
-    read_end = segment - 1;
-  }
-  data[--write] = '"';
-}
-
 class CsvExporter final : public sdk::TextExporter {
+  static void append_json_field(const sdk::ExportRecord& record, sdk::RowPart part, std::string& out) {
+    out += '"';
+    record.append_json(part, out, sdk::JsonQuoting::csv_doubled);
+    out += '"';
+  }
+
  protected:
   void header(const sdk::ExportTarget&, std::string& out) override {
     out += "index,module_id,table_name,operation,timestamp,data_hash,primary_key,row,old_row\r\n";
@@ -77,19 +46,13 @@ class CsvExporter final : public sdk::TextExporter {
     out += ',';
     out += record.data_hash;  // 16 hex digits: never needs quoting
     out += ',';
-    std::size_t start = out.size();
-    record.append_json(sdk::RowPart::primary_key, out);
-    quote_csv_tail(out, start);
+    // JSON text always holds quotes, so these three are always quoted; the JSON is written
+    // with its quotes already doubled rather than rewritten afterwards.
+    append_json_field(record, sdk::RowPart::primary_key, out);
     out += ',';
-    start = out.size();
-    record.append_json(sdk::RowPart::row, out);
-    quote_csv_tail(out, start);
+    append_json_field(record, sdk::RowPart::row, out);
     out += ',';
-    if (record.scanned().has_old_row()) {
-      start = out.size();
-      record.append_json(sdk::RowPart::old_row, out);
-      quote_csv_tail(out, start);
-    }
+    if (record.scanned().has_old_row()) append_json_field(record, sdk::RowPart::old_row, out);
     out += "\r\n";
   }
 };

@@ -1,84 +1,118 @@
 // The bincode→JSON transcoder (see bincode_json.hpp). It walks the bytes by the rules of
 // bincode_decode.cpp and writes what value_json.cpp writes for each value kind.
+//
+// Export spends most of its time here, so the text goes into a raw buffer sized once per row:
+// no value ever prints more than 6 characters per byte it was read from (a string byte may
+// become a `\u00XX` escape; every other value is at most 43 characters from at least 12
+// bytes, quotes doubled included), so 6 per byte plus a margin for the row's own braces and
+// the string writer's 16-byte overrun always fits.
 #include "bincode_json.hpp"
 
 #include "bincode_cursor.hpp"
 
 #include "interstice/sdk/error.hpp"
-#include "interstice/sdk/value_json.hpp"
+#include "interstice/sdk/json_chars.hpp"
 
 #include <bit>
-#include <charconv>
-#include <fmt/format.h>
+#include <memory>
 
 namespace interstice::v1_codec {
 
 namespace {
 
+using sdk::JsonLiteral;
+using sdk::JsonQuoting;
+
+constexpr std::size_t room_for(std::size_t bytes) { return 6 * bytes + 64; }
+
+template <JsonQuoting kQuoting>
 class JsonTranscoder : BincodeCursor {
  public:
-  JsonTranscoder(sdk::ByteSpan bytes, std::string_view what, std::string& out) : BincodeCursor(bytes, what), out_(out) {}
+  JsonTranscoder(sdk::ByteSpan bytes, std::string_view what, char* out) : BincodeCursor(bytes, what), w_(out) {}
+
+  char* end() const { return w_; }
 
   /// `{"primary_key":…,"entries":[…]}`, the body of a Row.
   void row(unsigned depth) {
-    out_ += "{\"primary_key\":";
+    put<JsonLiteral("{\"primary_key\":", kQuoting)>();
     value(depth);
-    out_ += ",\"entries\":[";
+    put<JsonLiteral(",\"entries\":[", kQuoting)>();
     const std::uint64_t count = u64();
     for (std::uint64_t i = 0; i < count; ++i) {
-      if (i) out_ += ',';
+      if (i) *w_++ = ',';
       value(depth);
     }
-    out_ += "]}";
+    put<JsonLiteral("]}", kQuoting)>();
   }
 
   void value(unsigned depth) {
     const std::uint32_t tag = u32();
     switch (static_cast<Tag>(tag)) {
-      case Tag::void_: out_ += "\"Void\""; return;
-      case Tag::u32: out_ += "{\"U32\":"; sdk::append_integer(out_, std::uint64_t{u32()}); break;
-      case Tag::u64: out_ += "{\"U64\":"; sdk::append_integer(out_, u64()); break;
-      case Tag::i32: out_ += "{\"I32\":"; sdk::append_integer(out_, std::int64_t{static_cast<std::int32_t>(u32())}); break;
-      case Tag::i64: out_ += "{\"I64\":"; sdk::append_integer(out_, static_cast<std::int64_t>(u64())); break;
-      case Tag::f32: out_ += "{\"F32\":"; sdk::append_f32_json(out_, std::bit_cast<float>(u32())); break;
-      case Tag::f64: out_ += "{\"F64\":"; sdk::append_f64_json(out_, std::bit_cast<double>(u64())); break;
+      case Tag::void_: put<JsonLiteral("\"Void\"", kQuoting)>(); return;
+      case Tag::u32:
+        put<JsonLiteral("{\"U32\":", kQuoting)>();
+        w_ = sdk::write_integer(w_, std::uint64_t{u32()});
+        break;
+      case Tag::u64:
+        put<JsonLiteral("{\"U64\":", kQuoting)>();
+        w_ = sdk::write_integer(w_, u64());
+        break;
+      case Tag::i32:
+        put<JsonLiteral("{\"I32\":", kQuoting)>();
+        w_ = sdk::write_integer(w_, std::int64_t{static_cast<std::int32_t>(u32())});
+        break;
+      case Tag::i64:
+        put<JsonLiteral("{\"I64\":", kQuoting)>();
+        w_ = sdk::write_integer(w_, static_cast<std::int64_t>(u64()));
+        break;
+      case Tag::f32:
+        put<JsonLiteral("{\"F32\":", kQuoting)>();
+        w_ = sdk::write_f32_json(w_, std::bit_cast<float>(u32()));
+        break;
+      case Tag::f64:
+        put<JsonLiteral("{\"F64\":", kQuoting)>();
+        w_ = sdk::write_f64_json(w_, std::bit_cast<double>(u64()));
+        break;
       case Tag::boolean: {
         const unsigned char b = byte();
         if (b > 1) fail(BincodeFailure::bad_bool, b);
-        out_ += b ? "{\"Bool\":true" : "{\"Bool\":false";
+        if (b)
+          put<JsonLiteral("{\"Bool\":true", kQuoting)>();
+        else
+          put<JsonLiteral("{\"Bool\":false", kQuoting)>();
         break;
       }
       case Tag::string: {
-        out_ += "{\"String\":";
+        put<JsonLiteral("{\"String\":", kQuoting)>();
         const std::uint64_t length = u64();
         if (length > left()) fail(BincodeFailure::string_past_end, length);
         const auto size = static_cast<std::size_t>(length);
-        sdk::append_json_string(out_, {reinterpret_cast<const char*>(at_), size});
+        w_ = sdk::write_json_string(w_, {reinterpret_cast<const char*>(at_), size}, kQuoting);
         at_ += size;
         break;
       }
       case Tag::row:
         check_depth(depth);
-        out_ += "{\"Row\":";
+        put<JsonLiteral("{\"Row\":", kQuoting)>();
         row(depth + 1);
         break;
       case Tag::vec: {
-        out_ += "{\"Vec\":[";
+        put<JsonLiteral("{\"Vec\":[", kQuoting)>();
         const std::uint64_t count = u64();
         if (count != 0) check_depth(depth);
         for (std::uint64_t i = 0; i < count; ++i) {
-          if (i) out_ += ',';
+          if (i) *w_++ = ',';
           value(depth + 1);
         }
-        out_ += ']';
+        *w_++ = ']';
         break;
       }
       case Tag::option: {
         const unsigned char some = byte();
         if (some > 1) fail(BincodeFailure::bad_option_tag, some);
-        out_ += "{\"Option\":";
+        put<JsonLiteral("{\"Option\":", kQuoting)>();
         if (some == 0) {
-          out_ += "null";
+          put<JsonLiteral("null", kQuoting)>();
         } else {
           check_depth(depth);
           value(depth + 1);
@@ -87,21 +121,42 @@ class JsonTranscoder : BincodeCursor {
       }
       default: fail(BincodeFailure::bad_variant, tag);
     }
-    out_ += '}';
+    *w_++ = '}';
   }
 
  private:
-  std::string& out_;
+  template <JsonLiteral kText>
+  void put() {
+    w_ = kText.write(w_);
+  }
+
+  char* w_;
 };
 
-}  // namespace
-
-void append_row_json(sdk::ByteSpan bytes, bool key_only, std::string_view what, std::string& out) {
-  JsonTranscoder transcoder(bytes, what, out);
+template <JsonQuoting kQuoting>
+char* transcode(sdk::ByteSpan bytes, bool key_only, std::string_view what, char* out) {
+  JsonTranscoder<kQuoting> transcoder(bytes, what, out);
   if (key_only)
     transcoder.value(0);
   else
     transcoder.row(0);
+  return transcoder.end();
+}
+
+}  // namespace
+
+void append_row_json(sdk::ByteSpan bytes, bool key_only, std::string_view what, std::string& out,
+                     JsonQuoting quoting) {
+  char stack[8192];
+  std::unique_ptr<char[]> heap;
+  char* buffer = stack;
+  if (room_for(bytes.size()) > sizeof stack) {
+    heap = std::make_unique_for_overwrite<char[]>(room_for(bytes.size()));
+    buffer = heap.get();
+  }
+  char* const end = quoting == JsonQuoting::plain ? transcode<JsonQuoting::plain>(bytes, key_only, what, buffer)
+                                                  : transcode<JsonQuoting::csv_doubled>(bytes, key_only, what, buffer);
+  out.append(buffer, end);
 }
 
 }  // namespace interstice::v1_codec

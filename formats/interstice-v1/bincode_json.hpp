@@ -3,6 +3,7 @@
 // values. Export and query output of large logs spend most of their row time here.
 #pragma once
 
+#include "interstice/sdk/json_chars.hpp"
 #include "interstice/sdk/transaction.hpp"
 
 #include <string>
@@ -12,7 +13,8 @@ namespace interstice::v1_codec {
 /// Appends the `Row` at the start of `bytes` (trailing bytes ignored) as `append_row_json`
 /// writes it, or only its primary key as `append_value_json` writes it. The bytes should have
 /// passed `walk_row`; anything else never reads past `bytes` but throws `sdk::Error::input`
-/// naming `what` ("row", "old_row").
-void append_row_json(sdk::ByteSpan bytes, bool key_only, std::string_view what, std::string& out);
+/// naming `what` ("row", "old_row"). `csv_doubled` doubles every `"` (json_chars.hpp).
+void append_row_json(sdk::ByteSpan bytes, bool key_only, std::string_view what, std::string& out,
+                     sdk::JsonQuoting quoting = sdk::JsonQuoting::plain);
 
 }  // namespace interstice::v1_codec

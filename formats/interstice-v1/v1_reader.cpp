@@ -190,14 +190,15 @@ sdk::Transaction V1Reader::decode(const sdk::TransactionView& record) const {
   return transaction;
 }
 
-void V1Reader::append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out) const {
+void V1Reader::append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out,
+                           sdk::JsonQuoting quoting) const {
   try {
     switch (part) {
-      case sdk::RowPart::primary_key: append_row_json(record.row, true, "row", out); return;
-      case sdk::RowPart::row: append_row_json(record.row, false, "row", out); return;
+      case sdk::RowPart::primary_key: append_row_json(record.row, true, "row", out, quoting); return;
+      case sdk::RowPart::row: append_row_json(record.row, false, "row", out, quoting); return;
       case sdk::RowPart::old_row:
         if (record.has_old_row)
-          append_row_json(record.old_row, false, "old_row", out);
+          append_row_json(record.old_row, false, "old_row", out, quoting);
         else
           out += "null";
         return;

@@ -33,7 +33,8 @@ class V1Reader final : public sdk::LogReader {
   void retry() override { damage_.reset(); }
   sdk::Transaction decode(const sdk::TransactionView& record) const override;
   /// Straight from the bincode bytes (bincode_json.hpp), never building values.
-  void append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out) const override;
+  void append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out,
+                   sdk::JsonQuoting quoting) const override;
   bool transcodes_json() const override { return true; }
   std::string format() const override { return std::string(kVariantId); }
   std::uint64_t position() const override { return position_; }

@@ -58,6 +58,20 @@ struct DecodedParts {
   void append_json(RowPart part, std::string& out) const { sdk::append_json(record, part, out); }
 };
 
+void append_decoded_json(const Transaction& record, RowPart part, std::string& out, JsonQuoting quoting) {
+  if (quoting == JsonQuoting::plain) {
+    append_json(record, part, out);
+    return;
+  }
+  std::string plain;
+  append_json(record, part, plain);
+  out.reserve(out.size() + plain.size() + plain.size() / 4);
+  for (char c : plain) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+}
+
 }  // namespace
 
 void append_json(const Transaction& record, RowPart part, std::string& out) {
@@ -83,15 +97,15 @@ void append_record_json(std::string& out, const ScannedRecord& record, std::stri
   append_record_rows(out, record);
 }
 
-void ScannedRecord::append_json(RowPart part, std::string& out) const {
+void ScannedRecord::append_json(RowPart part, std::string& out, JsonQuoting quoting) const {
   if (decoded_ || !reader_->transcodes_json())
-    sdk::append_json(transaction(), part, out);
+    append_decoded_json(transaction(), part, out, quoting);
   else
-    reader_->append_json(view_, part, out);
+    reader_->append_json(view_, part, out, quoting);
 }
 
-void LogReader::append_json(const TransactionView& record, RowPart part, std::string& out) const {
-  sdk::append_json(decode(record), part, out);
+void LogReader::append_json(const TransactionView& record, RowPart part, std::string& out, JsonQuoting quoting) const {
+  append_decoded_json(decode(record), part, out, quoting);
 }
 
 }  // namespace interstice::sdk

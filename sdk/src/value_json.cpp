@@ -3,12 +3,15 @@
 // moderate exponents, `d.ddde±x` outside them, and always a `.0` on integral values.
 #include "interstice/sdk/value_json.hpp"
 
+#include "interstice/sdk/json_chars.hpp"
+
 #include <boost/json.hpp>
 
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 
 namespace interstice::sdk {
@@ -18,51 +21,59 @@ namespace {
 // `max_integer_digits` and `min_decimal_exponent` are ryu's bounds: 16 and -5 for f64,
 // 13 and -6 for f32 (see ryu's pretty::format64 / format32).
 template <typename Float>
-void append_ryu(std::string& out, Float value, int max_integer_digits, int min_decimal_exponent) {
-  if (!std::isfinite(value)) {
-    out += "null";
-    return;
+char* write_ryu(char* out, Float value, int max_integer_digits, int min_decimal_exponent) {
+  if (!std::isfinite(value)) return write_literal(out, "null");
+  // std::to_chars gives the shortest round-trip digits as `d.ddde±xx`; ryu lays the same digits
+  // out differently, so split them from the exponent and place the decimal point here.
+  char buffer[48];
+  const char* const end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific).ptr;
+  const char* p = buffer;
+  if (*p == '-') {
+    *out++ = '-';
+    ++p;
   }
-  char buffer[64];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
-  std::string_view text(buffer, static_cast<std::size_t>(result.ptr - buffer));
-  if (text.front() == '-') {
-    out += '-';
-    text.remove_prefix(1);
-  }
-  auto e = text.find('e');
-  int exponent = std::atoi(std::string(text.substr(e + 1)).c_str());
-  std::string digits;
-  for (char c : text.substr(0, e))
-    if (c != '.') digits += c;
-  if (digits == "0") {
-    out += "0.0";
-    return;
-  }
-  const int length = static_cast<int>(digits.size());
+  char digits[24];
+  int length = 0;
+  for (; *p != 'e'; ++p)
+    if (*p != '.') digits[length++] = *p;
+  ++p;  // 'e'
+  const bool negative_exponent = *p++ == '-';
+  int exponent = 0;
+  for (; p < end; ++p) exponent = exponent * 10 + (*p - '0');
+  if (negative_exponent) exponent = -exponent;
+  if (length == 1 && digits[0] == '0') return write_literal(out, "0.0");
   const int kk = exponent + 1;  // position of the decimal point relative to the digits
   const int k = kk - length;
+  const auto put = [&out](const char* from, int count) {
+    std::memcpy(out, from, static_cast<std::size_t>(count));
+    out += count;
+  };
   if (k >= 0 && kk <= max_integer_digits) {
-    out += digits;
-    out.append(static_cast<std::size_t>(k), '0');
-    out += ".0";
-  } else if (kk > 0 && kk <= max_integer_digits) {
-    out.append(digits, 0, static_cast<std::size_t>(kk));
-    out += '.';
-    out.append(digits, static_cast<std::size_t>(kk));
-  } else if (kk > min_decimal_exponent && kk <= 0) {
-    out += "0.";
-    out.append(static_cast<std::size_t>(-kk), '0');
-    out += digits;
-  } else {
-    out += digits[0];
-    if (length > 1) {
-      out += '.';
-      out.append(digits, 1);
-    }
-    out += 'e';
-    out += std::to_string(kk - 1);
+    put(digits, length);
+    std::memset(out, '0', static_cast<std::size_t>(k));
+    out += k;
+    return write_literal(out, ".0");
   }
+  if (kk > 0 && kk <= max_integer_digits) {
+    put(digits, kk);
+    *out++ = '.';
+    put(digits + kk, length - kk);
+    return out;
+  }
+  if (kk > min_decimal_exponent && kk <= 0) {
+    out = write_literal(out, "0.");
+    std::memset(out, '0', static_cast<std::size_t>(-kk));
+    out += -kk;
+    put(digits, length);
+    return out;
+  }
+  *out++ = digits[0];
+  if (length > 1) {
+    *out++ = '.';
+    put(digits + 1, length - 1);
+  }
+  *out++ = 'e';
+  return write_integer(out, std::int64_t{kk - 1});
 }
 
 void append_list(std::string& out, const std::vector<Value>& items, std::size_t from = 0) {
@@ -77,64 +88,37 @@ void append_list(std::string& out, const std::vector<Value>& items, std::size_t 
 }  // namespace
 
 void append_integer(std::string& out, std::uint64_t value) {
-  char buffer[24];
-  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+  char buffer[kJsonNumberRoom];
+  out.append(buffer, write_integer(buffer, value));
 }
 
 void append_integer(std::string& out, std::int64_t value) {
-  char buffer[24];
-  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+  char buffer[kJsonNumberRoom];
+  out.append(buffer, write_integer(buffer, value));
 }
 
-void append_f32_json(std::string& out, float value) { append_ryu(out, value, 13, -6); }
-void append_f64_json(std::string& out, double value) { append_ryu(out, value, 16, -5); }
+void append_f32_json(std::string& out, float value) {
+  char buffer[kJsonNumberRoom];
+  out.append(buffer, write_f32_json(buffer, value));
+}
+
+void append_f64_json(std::string& out, double value) {
+  char buffer[kJsonNumberRoom];
+  out.append(buffer, write_f64_json(buffer, value));
+}
+
+char* write_f32_json(char* out, float value) { return write_ryu(out, value, 13, -6); }
+char* write_f64_json(char* out, double value) { return write_ryu(out, value, 16, -5); }
 
 void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.reserve(out.size() + text.size() + 2);
-  out += '"';
-  const char* data = text.data();
-  const std::size_t size = text.size();
-  std::size_t plain_from = 0;
-  std::size_t i = 0;
-  while (i < size) {
-    // Most text needs no escape: skip 8 bytes at a time while none is '"', '\\' or a control byte.
-    while (i + 8 <= size) {
-      std::uint64_t word;
-      std::memcpy(&word, data + i, sizeof word);
-      constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-      const std::uint64_t quote = word ^ (kOnes * '"');
-      const std::uint64_t slash = word ^ (kOnes * '\\');
-      // A byte is "interesting" when it is zero after the xor (quote/backslash) or below 0x20.
-      const std::uint64_t hits = ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) | ((word - kOnes * 0x20) & ~word);
-      if (hits & kHigh) break;
-      i += 8;
-    }
-    if (i >= size) break;
-    const auto byte = static_cast<unsigned char>(data[i]);
-    if (byte >= 0x20 && byte != '"' && byte != '\\') {
-      ++i;
-      continue;
-    }
-    out.append(data + plain_from, i - plain_from);
-    plain_from = i + 1;
-    switch (byte) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        out += "\\u00";
-        out += kHex[byte >> 4];
-        out += kHex[byte & 0xF];
-    }
-    ++i;
+  char stack[2048];
+  const std::size_t room = json_string_room(text.size());
+  if (room <= sizeof stack) {
+    out.append(stack, write_json_string(stack, text));
+    return;
   }
-  out.append(data + plain_from, size - plain_from);
-  out += '"';
+  const auto heap = std::make_unique_for_overwrite<char[]>(room);
+  out.append(heap.get(), write_json_string(heap.get(), text));
 }
 
 void append_value_json(std::string& out, const Value& value) {

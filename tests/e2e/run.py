@@ -73,7 +73,7 @@ def suite_cli():
     """Options, help, exit codes, --output and colour."""
     hello = REPO / "examples" / "hello.json"
     version = run("--version")
-    check(version.returncode == 0 and "ABI 2" in version.stdout, f"--version: {version.stdout!r}")
+    check(version.returncode == 0 and "ABI 3" in version.stdout, f"--version: {version.stdout!r}")
 
     for args in (["--help"], ["help"], ["-h"]):
         r = run(*args)
@@ -144,7 +144,7 @@ def suite_broken_plugins():
     """Each broken plugin: one line naming the file and the reason; every other command still works."""
     hello = REPO / "examples" / "hello.json"
     reasons = {
-        "bad_abi.so": "built for SDK ABI 999, this host speaks ABI 2",
+        "bad_abi.so": "built for SDK ABI 999, this host speaks ABI 3",
         "no_descriptor.so": "exports no 'interstice_plugin_descriptor' symbol",
         "missing_dependency.so": "a library it needs cannot be found",
         "factory_throws.so": "its factory threw: required setting 'db.url' is missing",
@@ -278,7 +278,7 @@ def suite_third_party_plugin():
     pc = STAGE / "lib" / "pkgconfig" / "interstice-sdk.pc"
     if not pc.exists():
         pc = next(STAGE.glob("lib/*/pkgconfig/interstice-sdk.pc"))
-    check("-linterstice_sdk" in pc.read_text() and "(ABI 2)" in pc.read_text(), "pkg-config file names the ABI")
+    check("-linterstice_sdk" in pc.read_text() and "(ABI 3)" in pc.read_text(), "pkg-config file names the ABI")
 
 
 def suite_validate_fixtures():

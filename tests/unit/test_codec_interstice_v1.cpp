@@ -961,9 +961,14 @@ BOOST_AUTO_TEST_CASE(json_transcoder_matches_decode_then_print) {
         const auto decoded = reader->decode(view);
         for (auto part : {sdk::RowPart::primary_key, sdk::RowPart::row, sdk::RowPart::old_row}) {
           std::string fast = "prefix", slow = "prefix";
-          reader->append_json(view, part, fast);
+          reader->append_json(view, part, fast, sdk::JsonQuoting::plain);
           sdk::append_json(decoded, part, slow);
           BOOST_TEST(fast == slow, "record " << view.index << " part " << static_cast<int>(part));
+          // For CSV: the same text with every quote doubled.
+          std::string doubled = "prefix", expected = "prefix";
+          reader->append_json(view, part, doubled, sdk::JsonQuoting::csv_doubled);
+          for (char c : slow.substr(6)) expected += c == '"' ? std::string("\"\"") : std::string(1, c);
+          BOOST_TEST(doubled == expected, "record " << view.index << " part " << static_cast<int>(part));
         }
         // The record object, through the lazy handle and through the decoded record.
         const sdk::ScannedRecord scanned(view, *reader);

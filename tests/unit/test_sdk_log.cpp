@@ -11,6 +11,7 @@
 #include "interstice/sdk/row_check.hpp"
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/utf8.hpp"
+#include "interstice/sdk/json_chars.hpp"
 #include "interstice/sdk/value_json.hpp"
 
 #include <boost/json.hpp>
@@ -20,6 +21,10 @@
 #include <cstdio>
 #include <limits>
 #include <numeric>
+#include <random>
+#include <bit>
+#include <cmath>
+#include <vector>
 
 namespace sdk = interstice::sdk;
 using namespace interstice::test;
@@ -82,8 +87,16 @@ BOOST_AUTO_TEST_CASE(json_string_fast_path_matches_a_byte_at_a_time_escape) {
         if (at + 1 < length) text[at + 1] = static_cast<char>(255 - byte);  // a second odd byte after it
         std::string got;
         sdk::append_json_string(got, text);
-        if (got != reference_json_string(text) && ++mismatches < 5)
-          BOOST_TEST(got == reference_json_string(text), "length " << length << " at " << at << " byte " << byte);
+        const std::string expected = reference_json_string(text);
+        if (got != expected && ++mismatches < 5)
+          BOOST_TEST(got == expected, "length " << length << " at " << at << " byte " << byte);
+        // The CSV form: the same text with every quote doubled.
+        std::string doubled;
+        for (char c : expected) doubled += c == '"' ? std::string(2, '"') : std::string(1, c);
+        std::vector<char> buffer(sdk::json_string_room(text.size()));
+        const char* end = sdk::write_json_string(buffer.data(), text, sdk::JsonQuoting::csv_doubled);
+        if (std::string_view(buffer.data(), end - buffer.data()) != doubled && ++mismatches < 5)
+          BOOST_TEST(std::string(static_cast<const char*>(buffer.data()), end) == doubled, "csv, length " << length << " at " << at << " byte " << byte);
       }
   BOOST_TEST(mismatches == 0);
 }
@@ -132,6 +145,31 @@ BOOST_AUTO_TEST_CASE(floats_print_as_rust_does) {
   BOOST_TEST(f64(1e15) == "1000000000000000.0");
   BOOST_TEST(f64(0.0001) == "0.0001");
   BOOST_TEST(f64(std::numeric_limits<double>::infinity()) == "null");
+}
+
+BOOST_AUTO_TEST_CASE(floats_round_trip_in_ryu_layout) {
+  // Random bit patterns over the whole range: the text parses back to the same value, and is
+  // laid out as ryu lays it out (a `.` or an exponent, never a `+` or a leading zero exponent).
+  std::mt19937_64 random(20261125);
+  int failures = 0;
+  const auto check = [&failures](const std::string& text, bool finite, bool parses_back, std::uint64_t bits) {
+    const bool layout = finite ? text.find_first_of(".e") != std::string::npos && text.find('+') == std::string::npos &&
+                                     text.find("e0") == std::string::npos && text.find("e-0") == std::string::npos
+                               : text == "null";
+    if ((finite && !parses_back) || !layout) {
+      if (++failures < 5) BOOST_TEST(text == "(ryu layout, round trip)", "bits " << bits);
+    }
+  };
+  for (int i = 0; i < 200000; ++i) {
+    const std::uint64_t bits = random();
+    const auto d = std::bit_cast<double>(bits);
+    const std::string d_text = f64(d);
+    check(d_text, std::isfinite(d), std::strtod(d_text.c_str(), nullptr) == d, bits);
+    const auto f = std::bit_cast<float>(static_cast<std::uint32_t>(bits));
+    const std::string f_text = f32(f);
+    check(f_text, std::isfinite(f), std::strtof(f_text.c_str(), nullptr) == f, bits);
+  }
+  BOOST_TEST(failures == 0);
 }
 
 BOOST_AUTO_TEST_CASE(values_use_the_serde_tagged_form) {

@@ -18,8 +18,8 @@ namespace interstice::sdk {
 /// Bump whenever a virtual function, a field of a type that crosses the plugin boundary, or the
 /// descriptor changes: added, removed, reordered or retyped.
 /// 1: commands and output formats. 2: log codecs and exporters; CommandContext::output_format and
-/// color, Report::written.
-inline constexpr std::uint32_t kAbiVersion = 2;
+/// color, Report::written. 3: LogReader::append_json takes a JsonQuoting.
+inline constexpr std::uint32_t kAbiVersion = 3;
 
 /// The SDK release this header belongs to.
 inline constexpr const char* kSdkVersion = "0.1.0";

@@ -50,8 +50,11 @@ class ExportRecord {
 
   /// Decoded rows, module, table, timestamp, ... (decoded on first use, then kept).
   const Transaction& transaction() const { return record_.transaction(); }
-  /// Appends the primary key, the row or the old row (`null` when none) as serde JSON.
-  void append_json(RowPart part, std::string& out) const { record_.append_json(part, out); }
+  /// Appends the primary key, the row or the old row (`null` when none) as serde JSON; with
+  /// `JsonQuoting::csv_doubled`, every `"` doubled, ready to sit between the quotes of a CSV field.
+  void append_json(RowPart part, std::string& out, JsonQuoting quoting = JsonQuoting::plain) const {
+    record_.append_json(part, out, quoting);
+  }
   /// The record as the scan handed it over.
   const ScannedRecord& scanned() const { return record_; }
 

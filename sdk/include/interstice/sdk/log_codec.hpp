@@ -12,6 +12,7 @@
 // - Views stay valid until the next call to `next`, `resynchronize` or `retry`.
 #pragma once
 
+#include "interstice/sdk/json_chars.hpp"
 #include "interstice/sdk/log_input.hpp"
 #include "interstice/sdk/plugin.hpp"
 #include "interstice/sdk/transaction.hpp"
@@ -55,12 +56,18 @@ class BOOST_SYMBOL_VISIBLE LogReader {
   virtual void retry() = 0;
 
   /// The rows of a record this reader produced, decoded into values.
+  ///
+  /// `decode` and `append_json` must not change the reader: exporters call them for several
+  /// records at once, from several threads, while `next` goes on (on a view whose bytes were
+  /// copied out of the reader's buffer, see `OwnedRecord` in exporter.hpp).
   virtual Transaction decode(const TransactionView& record) const = 0;
 
   /// Appends to `out` exactly the serde JSON that `append_json(decode(record), part, out)`
-  /// (record_json.hpp) would. The default decodes; a codec may write straight from the bytes,
-  /// and then says so with `transcodes_json`.
-  INTERSTICE_SDK_API virtual void append_json(const TransactionView& record, RowPart part, std::string& out) const;
+  /// (record_json.hpp) would, with every `"` doubled when `quoting` says `csv_doubled`. The
+  /// default decodes; a codec may write straight from the bytes, and then says so with
+  /// `transcodes_json`.
+  INTERSTICE_SDK_API virtual void append_json(const TransactionView& record, RowPart part, std::string& out,
+                                              JsonQuoting quoting) const;
   /// True when `append_json` writes from the bytes without decoding (so calling it once per part
   /// is cheaper than one `decode`).
   virtual bool transcodes_json() const { return false; }
@@ -90,9 +97,10 @@ class ScannedRecord {
     return *decoded_;
   }
 
-  /// Appends `part` as serde JSON: straight from the bytes when the reader can, else from
-  /// `transaction()`.
-  INTERSTICE_SDK_API void append_json(RowPart part, std::string& out) const;
+  /// Appends `part` as serde JSON (quotes doubled for `csv_doubled`): straight from the bytes
+  /// when the reader can, else from `transaction()`.
+  INTERSTICE_SDK_API void append_json(RowPart part, std::string& out,
+                                      JsonQuoting quoting = JsonQuoting::plain) const;
 
   /// True when the record has an old row.
   bool has_old_row() const {
