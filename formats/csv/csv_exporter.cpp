@@ -28,6 +28,8 @@ class CsvExporter final : public sdk::TextExporter {
   }
 
  protected:
+  bool formats_records_independently() const override { return true; }
+
   void header(const sdk::ExportTarget&, std::string& out) override {
     out += "index,module_id,table_name,operation,timestamp,data_hash,primary_key,row,old_row\r\n";
   }
@@ -44,7 +46,7 @@ class CsvExporter final : public sdk::TextExporter {
     out += ',';
     if (tx.timestamp) sdk::append_integer(out, std::uint64_t{*tx.timestamp});
     out += ',';
-    out += record.data_hash;  // 16 hex digits: never needs quoting
+    out += record.data_hash();  // 16 hex digits: never needs quoting
     out += ',';
     // JSON text always holds quotes, so these three are always quoted; the JSON is written
     // with its quotes already doubled rather than rewritten afterwards.

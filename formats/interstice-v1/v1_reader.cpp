@@ -6,11 +6,11 @@
 #include "bincode_decode.hpp"
 #include "bincode_json.hpp"
 
+#include "interstice/sdk/concurrency.hpp"
 #include "interstice/sdk/error.hpp"
 
 #include <algorithm>
 #include <cstring>
-#include <sched.h>
 #include <system_error>
 #include <thread>
 
@@ -61,17 +61,19 @@ V1Reader::V1Reader(sdk::LogInput& input) : input_(input) {
   // One worker beside the caller's thread: the pipeline splits each chunk between two ends.
   // Whether a file is big enough is decided at each start (a followed file may grow into it).
   // The CPUs this process may run on, not the machine's: under an affinity mask of one CPU the
-  // two threads would only take turns (hardware_concurrency counts the machine's).
-  cpu_set_t cpus;
-  CPU_ZERO(&cpus);
-  const int usable = ::sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? CPU_COUNT(&cpus)
-                                                                      : static_cast<int>(std::thread::hardware_concurrency());
-  parallel_ = usable > 1;
+  // two threads would only take turns.
+  parallel_ = sdk::usable_cpus() > 1;
 }
 
 bool V1Reader::use_pipeline() {
   if (pipeline_ && pipeline_->running()) return true;
   if (!parallel_ || position_ < sequential_until_ || input_.remaining(position_) < kParallelMinBytes) return false;
+  // Another part of the process keeps the other CPUs busy (export formatting): a second
+  // checking thread would only take turns with it, and pay for splitting the work.
+  if (sdk::spare_cpus() == 0) {
+    sequential_until_ = position_ + kSequentialStretch;
+    return false;
+  }
   try {
     if (!pipeline_) pipeline_ = std::make_unique<ChunkPipeline>(input_);
     pipeline_->start(position_, input_.size());

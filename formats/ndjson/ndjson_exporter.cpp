@@ -6,6 +6,8 @@ namespace {
 
 class NdjsonExporter final : public interstice::sdk::TextExporter {
  protected:
+  bool formats_records_independently() const override { return true; }
+
   void write_record(const interstice::sdk::ExportRecord& record, std::string& out) override {
     append_record_json(out, record);
     out += '\n';

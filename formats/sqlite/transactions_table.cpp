@@ -38,7 +38,7 @@ void TransactionsTable::write(const sdk::ExportRecord& record) {
   insert_.bind_text(3, tx.table);
   insert_.bind_text(4, sdk::to_lower_string(tx.operation));
   if (tx.timestamp) insert_.bind_u64(5, *tx.timestamp);  // unbound parameters are NULL
-  insert_.bind_text(6, record.data_hash);
+  insert_.bind_text(6, record.data_hash());
   insert_.bind_text(7, primary_key_);
   insert_.bind_text(8, row_);
   if (tx.old_row) {

@@ -8,7 +8,6 @@
 #include "interstice/sdk/log_report.hpp"
 #include "interstice/sdk/log_scan.hpp"
 #include "interstice/sdk/record_filter.hpp"
-#include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/wording.hpp"
 
@@ -65,13 +64,8 @@ class LogExportCommand final : public sdk::Command {
                              filter.description(), &schemas, &context.log(), &context.plugins()};
     auto session = exporter.begin(target);
     auto progress = context.progress("exporting " + path, log.input->size());
-    std::string hash;
     auto summary = sdk::scan_log(
-        log, filter,
-        [&](const sdk::ScannedRecord& record) {
-          hash = sdk::data_hash(record.view().row);
-          session->write(sdk::ExportRecord(record, hash));
-        },
+        log, filter, [&](const sdk::ScannedRecord& record) { session->write(sdk::ExportRecord(record)); },
         progress.get());
     if (summary.interrupted && !filter.follow())
       throw sdk::Error::input("interrupted; nothing was written", sdk::Location::in_file(out_path));

@@ -1,6 +1,9 @@
 // TextExporter's session: one reusable buffer, flushed to the stream in large blocks, so a
-// typical exporter writes at memory speed without thinking about I/O.
+// typical exporter writes at memory speed without thinking about I/O; exporters whose records
+// format independently get their records formatted on every usable CPU (parallel_formatter.hpp).
 #include "interstice/sdk/exporter.hpp"
+
+#include "parallel_formatter.hpp"
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/record_json.hpp"
@@ -17,30 +20,55 @@ class TextExporter::Session final : public ExportSession {
   Session(TextExporter& exporter, const ExportTarget& target) : exporter_(exporter), target_(target) {
     buffer_.reserve(kFlushAt + (kFlushAt >> 2));
     exporter_.header(target_, buffer_);
+    if (exporter_.formats_records_independently())
+      parallel_ = ParallelFormatter::start(
+          [this](const ExportRecord& record, std::string& out) { exporter_.write_record(record, out); },
+          [this](std::string_view text) { write_out(text); });
   }
 
   void write(const ExportRecord& record) override {
+    if (parallel_) {
+      if (record.scanned().reader()) {
+        parallel_->add(record.scanned());
+        return;
+      }
+      // A hand-made record (no reader to format a copy with): everything before it first.
+      parallel_->finish();
+    }
     exporter_.write_record(record, buffer_);
     if (buffer_.size() >= kFlushAt) flush();
   }
 
   void end() override {
+    if (parallel_) parallel_->finish();
     exporter_.footer(buffer_);
     flush();
     target_.stream.flush();
-    if (!target_.stream) throw Error::input("could not write the export", Location::in_file(target_.final_path.string()));
+    if (!target_.stream) throw write_failed();
   }
 
  private:
+  Error write_failed() const {
+    return Error::input("could not write the export", Location::in_file(target_.final_path.string()));
+  }
+
   void flush() {
     target_.stream.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     buffer_.clear();
-    if (!target_.stream) throw Error::input("could not write the export", Location::in_file(target_.final_path.string()));
+    if (!target_.stream) throw write_failed();
+  }
+
+  /// Text formatted in parallel, in record order (after whatever the buffer holds: the header).
+  void write_out(std::string_view text) {
+    if (!buffer_.empty()) flush();
+    target_.stream.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!target_.stream) throw write_failed();
   }
 
   TextExporter& exporter_;
   const ExportTarget& target_;
   std::string buffer_;
+  std::unique_ptr<ParallelFormatter> parallel_;  // last: its workers stop before the rest goes
 };
 
 std::unique_ptr<ExportSession> TextExporter::begin(const ExportTarget& target) {
@@ -65,7 +93,7 @@ void TextExporter::append_json_string(std::string& out, std::string_view text) {
 }
 
 void TextExporter::append_record_json(std::string& out, const ExportRecord& record) {
-  sdk::append_record_json(out, record.scanned(), record.data_hash);
+  sdk::append_record_json(out, record.scanned(), record.data_hash());
 }
 
 }  // namespace interstice::sdk

@@ -9,12 +9,16 @@
 
 namespace interstice::sdk {
 
-std::string data_hash(ByteSpan row_bytes) {
+void write_data_hash(ByteSpan row_bytes, char (&out)[16]) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::uint64_t hash = XXH64(row_bytes.data(), row_bytes.size(), 0);
-  std::string text(16, '0');
-  for (int i = 15; i >= 0; --i, hash >>= 4) text[static_cast<std::size_t>(i)] = kHex[hash & 0xF];
-  return text;
+  for (int i = 15; i >= 0; --i, hash >>= 4) out[i] = kHex[hash & 0xF];
+}
+
+std::string data_hash(ByteSpan row_bytes) {
+  char text[16];
+  write_data_hash(row_bytes, text);
+  return {text, sizeof text};
 }
 
 namespace {

@@ -143,8 +143,7 @@ void export_log(const std::filesystem::path& log, TempFile& out, const std::vect
   auto session = sqlite->begin(target);
   for_each_record(log, [&](const sdk::TransactionView& view, const sdk::Transaction& tx) {
     if (select && !select(tx)) return;
-    auto hash = sdk::data_hash(view.row);
-    session->write({tx, view, hash});
+    session->write({tx, view});
   });
   session->end();
 }
@@ -160,7 +159,7 @@ void export_transactions(TempFile& out, const std::vector<sdk::ModuleSchema>& sc
   std::uint64_t index = 0;
   for (auto tx : records) {
     tx.index = index++;
-    session->write({tx, view, "0000000000000000"});
+    session->write({tx, view});
   }
   session->end();
 }

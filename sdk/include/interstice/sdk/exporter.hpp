@@ -18,6 +18,7 @@
 #include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/plugin.hpp"
 #include "interstice/sdk/plugin_catalog.hpp"
+#include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/transaction.hpp"
 
@@ -38,15 +39,20 @@ class ExportRecord {
   TransactionView own_view_;  // a hand-made record's view (below); unused otherwise
 
  public:
-  ExportRecord(const ScannedRecord& record, std::string_view hash)
-      : view(record.view()), data_hash(hash), record_(record) {}
+  explicit ExportRecord(const ScannedRecord& record) : view(record.view()), record_(record) {}
   /// A record that exists only decoded (made by hand, e.g. in a test). Its `view` has the
   /// encoded bytes of `record_view` and the facts (index, module, operation, ...) of `decoded`.
-  ExportRecord(const Transaction& decoded, const TransactionView& record_view, std::string_view hash)
-      : own_view_(view_of(decoded, record_view)), view(own_view_), data_hash(hash), record_(own_view_, decoded) {}
+  ExportRecord(const Transaction& decoded, const TransactionView& record_view)
+      : own_view_(view_of(decoded, record_view)), view(own_view_), record_(own_view_, decoded) {}
 
   const TransactionView& view;  ///< the bytes as stored (valid during the call)
-  std::string_view data_hash;   ///< `data_hash(view.row)`, computed once for every exporter
+
+  /// `data_hash(view.row)` (record_json.hpp): 16 hex digits, computed on first use.
+  std::string_view data_hash() const {
+    if (!hashed_) write_data_hash(view.row, hash_);
+    hashed_ = true;
+    return {hash_, sizeof hash_};
+  }
 
   /// Decoded rows, module, table, timestamp, ... (decoded on first use, then kept).
   const Transaction& transaction() const { return record_.transaction(); }
@@ -73,6 +79,8 @@ class ExportRecord {
   }
 
   ScannedRecord record_;
+  mutable char hash_[16] = {};
+  mutable bool hashed_ = false;
 };
 
 /// Where the export goes and what it is about.
@@ -118,6 +126,14 @@ class BOOST_SYMBOL_VISIBLE TextExporter : public Exporter {
   /// Append the record's text to `out` (which the base class flushes in large blocks).
   virtual void write_record(const ExportRecord& record, std::string& out) = 0;
   virtual void footer(std::string& out) { (void)out; }
+
+  /// Return true when `write_record`'s text depends on the record alone: no member state, no
+  /// counting, no "first record" flag. The base class then formats records on every usable CPU
+  /// (`write_record` is called from several threads at once, each with its own `out`) and
+  /// writes the text in record order; a large csv or ndjson export runs about twice as fast on
+  /// two cores. The default, false, calls `write_record` once per record, in order, on the
+  /// caller's thread.
+  virtual bool formats_records_independently() const { return false; }
 
   /// A CSV field per RFC 4180: quoted (with doubled quotes) when it holds a comma, quote, CR or LF.
   INTERSTICE_SDK_API static void append_csv_field(std::string& out, std::string_view field);

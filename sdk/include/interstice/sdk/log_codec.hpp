@@ -58,8 +58,9 @@ class BOOST_SYMBOL_VISIBLE LogReader {
   /// The rows of a record this reader produced, decoded into values.
   ///
   /// `decode` and `append_json` must not change the reader: exporters call them for several
-  /// records at once, from several threads, while `next` goes on (on a view whose bytes were
-  /// copied out of the reader's buffer, see `OwnedRecord` in exporter.hpp).
+  /// records at once, from several threads, while `next` goes on (on views whose bytes were
+  /// copied out of the reader's buffer: both may read what the view's spans hold, never the
+  /// reader's buffer around them).
   virtual Transaction decode(const TransactionView& record) const = 0;
 
   /// Appends to `out` exactly the serde JSON that `append_json(decode(record), part, out)`
@@ -101,6 +102,9 @@ class ScannedRecord {
   /// when the reader can, else from `transaction()`.
   INTERSTICE_SDK_API void append_json(RowPart part, std::string& out,
                                       JsonQuoting quoting = JsonQuoting::plain) const;
+
+  /// The reader that produced the record (null for a record made by hand).
+  const LogReader* reader() const { return reader_; }
 
   /// True when the record has an old row.
   bool has_old_row() const {

@@ -16,6 +16,8 @@ namespace interstice::sdk {
 /// A stable hash of a record's encoded row bytes: XXH64 (seed 0) as 16 lower-case hex digits.
 /// Equal rows in the same log format hash equally, across runs and machines.
 INTERSTICE_SDK_API std::string data_hash(ByteSpan row_bytes);
+/// The same 16 hex digits, written into `out` (no allocation).
+INTERSTICE_SDK_API void write_data_hash(ByteSpan row_bytes, char (&out)[16]);
 
 class ScannedRecord;
 

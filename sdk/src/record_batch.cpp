@@ -1,0 +1,64 @@
+// See record_batch.hpp.
+#include "record_batch.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace interstice::sdk {
+
+namespace {
+
+bool inside(const unsigned char* data, std::size_t size, ByteSpan raw) {
+  return size == 0 || (data >= raw.data() && data + size <= raw.data() + raw.size());
+}
+
+const unsigned char* bytes_of(std::string_view text) { return reinterpret_cast<const unsigned char*>(text.data()); }
+
+}  // namespace
+
+std::size_t RecordBatch::bytes_needed(const TransactionView& record) {
+  std::size_t bytes = record.raw.size();
+  const auto outside = [&](const unsigned char* data, std::size_t size) {
+    if (!inside(data, size, record.raw)) bytes += size;
+  };
+  outside(bytes_of(record.module), record.module.size());
+  outside(bytes_of(record.table), record.table.size());
+  outside(record.row.data(), record.row.size());
+  outside(record.old_row.data(), record.old_row.size());
+  return bytes;
+}
+
+const unsigned char* RecordBatch::copy(const unsigned char* data, std::size_t size) {
+  unsigned char* to = arena_.get() + used_;
+  if (size) std::memcpy(to, data, size);
+  used_ += size;
+  return to;
+}
+
+void RecordBatch::add(const TransactionView& record) {
+  const std::size_t needed = bytes_needed(record);
+  if (empty() && std::max(needed, capacity_) > allocated_) {
+    // Only an empty batch grows (a record bigger than the batch gets a batch of its own), so
+    // no view ever points into a freed arena.
+    allocated_ = std::max(needed, capacity_);
+    arena_ = std::make_unique_for_overwrite<unsigned char[]>(allocated_);
+  }
+  TransactionView copy_view = record;
+  const unsigned char* raw = copy(record.raw.data(), record.raw.size());
+  copy_view.raw = {raw, record.raw.size()};
+  // Each span inside the raw bytes moves with them; any other is copied after them.
+  const auto moved = [&](const unsigned char* data, std::size_t size) -> const unsigned char* {
+    if (size == 0) return data;
+    if (inside(data, size, record.raw)) return raw + (data - record.raw.data());
+    return copy(data, size);
+  };
+  copy_view.module = {reinterpret_cast<const char*>(moved(bytes_of(record.module), record.module.size())),
+                      record.module.size()};
+  copy_view.table = {reinterpret_cast<const char*>(moved(bytes_of(record.table), record.table.size())),
+                     record.table.size()};
+  copy_view.row = {moved(record.row.data(), record.row.size()), record.row.size()};
+  copy_view.old_row = {moved(record.old_row.data(), record.old_row.size()), record.old_row.size()};
+  views_.push_back(copy_view);
+}
+
+}  // namespace interstice::sdk

@@ -1,0 +1,47 @@
+// Records copied out of a reader's buffer, so other threads can work on them after the reader
+// has moved on (a view is valid only until the next `next`). Each record's bytes are copied
+// once into one arena and its view is pointed at the copy; a span a codec keeps outside the
+// record's raw bytes is copied too. The arena never reallocates while it holds records, so the
+// views stay valid until `clear`.
+#pragma once
+
+#include "interstice/sdk/log_codec.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+namespace interstice::sdk {
+
+class RecordBatch {
+ public:
+  explicit RecordBatch(std::size_t capacity) : capacity_(capacity) {}
+
+  /// True when `record` fits beside what is already here (an empty batch takes any record).
+  bool fits(const TransactionView& record) const { return empty() || used_ + bytes_needed(record) <= capacity_; }
+
+  /// Copies `record` in; call only when it `fits`.
+  void add(const TransactionView& record);
+
+  bool empty() const { return views_.empty(); }
+  std::size_t size() const { return views_.size(); }
+  std::size_t bytes() const { return used_; }
+  const TransactionView& operator[](std::size_t i) const { return views_[i]; }
+
+  void clear() {
+    views_.clear();
+    used_ = 0;
+  }
+
+ private:
+  static std::size_t bytes_needed(const TransactionView& record);
+  const unsigned char* copy(const unsigned char* data, std::size_t size);
+
+  std::unique_ptr<unsigned char[]> arena_;
+  std::size_t capacity_;
+  std::size_t allocated_ = 0;
+  std::size_t used_ = 0;
+  std::vector<TransactionView> views_;
+};
+
+}  // namespace interstice::sdk
