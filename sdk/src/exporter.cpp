@@ -9,6 +9,8 @@
 #include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/value_json.hpp"
 
+#include <algorithm>
+
 namespace interstice::sdk {
 
 namespace {
@@ -76,7 +78,8 @@ std::unique_ptr<ExportSession> TextExporter::begin(const ExportTarget& target) {
 }
 
 void TextExporter::append_csv_field(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+  // One pass over the bytes (find_first_of would search the four specials once per byte).
+  if (std::none_of(field.begin(), field.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) {
     out += field;
     return;
   }

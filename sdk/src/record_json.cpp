@@ -2,7 +2,11 @@
 #include "interstice/sdk/record_json.hpp"
 
 #include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/json_chars.hpp"
 #include "interstice/sdk/value_json.hpp"
+
+#include <algorithm>
+#include <memory>
 
 #include <xxhash.h>
 
@@ -25,26 +29,31 @@ namespace {
 
 /// Everything up to and including `"primary_key":`; the fields are the view's and the
 /// Transaction's alike.
+/// Written into a raw buffer and appended once: it is most of a small record's text.
 template <typename Record>
 void append_record_head(std::string& out, const Record& record, std::string_view hash) {
-  out += "{\"index\":";
-  append_integer(out, std::uint64_t{record.index});
-  out += ",\"offset\":";
-  append_integer(out, std::uint64_t{record.offset});
-  out += ",\"module_id\":";
-  append_json_string(out, record.module);
-  out += ",\"table_name\":";
-  append_json_string(out, record.table);
-  out += ",\"operation\":\"";
-  out += to_lower_string(record.operation);
-  out += "\",\"timestamp\":";
-  if (record.timestamp)
-    append_integer(out, std::uint64_t{*record.timestamp});
-  else
-    out += "null";
-  out += ",\"data_hash\":\"";
-  out += hash;
-  out += "\",\"primary_key\":";
+  const std::size_t room = 192 + 3 * kJsonNumberRoom + json_string_room(record.module.size()) +
+                           json_string_room(record.table.size()) + hash.size();
+  char stack[1024];
+  std::unique_ptr<char[]> heap;
+  char* const start = room <= sizeof stack ? stack : (heap = std::make_unique_for_overwrite<char[]>(room)).get();
+  char* at = write_literal(start, "{\"index\":");
+  at = write_integer(at, std::uint64_t{record.index});
+  at = write_literal(at, ",\"offset\":");
+  at = write_integer(at, std::uint64_t{record.offset});
+  at = write_literal(at, ",\"module_id\":");
+  at = write_json_string(at, record.module);
+  at = write_literal(at, ",\"table_name\":");
+  at = write_json_string(at, record.table);
+  at = write_literal(at, ",\"operation\":\"");
+  const std::string_view operation = to_lower_string(record.operation);
+  at = std::copy(operation.begin(), operation.end(), at);
+  at = write_literal(at, "\",\"timestamp\":");
+  at = record.timestamp ? write_integer(at, std::uint64_t{*record.timestamp}) : write_literal(at, "null");
+  at = write_literal(at, ",\"data_hash\":\"");
+  at = std::copy(hash.begin(), hash.end(), at);
+  at = write_literal(at, "\",\"primary_key\":");
+  out.append(start, at);
 }
 
 template <typename Record>
