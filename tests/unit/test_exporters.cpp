@@ -478,6 +478,51 @@ BOOST_AUTO_TEST_CASE(parallel_formatting_keeps_record_order) {
   }
 }
 
+// A damaged record ends the export (as the host's scan does): everything before it, formatted on
+// however many threads, is written in order, and nothing after it.
+BOOST_AUTO_TEST_CASE(parallel_formatting_writes_every_record_before_damage) {
+  auto bytes = read_bytes(shared_fixtures() / "v1" / "logs" / "wide.log");
+  const auto copy = bytes;
+  for (int i = 0; i < 3; ++i) bytes.insert(bytes.end(), copy.begin(), copy.end());
+  bytes[bytes.size() / 2 + 1000] ^= 0x40;  // inside a record past several batches: its checksum fails
+  TempBytes log(bytes, "damaged-wide.log");
+
+  std::string expected;
+  TempBytes out({}, "damaged-wide.ndjson");
+  LoadedPlugin<sdk::Exporter> ndjson("exporter-ndjson.so");
+  std::uint64_t before_damage = 0;
+  {
+    std::ofstream stream(out.path(), std::ios::binary);
+    SilentLogger logger;
+    sdk::ExportTarget target{.stream = stream,
+                             .temp_path = out.path(),
+                             .final_path = out.path(),
+                             .source_path = log.path().string(),
+                             .source_format = "interstice-v1",
+                             .source_codec = &codec("interstice-v1"),
+                             .filter = {},
+                             .schemas = nullptr,
+                             .log = &logger,
+                             .plugins = &log_codecs()};
+    auto session = ndjson->begin(target);
+    sdk::LogInput input(log.path());
+    auto reader = codec("interstice-v1").open(input, "interstice-v1");
+    sdk::TransactionView view;
+    while (reader->next(view)) {
+      const sdk::ScannedRecord scanned(view, *reader);
+      sdk::append_record_json(expected, scanned, sdk::data_hash(view.row));
+      expected += '\n';
+      session->write(sdk::ExportRecord(scanned));
+      ++before_damage;
+    }
+    BOOST_REQUIRE(reader->damage().has_value());
+    BOOST_TEST(before_damage > 4000u);  // several batches' worth
+    session->end();
+  }
+  const auto written = read_bytes(out.path());
+  BOOST_TEST(std::string(written.begin(), written.end()) == expected);
+}
+
 // A failure while formatting on a worker surfaces on the caller's thread, and it is the failure
 // of the earliest record, whatever thread met a later one first.
 BOOST_AUTO_TEST_CASE(parallel_formatting_reports_the_first_failing_record) {
