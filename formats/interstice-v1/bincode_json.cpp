@@ -2,10 +2,11 @@
 // bincode_decode.cpp and writes what value_json.cpp writes for each value kind.
 //
 // Export spends most of its time here, so the text goes into a raw buffer sized once per row:
-// no value ever prints more than 6 characters per byte it was read from (a string byte may
-// become a `\u00XX` escape; every other value is at most 43 characters from at least 12
-// bytes, quotes doubled included), so 6 per byte plus a margin for the row's own braces and
-// the string writer's 16-byte overrun always fits.
+// no value prints more than 6.5 characters per byte read so far, even when the bytes are cut
+// short (a string byte may become a `\u00XX` escape; a Row's 4-byte tag prints 26 characters,
+// `{""Row"":{""primary_key"":` with quotes doubled, before the next read can fail), so 7 per
+// byte plus a margin for the top row's braces and the string writer's 16-byte overrun always
+// fits, for any bytes.
 #include "bincode_json.hpp"
 
 #include "bincode_cursor.hpp"
@@ -23,7 +24,7 @@ namespace {
 using sdk::JsonLiteral;
 using sdk::JsonQuoting;
 
-constexpr std::size_t room_for(std::size_t bytes) { return 6 * bytes + 64; }
+constexpr std::size_t room_for(std::size_t bytes) { return 7 * bytes + 64; }
 
 template <JsonQuoting kQuoting>
 class JsonTranscoder : BincodeCursor {

@@ -37,7 +37,57 @@ char* write_escape(char* out, unsigned char byte, JsonQuoting quoting) {
   }
 }
 
-[[maybe_unused]] constexpr bool needs_escape(unsigned char byte) { return byte < 0x20 || byte == '"' || byte == '\\'; }
+constexpr bool needs_escape(unsigned char byte) { return byte < 0x20 || byte == '"' || byte == '\\'; }
+
+/// True when some byte of `word` needs an escape (exact, by the "has a byte less than n" and
+/// "has a zero byte" word tricks).
+template <typename Word>
+bool word_needs_escape(Word word) {
+  constexpr Word kOnes = static_cast<Word>(~Word{0}) / 0xFF, kHigh = kOnes * 0x80;
+  const Word quote = word ^ (kOnes * '"');
+  const Word backslash = word ^ (kOnes * '\\');
+  return (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | ((word - kOnes * 0x20) & ~word)) & kHigh;
+}
+
+template <typename Word>
+Word load(const unsigned char* at) {
+  Word word;
+  std::memcpy(&word, at, sizeof word);
+  return word;
+}
+
+template <typename Word>
+void store(char* out, Word word) {
+  std::memcpy(out, &word, sizeof word);
+}
+
+/// Copies `size` bytes (one to two words' worth) as two overlapping words, if none of them
+/// needs an escape.
+template <typename Word>
+bool copy_as_two_words(char* out, const unsigned char* at, std::size_t size) {
+  const auto first = load<Word>(at), last = load<Word>(at + size - sizeof(Word));
+  if (word_needs_escape(first) || word_needs_escape(last)) return false;
+  store(out, first);
+  store(out + size - sizeof(Word), last);
+  return true;
+}
+
+/// The last bytes (fewer than 16 after the SSE2 loop), read strictly inside the text: two
+/// overlapping words cover up to 16 bytes when they need no escape (the common case);
+/// otherwise, or for longer text without SSE2, a byte at a time.
+char* write_tail(char* out, const unsigned char* at, const unsigned char* end, JsonQuoting quoting) {
+  const auto size = static_cast<std::size_t>(end - at);
+  if ((size >= 8 && size <= 16 && copy_as_two_words<std::uint64_t>(out, at, size)) ||
+      (size >= 4 && size < 8 && copy_as_two_words<std::uint32_t>(out, at, size)))
+    return out + size;
+  for (; at < end; ++at) {
+    if (needs_escape(*at))
+      out = write_escape(out, *at, quoting);
+    else
+      *out++ = static_cast<char>(*at);
+  }
+  return out;
+}
 
 #if defined(__SSE2__)
 /// Bit i set when byte i of `block` needs an escape.
@@ -47,14 +97,6 @@ unsigned escape_mask(__m128i block) {
   // Unsigned byte <= 0x1F: min(byte, 0x1F) == byte.
   const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(block, _mm_set1_epi8(0x1F)), block);
   return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control)));
-}
-
-constexpr std::uintptr_t kPage = 4096;  // the smallest page size on x86-64
-
-/// An unaligned 16-byte load that may run past the end of the object it starts in, but not
-/// past the end of its page. Sanitizers would flag the over-read, so they get a checked copy.
-__attribute__((no_sanitize_address)) __m128i load_within_page(const unsigned char* at) {
-  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
 }
 #endif
 
@@ -67,34 +109,15 @@ char* write_json_string(char* out, std::string_view text, JsonQuoting quoting) {
   const auto* at = reinterpret_cast<const unsigned char*>(text.data());
   const auto* const end = at + text.size();
 #if defined(__SSE2__)
-  for (;;) {
-    // Copy 16 bytes whole (the room allows the overrun), then keep the ones before the first
-    // byte that needs an escape.
-    std::size_t take = 16;
-    unsigned mask;
-    if (end - at >= 16) {
-      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out), block);
-      mask = escape_mask(block);
-    } else {
-      // The tail. A 16-byte load that stays inside one page cannot fault, whatever follows the
-      // text (the bytes past it are ignored); only near a page end copy the tail out first.
-      take = static_cast<std::size_t>(end - at);
-      __m128i block;
-      if ((reinterpret_cast<std::uintptr_t>(at) & (kPage - 1)) <= kPage - 16) {
-        block = load_within_page(at);
-      } else {
-        alignas(16) unsigned char tail[16] = {};
-        std::memcpy(tail, at, take);
-        block = _mm_load_si128(reinterpret_cast<const __m128i*>(tail));
-      }
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out), block);
-      mask = escape_mask(block) & ((1U << take) - 1);
-    }
+  // 16 bytes at a time: copy the block whole (the room allows the overrun), then keep the bytes
+  // before the first one that needs an escape. Every load stays inside the text.
+  while (end - at >= 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), block);
+    const unsigned mask = escape_mask(block);
     if (mask == 0) {
-      out += take;
-      at += take;
-      if (take < 16) break;
+      out += 16;
+      at += 16;
       continue;
     }
     const auto plain = static_cast<std::size_t>(__builtin_ctz(mask));
@@ -102,14 +125,8 @@ char* write_json_string(char* out, std::string_view text, JsonQuoting quoting) {
     at += plain;
     out = write_escape(out, *at++, quoting);
   }
-#else
-  for (; at < end; ++at) {
-    if (needs_escape(*at))
-      out = write_escape(out, *at, quoting);
-    else
-      *out++ = static_cast<char>(*at);
-  }
 #endif
+  out = write_tail(out, at, end, quoting);
   *out++ = '"';
   if (csv) *out++ = '"';
   return out;

@@ -16,7 +16,8 @@ constexpr std::size_t kMaxInFlight = 6;
 }  // namespace
 
 std::unique_ptr<ParallelFormatter> ParallelFormatter::start(Format format, Write write) {
-  const unsigned workers = spare_cpus();
+  // More workers than batches that can wait for one would only sit idle.
+  const unsigned workers = std::min<unsigned>(spare_cpus(), kMaxInFlight - 1);
   if (workers == 0) return nullptr;
   auto formatter = std::make_unique<ParallelFormatter>(std::move(format), std::move(write));
   try {
@@ -31,16 +32,28 @@ std::unique_ptr<ParallelFormatter> ParallelFormatter::start(Format format, Write
 ParallelFormatter::ParallelFormatter(Format format, Write write)
     : format_(std::move(format)), write_(std::move(write)) {}
 
-ParallelFormatter::~ParallelFormatter() {
+ParallelFormatter::~ParallelFormatter() { stop(); }
+
+void ParallelFormatter::stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   queued_.notify_all();
   for (auto& worker : workers_) worker.join();
+  workers_.clear();
 }
 
 void ParallelFormatter::add(const ScannedRecord& record) {
+  try {
+    add_record(record);
+  } catch (...) {
+    stop();  // before the caller unwinds and perhaps destroys the reader the workers use
+    throw;
+  }
+}
+
+void ParallelFormatter::add_record(const ScannedRecord& record) {
   if (filling_ && (!filling_->records.fits(record.view()) || filling_->reader != record.reader())) submit();
   if (!filling_) {
     std::unique_lock lock(mutex_);
@@ -75,10 +88,15 @@ void ParallelFormatter::wait_for_front(std::unique_lock<std::mutex>& lock) {
 }
 
 void ParallelFormatter::finish() {
-  if (filling_ && !filling_->records.empty()) submit();
-  std::unique_lock lock(mutex_);
-  for (write_finished(lock); !in_flight_.empty(); write_finished(lock))
-    if (!help(lock)) wait_for_front(lock);
+  try {
+    if (filling_ && !filling_->records.empty()) submit();
+    std::unique_lock lock(mutex_);
+    for (write_finished(lock); !in_flight_.empty(); write_finished(lock))
+      if (!help(lock)) wait_for_front(lock);
+  } catch (...) {
+    stop();
+    throw;
+  }
 }
 
 void ParallelFormatter::write_finished(std::unique_lock<std::mutex>& lock) {

@@ -45,9 +45,11 @@ class ParallelFormatter {
   ParallelFormatter(const ParallelFormatter&) = delete;
   ParallelFormatter& operator=(const ParallelFormatter&) = delete;
 
-  /// Takes a copy of `record` (which must have a reader) for formatting later.
+  /// Takes a copy of `record` (which must have a reader) for formatting later. The reader must
+  /// outlive this object (batches format through it on the workers).
   void add(const ScannedRecord& record);
   /// Formats and writes everything added so far, in order; rethrows the first failure.
+  /// After a failure in either call the workers are already stopped and nothing else runs.
   void finish();
 
  private:
@@ -61,7 +63,10 @@ class ParallelFormatter {
     State state = State::queued;
   };
 
+  void add_record(const ScannedRecord& record);
   void submit();
+  /// Stops and joins the workers (after the batches they are formatting); the rest is dropped.
+  void stop();
   void format(Batch& batch) const;
   void work();
   /// With the lock held: writes the finished batches at the front (unlocking around each write).

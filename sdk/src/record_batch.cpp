@@ -40,15 +40,17 @@ void RecordBatch::add(const TransactionView& record) {
   if (empty() && std::max(needed, capacity_) > allocated_) {
     // Only an empty batch grows (a record bigger than the batch gets a batch of its own), so
     // no view ever points into a freed arena.
-    allocated_ = std::max(needed, capacity_);
-    arena_ = std::make_unique_for_overwrite<unsigned char[]>(allocated_);
+    const std::size_t size = std::max(needed, capacity_);
+    arena_ = std::make_unique_for_overwrite<unsigned char[]>(size);
+    allocated_ = size;
   }
   TransactionView copy_view = record;
   const unsigned char* raw = copy(record.raw.data(), record.raw.size());
   copy_view.raw = {raw, record.raw.size()};
-  // Each span inside the raw bytes moves with them; any other is copied after them.
+  // Each span inside the raw bytes moves with them; any other is copied after them. An empty
+  // span points at the copy too, never back into the reader's buffer.
   const auto moved = [&](const unsigned char* data, std::size_t size) -> const unsigned char* {
-    if (size == 0) return data;
+    if (size == 0) return raw;
     if (inside(data, size, record.raw)) return raw + (data - record.raw.data());
     return copy(data, size);
   };

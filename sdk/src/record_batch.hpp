@@ -31,6 +31,10 @@ class RecordBatch {
   void clear() {
     views_.clear();
     used_ = 0;
+    if (allocated_ > 4 * capacity_) {  // grown for one huge record: give that memory back
+      arena_.reset();
+      allocated_ = 0;
+    }
   }
 
  private:

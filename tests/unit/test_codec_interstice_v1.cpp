@@ -944,6 +944,39 @@ BOOST_AUTO_TEST_CASE(big_logs_follow_a_growing_file) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// The transcoder's output buffer holds whatever the bytes are, even cut short after the text
+// grew fastest: 128 nested Row tags (26 characters each with quotes doubled) and a string of
+// control bytes (6 characters each), with the entries count missing. It throws, and writes
+// nothing past its buffer (glibc's heap checks or a sanitizer would catch that).
+BOOST_AUTO_TEST_CASE(json_transcoder_buffer_holds_truncated_worst_case_bytes) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  sdk::LogInput input(v1_fixtures() / "logs" / "small.log");
+  auto reader = codec->open(input, kVariant);
+  std::vector<unsigned char> bytes;
+  const auto put_u32 = [&bytes](std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<unsigned char>(v >> (8 * i)));
+  };
+  for (int i = 0; i < 128; ++i) put_u32(9);  // Row
+  put_u32(8);                                // String
+  put_u32(1000);
+  put_u32(0);
+  bytes.insert(bytes.end(), 1000, 0x01);
+  for (auto quoting : {sdk::JsonQuoting::plain, sdk::JsonQuoting::csv_doubled}) {
+    sdk::TransactionView view;
+    view.row = bytes;
+    std::string out;
+    BOOST_CHECK_THROW(reader->append_json(view, sdk::RowPart::row, out, quoting), sdk::Error);
+    // The same prefix, whole: a string as the innermost key and an empty entries list at every
+    // level prints completely.
+    auto whole = bytes;
+    for (int i = 0; i < 129; ++i) whole.insert(whole.end(), 8, 0);
+    view.row = whole;
+    out.clear();
+    reader->append_json(view, sdk::RowPart::row, out, quoting);
+    BOOST_TEST(out.size() > 6000u);
+  }
+}
+
 // The JSON transcoder behind `append_json` writes, for every record, exactly what decoding the
 // row and printing the values writes: the primary key, the row and the old row (or null).
 BOOST_AUTO_TEST_CASE(json_transcoder_matches_decode_then_print) {

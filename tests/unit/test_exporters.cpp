@@ -12,6 +12,8 @@
 
 #include <boost/json.hpp>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -63,9 +65,11 @@ std::string export_log(sdk::Exporter& exporter, const Source& source, const Keep
                              .schemas = nullptr,
                              .log = &logger,
                              .plugins = &plugins};
-    auto session = exporter.begin(target);
+    // The reader before the session, as the host does: the session may still use it while
+    // it is being destroyed (parallel formatting).
     sdk::LogInput input(source.log);
     auto reader = reader_codec.open(input, source.variant);
+    auto session = exporter.begin(target);
     sdk::TransactionView view;
     while (reader->next(view)) {
       if (keep && !keep(view)) continue;
@@ -184,6 +188,29 @@ sdk::Value u64_value(std::uint64_t number) {
   value.kind = sdk::ValueKind::U64;
   value.unsigned_value = number;
   return value;
+}
+
+/// `copies` copies of wide.log, one after another: a valid log several export batches long.
+std::vector<unsigned char> wide_log_times(int copies) {
+  const auto wide = read_bytes(shared_fixtures() / "v1" / "logs" / "wide.log");
+  std::vector<unsigned char> bytes;
+  for (int copy = 0; copy < copies; ++copy) bytes.insert(bytes.end(), wide.begin(), wide.end());
+  return bytes;
+}
+
+/// The ndjson text of every record of `log`, formatted one record after another on this thread.
+std::string ndjson_one_by_one(const std::filesystem::path& log, std::uint64_t* records = nullptr) {
+  std::string text;
+  sdk::LogInput input(log);
+  auto reader = codec("interstice-v1").open(input, "interstice-v1");
+  sdk::TransactionView view;
+  while (reader->next(view)) {
+    sdk::append_record_json(text, sdk::ScannedRecord(view, *reader), sdk::data_hash(view.row));
+    text += '\n';
+    if (records) ++*records;
+  }
+  BOOST_REQUIRE(!reader->damage());
+  return text;
 }
 
 }  // namespace
@@ -452,24 +479,9 @@ BOOST_AUTO_TEST_CASE(binary_needs_the_v1_codec) {
 // the in-order writing all take part; the text must be exactly what formatting one record
 // after another gives.
 BOOST_AUTO_TEST_CASE(parallel_formatting_keeps_record_order) {
-  const auto wide = read_bytes(shared_fixtures() / "v1" / "logs" / "wide.log");
-  std::vector<unsigned char> bytes;
-  for (int copy = 0; copy < 4; ++copy) bytes.insert(bytes.end(), wide.begin(), wide.end());
-  TempBytes log(bytes, "four-wide.log");
-
-  std::string expected;
+  TempBytes log(wide_log_times(4), "four-wide.log");
   std::uint64_t records = 0;
-  {
-    sdk::LogInput input(log.path());
-    auto reader = codec("interstice-v1").open(input, "interstice-v1");
-    sdk::TransactionView view;
-    while (reader->next(view)) {
-      sdk::append_record_json(expected, sdk::ScannedRecord(view, *reader), sdk::data_hash(view.row));
-      expected += '\n';
-      ++records;
-    }
-    BOOST_REQUIRE(!reader->damage());
-  }
+  const std::string expected = ndjson_one_by_one(log.path(), &records);
   LoadedPlugin<sdk::Exporter> ndjson("exporter-ndjson.so");
   LoadedPlugin<sdk::Exporter> csv("exporter-csv.so");
   for (int run = 0; run < 3; ++run) {  // the interleaving differs from run to run
@@ -481,9 +493,7 @@ BOOST_AUTO_TEST_CASE(parallel_formatting_keeps_record_order) {
 // A damaged record ends the export (as the host's scan does): everything before it, formatted on
 // however many threads, is written in order, and nothing after it.
 BOOST_AUTO_TEST_CASE(parallel_formatting_writes_every_record_before_damage) {
-  auto bytes = read_bytes(shared_fixtures() / "v1" / "logs" / "wide.log");
-  const auto copy = bytes;
-  for (int i = 0; i < 3; ++i) bytes.insert(bytes.end(), copy.begin(), copy.end());
+  auto bytes = wide_log_times(4);
   bytes[bytes.size() / 2 + 1000] ^= 0x40;  // inside a record past several batches: its checksum fails
   TempBytes log(bytes, "damaged-wide.log");
 
@@ -504,9 +514,9 @@ BOOST_AUTO_TEST_CASE(parallel_formatting_writes_every_record_before_damage) {
                              .schemas = nullptr,
                              .log = &logger,
                              .plugins = &log_codecs()};
-    auto session = ndjson->begin(target);
     sdk::LogInput input(log.path());
     auto reader = codec("interstice-v1").open(input, "interstice-v1");
+    auto session = ndjson->begin(target);
     sdk::TransactionView view;
     while (reader->next(view)) {
       const sdk::ScannedRecord scanned(view, *reader);
@@ -521,6 +531,36 @@ BOOST_AUTO_TEST_CASE(parallel_formatting_writes_every_record_before_damage) {
   }
   const auto written = read_bytes(out.path());
   BOOST_TEST(std::string(written.begin(), written.end()) == expected);
+}
+
+// Empty names and a record bigger than the reader's 4 MiB block (so the reader replaces its
+// buffer while earlier records wait to be formatted): the batches hold their own copies, empty
+// spans included, so the export is what one thread would write.
+BOOST_AUTO_TEST_CASE(parallel_formatting_survives_empty_names_and_huge_records) {
+  // Large blocks always from mmap, so a buffer the reader lets go is unmapped at once and a
+  // stale pointer into it faults (glibc would otherwise start keeping them on the heap once
+  // earlier tests freed big buffers).
+  ::mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+  std::ostringstream encoded;
+  {
+    auto writer = codec("interstice-v1").writer(encoded, "interstice-v1");
+    BOOST_REQUIRE(writer);
+    for (std::uint64_t i = 0; i < 3000; ++i) {
+      sdk::Transaction tx;
+      tx.module = i % 2 ? "" : "m";
+      tx.table = i % 3 ? "t" : "";
+      tx.timestamp = 1000 + i;
+      tx.row.primary_key = u64_value(i);
+      tx.row.entries = {string_value(i == 1500 ? std::string(std::size_t{5} << 20, 'x') : "")};
+      writer->write(tx);
+    }
+    writer->finish();
+  }
+  const std::string text = encoded.str();
+  TempBytes log(std::vector<unsigned char>(text.begin(), text.end()), "empty-names.log");
+
+  LoadedPlugin<sdk::Exporter> ndjson("exporter-ndjson.so");
+  BOOST_TEST(export_log(*ndjson, {log.path()}) == ndjson_one_by_one(log.path()));
 }
 
 // A failure while formatting on a worker surfaces on the caller's thread, and it is the failure
@@ -545,6 +585,48 @@ BOOST_AUTO_TEST_CASE(parallel_formatting_reports_the_first_failing_record) {
       BOOST_TEST(error.message() == "cannot format record " + std::to_string(first_bad));
     }
   }
+}
+
+// When a worker's failure surfaces, every worker has stopped before `write`/`end` throws, so a
+// caller may destroy the reader before the session (which the session docs still advise
+// against) without a worker formatting through it afterwards.
+BOOST_AUTO_TEST_CASE(parallel_formatting_stops_its_workers_before_it_throws) {
+  struct FailsFirst final : sdk::TextExporter {
+    bool formats_records_independently() const override { return true; }
+    void write_record(const sdk::ExportRecord& record, std::string& out) override {
+      if (record.view.index == 0) throw sdk::Error::input("cannot format record 0");
+      record.append_json(sdk::RowPart::row, out);  // uses the reader
+    }
+  };
+  TempBytes log(wide_log_times(8), "eight-wide.log");
+  FailsFirst exporter;
+  std::ostringstream out;
+  sdk::ExportTarget target{.stream = out,
+                           .temp_path = {},
+                           .final_path = "x",
+                           .source_path = log.path().string(),
+                           .source_format = "interstice-v1",
+                           .source_codec = &codec("interstice-v1"),
+                           .filter = {},
+                           .schemas = nullptr,
+                           .log = nullptr,
+                           .plugins = &log_codecs()};
+  auto session = exporter.begin(target);
+  bool threw = false;
+  {
+    sdk::LogInput input(log.path());
+    auto reader = codec("interstice-v1").open(input, "interstice-v1");
+    try {
+      sdk::TransactionView view;
+      while (reader->next(view)) session->write(sdk::ExportRecord(sdk::ScannedRecord(view, *reader)));
+      session->end();
+    } catch (const sdk::Error& error) {
+      threw = true;
+      BOOST_TEST(error.message() == "cannot format record 0");
+    }
+  }  // the reader goes first
+  session.reset();
+  BOOST_TEST(threw);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -18,6 +18,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <csignal>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <cstdio>
 #include <limits>
 #include <numeric>
@@ -99,6 +101,29 @@ BOOST_AUTO_TEST_CASE(json_string_fast_path_matches_a_byte_at_a_time_escape) {
           BOOST_TEST(std::string(static_cast<const char*>(buffer.data()), end) == doubled, "csv, length " << length << " at " << at << " byte " << byte);
       }
   BOOST_TEST(mismatches == 0);
+}
+
+// The string writer reads only the text's own bytes: empty text (even with no data pointer),
+// and text ending exactly at the end of a readable page, followed by an unreadable one.
+BOOST_AUTO_TEST_CASE(json_strings_never_read_past_their_text) {
+  std::string out;
+  sdk::append_json_string(out, std::string_view{});
+  BOOST_TEST(out == "\"\"");
+  const long page = ::sysconf(_SC_PAGESIZE);
+  void* region = ::mmap(nullptr, static_cast<std::size_t>(2 * page), PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  BOOST_REQUIRE(region != MAP_FAILED);
+  auto* bytes = static_cast<char*>(region);
+  BOOST_REQUIRE(::mprotect(bytes + page, static_cast<std::size_t>(page), PROT_NONE) == 0);
+  for (std::size_t length : {0, 1, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 48}) {
+    char* text = bytes + page - length;
+    for (std::size_t i = 0; i < length; ++i) text[i] = static_cast<char>('a' + i % 26);
+    if (length > 2) text[length - 2] = '"';
+    std::string got;
+    sdk::append_json_string(got, {text, length});
+    BOOST_TEST(got == reference_json_string({text, length}), "length " << length);
+  }
+  ::munmap(region, static_cast<std::size_t>(2 * page));
 }
 
 BOOST_AUTO_TEST_CASE(iso_times_reject_impossible_offsets) {

@@ -23,7 +23,8 @@ enum class JsonQuoting : std::uint8_t {
 };
 
 /// Room `write_json_string` needs for a text of `size` bytes: each byte may become a 6-byte
-/// `\u00XX` escape, plus the (doubled) quotes, plus 16 bytes it may scribble past the end.
+/// `\u00XX` escape, plus the (doubled) quotes, plus 16 bytes it may write past the end of what
+/// it returns (it copies in 16-byte blocks). It reads only the text's own bytes.
 constexpr std::size_t json_string_room(std::size_t size) { return 6 * size + 4 + 16; }
 
 /// Room a number writer needs (the longest f64 is 24 characters, an i64 20).
