@@ -1,29 +1,27 @@
 // The `json` exporter: one JSON array of record objects, the same objects `log-query` prints in
 // its `transactions` (record_json.hpp), one per line so large exports stay diffable. The output
 // is a valid document even when no record matched (`[]`).
+//
+// Each record is its own text (`\n{...}`), the `,` between records is the base class's
+// separator and the footer asks how many records came, so the exporter keeps no state and its
+// records are formatted on every spare CPU.
 #include "interstice/sdk/exporter.hpp"
 
 namespace {
 
 class JsonExporter final : public interstice::sdk::TextExporter {
  protected:
-  // The separator depends on whether a record came before, so the exporter keeps that one bit.
-  // The host runs one export at a time per plugin object, and `header` starts every session.
-  void header(const interstice::sdk::ExportTarget&, std::string& out) override {
-    out += '[';
-    empty_ = true;
-  }
+  bool formats_records_independently() const override { return true; }
+  std::string_view record_separator() const override { return ","; }
+
+  void header(const interstice::sdk::ExportTarget&, std::string& out) override { out += '['; }
 
   void write_record(const interstice::sdk::ExportRecord& record, std::string& out) override {
-    out += empty_ ? "\n" : ",\n";
-    empty_ = false;
+    out += '\n';
     append_record_json(out, record);
   }
 
-  void footer(std::string& out) override { out += empty_ ? "]\n" : "\n]\n"; }
-
- private:
-  bool empty_ = true;
+  void footer(std::string& out) override { out += records_written() == 0 ? "]\n" : "\n]\n"; }
 };
 
 }  // namespace

@@ -21,11 +21,13 @@ class TextExporter::Session final : public ExportSession {
  public:
   Session(TextExporter& exporter, const ExportTarget& target) : exporter_(exporter), target_(target) {
     buffer_.reserve(kFlushAt + (kFlushAt >> 2));
+    exporter_.records_written_ = 0;
     exporter_.header(target_, buffer_);
     if (exporter_.formats_records_independently())
       parallel_ = ParallelFormatter::start(
           [this](const ExportRecord& record, std::string& out) { exporter_.write_record(record, out); },
-          [this](std::string_view text) { write_out(text); });
+          [this](std::string_view text, std::size_t records) { write_out(text, records); },
+          std::string(separator_));
   }
 
   void write(const ExportRecord& record) override {
@@ -37,12 +39,15 @@ class TextExporter::Session final : public ExportSession {
       // A hand-made record (no reader to format a copy with): everything before it first.
       parallel_->finish();
     }
+    if (records_written_) buffer_ += separator_;
     exporter_.write_record(record, buffer_);
+    ++records_written_;
     if (buffer_.size() >= kFlushAt) flush();
   }
 
   void end() override {
     if (parallel_) parallel_->finish();
+    exporter_.records_written_ = records_written_;
     exporter_.footer(buffer_);
     flush();
     target_.stream.flush();
@@ -60,15 +65,21 @@ class TextExporter::Session final : public ExportSession {
     if (!target_.stream) throw write_failed();
   }
 
-  /// Text formatted in parallel, in record order (after whatever the buffer holds: the header).
-  void write_out(std::string_view text) {
+  /// Text formatted in parallel, in record order (after whatever the buffer holds: the header,
+  /// records written here before).
+  void write_out(std::string_view text, std::size_t records) {
+    if (records == 0) return;
+    if (records_written_) buffer_ += separator_;
     if (!buffer_.empty()) flush();
     target_.stream.write(text.data(), static_cast<std::streamsize>(text.size()));
     if (!target_.stream) throw write_failed();
+    records_written_ += records;
   }
 
   TextExporter& exporter_;
   const ExportTarget& target_;
+  const std::string_view separator_ = exporter_.record_separator();
+  std::uint64_t records_written_ = 0;
   std::string buffer_;
   std::unique_ptr<ParallelFormatter> parallel_;  // last: its workers stop before the rest goes
 };

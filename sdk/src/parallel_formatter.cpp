@@ -15,11 +15,11 @@ constexpr std::size_t kMaxInFlight = 6;
 
 }  // namespace
 
-std::unique_ptr<ParallelFormatter> ParallelFormatter::start(Format format, Write write) {
+std::unique_ptr<ParallelFormatter> ParallelFormatter::start(Format format, Write write, std::string separator) {
   // More workers than batches that can wait for one would only sit idle.
   const unsigned workers = std::min<unsigned>(spare_cpus(), kMaxInFlight - 1);
   if (workers == 0) return nullptr;
-  auto formatter = std::make_unique<ParallelFormatter>(std::move(format), std::move(write));
+  auto formatter = std::make_unique<ParallelFormatter>(std::move(format), std::move(write), std::move(separator));
   try {
     for (unsigned i = 0; i < workers; ++i) formatter->workers_.emplace_back([raw = formatter.get()] { raw->work(); });
   } catch (const std::system_error&) {
@@ -29,8 +29,8 @@ std::unique_ptr<ParallelFormatter> ParallelFormatter::start(Format format, Write
   return formatter;
 }
 
-ParallelFormatter::ParallelFormatter(Format format, Write write)
-    : format_(std::move(format)), write_(std::move(write)) {}
+ParallelFormatter::ParallelFormatter(Format format, Write write, std::string separator)
+    : format_(std::move(format)), write_(std::move(write)), separator_(std::move(separator)) {}
 
 ParallelFormatter::~ParallelFormatter() { stop(); }
 
@@ -105,7 +105,7 @@ void ParallelFormatter::write_finished(std::unique_lock<std::mutex>& lock) {
     in_flight_.pop_front();
     lock.unlock();
     if (batch->error) std::rethrow_exception(batch->error);  // unlocked: the caller unwinds from here
-    write_(batch->text);
+    write_(batch->text, batch->records.size());
     batch->text.clear();
     batch->records.clear();
     batch->reader = nullptr;
@@ -140,6 +140,7 @@ void ParallelFormatter::work() {
 void ParallelFormatter::format(Batch& batch) const {
   try {
     for (std::size_t i = 0; i < batch.records.size(); ++i) {
+      if (i > 0) batch.text += separator_;
       const ScannedRecord scanned(batch.records[i], *batch.reader);
       format_(ExportRecord(scanned), batch.text);
     }

@@ -34,13 +34,15 @@ namespace interstice::sdk {
 class ParallelFormatter {
  public:
   using Format = std::function<void(const ExportRecord&, std::string&)>;
-  using Write = std::function<void(std::string_view)>;
+  /// Gets the text of `records` records (one batch), in order.
+  using Write = std::function<void(std::string_view text, std::size_t records)>;
 
   /// A formatter with a worker thread on every spare CPU (concurrency.hpp), which it claims
-  /// while it lives; null when there is no spare CPU or no thread can be started.
-  static std::unique_ptr<ParallelFormatter> start(Format format, Write write);
+  /// while it lives; null when there is no spare CPU or no thread can be started. `separator`
+  /// goes between two records of a batch (the caller puts it between batches).
+  static std::unique_ptr<ParallelFormatter> start(Format format, Write write, std::string separator);
 
-  ParallelFormatter(Format format, Write write);
+  ParallelFormatter(Format format, Write write, std::string separator);
   ~ParallelFormatter();  // stops the workers; unwritten text is dropped
   ParallelFormatter(const ParallelFormatter&) = delete;
   ParallelFormatter& operator=(const ParallelFormatter&) = delete;
@@ -78,6 +80,7 @@ class ParallelFormatter {
 
   Format format_;
   Write write_;
+  std::string separator_;
   std::unique_ptr<Batch> filling_;
   std::mutex mutex_;
   std::condition_variable queued_;    // a batch was queued, or the workers should stop

@@ -213,6 +213,20 @@ std::string ndjson_one_by_one(const std::filesystem::path& log, std::uint64_t* r
   return text;
 }
 
+/// Where a test export of a v1 log goes: `out`, named `final_path` in messages.
+sdk::ExportTarget v1_target(std::ostream& out, const std::filesystem::path& log, const std::filesystem::path& final_path) {
+  return {.stream = out,
+          .temp_path = {},
+          .final_path = final_path,
+          .source_path = log.string(),
+          .source_format = "interstice-v1",
+          .source_codec = &codec("interstice-v1"),
+          .filter = {},
+          .schemas = nullptr,
+          .log = nullptr,
+          .plugins = &log_codecs()};
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(exporters)
@@ -482,12 +496,47 @@ BOOST_AUTO_TEST_CASE(parallel_formatting_keeps_record_order) {
   TempBytes log(wide_log_times(4), "four-wide.log");
   std::uint64_t records = 0;
   const std::string expected = ndjson_one_by_one(log.path(), &records);
+  // The json array: the same objects, `,` (the base class's separator) between them.
+  std::string expected_json = "[";
+  for (const auto& line : lines_of(expected)) expected_json += (expected_json.size() > 1 ? ",\n" : "\n") + line;
+  expected_json += "\n]\n";
   LoadedPlugin<sdk::Exporter> ndjson("exporter-ndjson.so");
   LoadedPlugin<sdk::Exporter> csv("exporter-csv.so");
+  LoadedPlugin<sdk::Exporter> json_exporter("exporter-json.so");
   for (int run = 0; run < 3; ++run) {  // the interleaving differs from run to run
     BOOST_TEST(export_log(*ndjson, {log.path()}) == expected);
     BOOST_TEST(parse_csv(export_log(*csv, {log.path()})).size() == records + 1);
+    BOOST_TEST(export_log(*json_exporter, {log.path()}) == expected_json);
   }
+}
+
+// A record made by hand (no reader, so it cannot be copied for a worker) in the middle of read
+// ones: everything before it is written first, and the separators still fall between records.
+BOOST_AUTO_TEST_CASE(hand_made_records_between_parallel_ones_keep_their_place) {
+  LoadedPlugin<sdk::Exporter> json_exporter("exporter-json.so");
+  std::ostringstream out;
+  const auto target = v1_target(out, small_log(), "mixed.json");
+  sdk::LogInput input(small_log());
+  auto reader = codec("interstice-v1").open(input, "interstice-v1");
+  auto session = json_exporter->begin(target);
+  HandRecord hand;
+  hand.tx.index = 424242;
+  hand.tx.module = "by-hand";
+  hand.tx.table = "t";
+  hand.tx.row.primary_key = u64_value(1);
+  sdk::TransactionView view;
+  std::uint64_t read = 0;
+  while (reader->next(view)) {
+    session->write(sdk::ExportRecord(sdk::ScannedRecord(view, *reader)));
+    if (++read == 300) session->write(hand.record());
+  }
+  session->end();
+  const auto array = json::parse(out.str()).as_array();
+  BOOST_REQUIRE(array.size() == read + 1);
+  BOOST_TEST(array[299].at("index").as_int64() == 299);
+  BOOST_TEST(array[300].at("index").as_int64() == 424242);
+  BOOST_TEST(array[301].at("index").as_int64() == 300);
+  BOOST_TEST(array.back().at("index").as_int64() == static_cast<std::int64_t>(read - 1));
 }
 
 // A damaged record ends the export (as the host's scan does): everything before it, formatted on
@@ -503,17 +552,7 @@ BOOST_AUTO_TEST_CASE(parallel_formatting_writes_every_record_before_damage) {
   std::uint64_t before_damage = 0;
   {
     std::ofstream stream(out.path(), std::ios::binary);
-    SilentLogger logger;
-    sdk::ExportTarget target{.stream = stream,
-                             .temp_path = out.path(),
-                             .final_path = out.path(),
-                             .source_path = log.path().string(),
-                             .source_format = "interstice-v1",
-                             .source_codec = &codec("interstice-v1"),
-                             .filter = {},
-                             .schemas = nullptr,
-                             .log = &logger,
-                             .plugins = &log_codecs()};
+    const auto target = v1_target(stream, log.path(), out.path());
     sdk::LogInput input(log.path());
     auto reader = codec("interstice-v1").open(input, "interstice-v1");
     auto session = ndjson->begin(target);
@@ -601,16 +640,7 @@ BOOST_AUTO_TEST_CASE(parallel_formatting_stops_its_workers_before_it_throws) {
   TempBytes log(wide_log_times(8), "eight-wide.log");
   FailsFirst exporter;
   std::ostringstream out;
-  sdk::ExportTarget target{.stream = out,
-                           .temp_path = {},
-                           .final_path = "x",
-                           .source_path = log.path().string(),
-                           .source_format = "interstice-v1",
-                           .source_codec = &codec("interstice-v1"),
-                           .filter = {},
-                           .schemas = nullptr,
-                           .log = nullptr,
-                           .plugins = &log_codecs()};
+  const auto target = v1_target(out, log.path(), "x");
   auto session = exporter.begin(target);
   bool threw = false;
   {

@@ -140,6 +140,15 @@ class BOOST_SYMBOL_VISIBLE TextExporter : public Exporter {
   /// record, in order, on the caller's thread, before `write` returns.
   virtual bool formats_records_independently() const { return false; }
 
+  /// Text the base class writes between two records (never before the first or after the
+  /// last), e.g. `,` between the elements of a JSON array. An exporter whose only state would
+  /// be "did a record come before?" can say so here and still format records independently.
+  virtual std::string_view record_separator() const { return {}; }
+
+  /// In `footer`: how many records the export wrote (e.g. to close an empty JSON array as
+  /// `[]`). Zero before that.
+  std::uint64_t records_written() const { return records_written_; }
+
   /// A CSV field per RFC 4180: quoted (with doubled quotes) when it holds a comma, quote, CR or LF.
   INTERSTICE_SDK_API static void append_csv_field(std::string& out, std::string_view field);
   /// A JSON string literal.
@@ -149,6 +158,7 @@ class BOOST_SYMBOL_VISIBLE TextExporter : public Exporter {
 
  private:
   class Session;
+  std::uint64_t records_written_ = 0;  // set by the session before `footer`
 };
 
 /// Tier (c): an exporter made of one function.
