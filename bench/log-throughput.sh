@@ -250,6 +250,8 @@ measure_interstice "  ... --log-format interstice-v1" log-inspect "$log" --forma
 # "skipped" for these rows.
 note=export measure_interstice "log-export --to csv" log-export "$log" --to csv --out /dev/null
 note=export measure_interstice "log-export --to ndjson" log-export "$log" --to ndjson --out /dev/null
+# json (one array) is not a target; shown because it takes the same path as ndjson.
+measure_interstice "log-export --to json" log-export "$log" --to json --out /dev/null
 
 # log-inspect must really have read every record: its JSON names the record count somewhere.
 inspect_check=""
