@@ -27,7 +27,7 @@ class Prometheus final : public sdk::TextExporter {
   void write_record(const sdk::ExportRecord& r, std::string&) override {
     ++counts_[{std::string(r.view.module), std::string(r.view.table), sdk::to_lower_string(r.view.operation)}];
   }
-  void footer(std::string& out) override {
+  void footer(std::string& out, std::uint64_t) override {
     for (const auto& [key, count] : counts_) {
       const auto& [module, table, operation] = key;
       out += "interstice_log_records_total{module=\"" + escaped(module) + "\",table=\"" + escaped(table) +

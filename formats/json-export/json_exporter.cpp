@@ -3,8 +3,8 @@
 // is a valid document even when no record matched (`[]`).
 //
 // Each record is its own text (`\n{...}`), the `,` between records is the base class's
-// separator and the footer asks how many records came, so the exporter keeps no state and its
-// records are formatted on every spare CPU.
+// separator and the footer is told how many records came, so the exporter keeps no state and
+// its records are formatted on every spare CPU.
 #include "interstice/sdk/exporter.hpp"
 
 namespace {
@@ -21,7 +21,7 @@ class JsonExporter final : public interstice::sdk::TextExporter {
     append_record_json(out, record);
   }
 
-  void footer(std::string& out) override { out += records_written() == 0 ? "]\n" : "\n]\n"; }
+  void footer(std::string& out, std::uint64_t records) override { out += records == 0 ? "]\n" : "\n]\n"; }
 };
 
 }  // namespace

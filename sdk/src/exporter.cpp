@@ -21,7 +21,6 @@ class TextExporter::Session final : public ExportSession {
  public:
   Session(TextExporter& exporter, const ExportTarget& target) : exporter_(exporter), target_(target) {
     buffer_.reserve(kFlushAt + (kFlushAt >> 2));
-    exporter_.records_written_ = 0;
     exporter_.header(target_, buffer_);
     if (exporter_.formats_records_independently())
       parallel_ = ParallelFormatter::start(
@@ -47,8 +46,7 @@ class TextExporter::Session final : public ExportSession {
 
   void end() override {
     if (parallel_) parallel_->finish();
-    exporter_.records_written_ = records_written_;
-    exporter_.footer(buffer_);
+    exporter_.footer(buffer_, records_written_);
     flush();
     target_.stream.flush();
     if (!target_.stream) throw write_failed();

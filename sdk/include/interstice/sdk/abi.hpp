@@ -18,7 +18,9 @@ namespace interstice::sdk {
 /// Bump whenever a virtual function, a field of a type that crosses the plugin boundary, or the
 /// descriptor changes: added, removed, reordered or retyped.
 /// 1: commands and output formats. 2: log codecs and exporters; CommandContext::output_format and
-/// color, Report::written. 3: LogReader::append_json takes a JsonQuoting.
+/// color, Report::written. 3: LogReader::append_json takes a JsonQuoting; ExportRecord::data_hash()
+/// is computed on demand; TextExporter::footer gets the record count, and TextExporter has
+/// formats_records_independently and record_separator.
 inline constexpr std::uint32_t kAbiVersion = 3;
 
 /// The SDK release this header belongs to.

@@ -128,7 +128,12 @@ class BOOST_SYMBOL_VISIBLE TextExporter : public Exporter {
   }
   /// Append the record's text to `out` (which the base class flushes in large blocks).
   virtual void write_record(const ExportRecord& record, std::string& out) = 0;
-  virtual void footer(std::string& out) { (void)out; }
+  /// After the last record; `records` is how many were written (e.g. to close an empty JSON
+  /// array as `[]`).
+  virtual void footer(std::string& out, std::uint64_t records) {
+    (void)out;
+    (void)records;
+  }
 
   /// Return true when `write_record`'s text depends on the record alone: no member state, no
   /// counting, no "first record" flag. The base class then formats records on the spare CPUs
@@ -143,11 +148,9 @@ class BOOST_SYMBOL_VISIBLE TextExporter : public Exporter {
   /// Text the base class writes between two records (never before the first or after the
   /// last), e.g. `,` between the elements of a JSON array. An exporter whose only state would
   /// be "did a record come before?" can say so here and still format records independently.
+  /// With a separator, `write_record` must write something for every record (an element that
+  /// writes nothing would leave two separators side by side).
   virtual std::string_view record_separator() const { return {}; }
-
-  /// In `footer`: how many records the export wrote (e.g. to close an empty JSON array as
-  /// `[]`). Zero before that.
-  std::uint64_t records_written() const { return records_written_; }
 
   /// A CSV field per RFC 4180: quoted (with doubled quotes) when it holds a comma, quote, CR or LF.
   INTERSTICE_SDK_API static void append_csv_field(std::string& out, std::string_view field);
@@ -158,7 +161,6 @@ class BOOST_SYMBOL_VISIBLE TextExporter : public Exporter {
 
  private:
   class Session;
-  std::uint64_t records_written_ = 0;  // set by the session before `footer`
 };
 
 /// Tier (c): an exporter made of one function.
@@ -171,7 +173,7 @@ class BOOST_SYMBOL_VISIBLE FunctionExporter : public TextExporter {
  protected:
   void header(const ExportTarget&, std::string& out) override { out += header_; }
   void write_record(const ExportRecord& record, std::string& out) override { write_(record, out); }
-  void footer(std::string& out) override { out += footer_; }
+  void footer(std::string& out, std::uint64_t) override { out += footer_; }
 
  private:
   WriteFunction write_;
