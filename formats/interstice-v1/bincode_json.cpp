@@ -88,7 +88,10 @@ class JsonTranscoder : BincodeCursor {
         const std::uint64_t length = u64();
         if (length > left()) fail(BincodeFailure::string_past_end, length);
         const auto size = static_cast<std::size_t>(length);
-        w_ = sdk::write_json_string(w_, {reinterpret_cast<const char*>(at_), size}, kQuoting);
+        // The row's later bytes may be read past the string (never used): a short string
+        // then takes one 16-byte load.
+        w_ = sdk::write_json_string(w_, {reinterpret_cast<const char*>(at_), size}, kQuoting,
+                                    reinterpret_cast<const char*>(end_));
         at_ += size;
         break;
       }

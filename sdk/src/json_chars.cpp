@@ -102,7 +102,7 @@ unsigned escape_mask(__m128i block) {
 
 }  // namespace
 
-char* write_json_string(char* out, std::string_view text, JsonQuoting quoting) {
+char* write_json_string(char* out, std::string_view text, JsonQuoting quoting, const char* readable_end) {
   const bool csv = quoting == JsonQuoting::csv_doubled;
   *out++ = '"';
   if (csv) *out++ = '"';
@@ -119,6 +119,23 @@ char* write_json_string(char* out, std::string_view text, JsonQuoting quoting) {
       out += 16;
       at += 16;
       continue;
+    }
+    const auto plain = static_cast<std::size_t>(__builtin_ctz(mask));
+    out += plain;
+    at += plain;
+    out = write_escape(out, *at++, quoting);
+  }
+  // The tail, in one load when the caller vouches for 16 readable bytes from here.
+  const auto* const readable = reinterpret_cast<const unsigned char*>(readable_end);
+  while (at < end && readable && readable - at >= 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), block);
+    const auto take = static_cast<std::size_t>(end - at);
+    const unsigned mask = escape_mask(block) & ((1U << take) - 1);
+    if (mask == 0) {
+      out += take;
+      at = end;
+      break;
     }
     const auto plain = static_cast<std::size_t>(__builtin_ctz(mask));
     out += plain;

@@ -99,6 +99,12 @@ BOOST_AUTO_TEST_CASE(json_string_fast_path_matches_a_byte_at_a_time_escape) {
         const char* end = sdk::write_json_string(buffer.data(), text, sdk::JsonQuoting::csv_doubled);
         if (std::string_view(buffer.data(), end - buffer.data()) != doubled && ++mismatches < 5)
           BOOST_TEST(std::string(static_cast<const char*>(buffer.data()), end) == doubled, "csv, length " << length << " at " << at << " byte " << byte);
+        // With readable bytes after the text (as inside a row), which must not show.
+        const std::string padded = text + std::string(16, '"');
+        end = sdk::write_json_string(buffer.data(), {padded.data(), length}, sdk::JsonQuoting::plain,
+                                     padded.data() + padded.size());
+        if (std::string_view(buffer.data(), end - buffer.data()) != expected && ++mismatches < 5)
+          BOOST_TEST(std::string(static_cast<const char*>(buffer.data()), end) == expected, "padded, length " << length << " at " << at << " byte " << byte);
       }
   BOOST_TEST(mismatches == 0);
 }

@@ -32,7 +32,12 @@ inline constexpr std::size_t kJsonNumberRoom = 32;
 
 /// A JSON string literal with serde_json's escapes (`\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`,
 /// `\u00XX` for other control bytes; everything else, UTF-8 included, as is).
-INTERSTICE_SDK_API char* write_json_string(char* out, std::string_view text, JsonQuoting quoting = JsonQuoting::plain);
+///
+/// `readable_end`, when given, says that the bytes from the end of `text` up to it may be read
+/// (they belong to the same buffer, e.g. the rest of a row): the writer then finishes a short
+/// text with one 16-byte load instead of smaller ones. Their values never matter.
+INTERSTICE_SDK_API char* write_json_string(char* out, std::string_view text, JsonQuoting quoting = JsonQuoting::plain,
+                                           const char* readable_end = nullptr);
 
 /// Rust's `{}` for f32 / f64 (ryu): shortest round-trip digits, `.0` on integral values,
 /// exponent form outside ryu's decimal range. NaN and infinities print as `null`.
