@@ -23,22 +23,6 @@ namespace {
 
 namespace sdk = interstice::sdk;
 
-/// Bytes `write_csv_field` may write for `field`: every byte doubled, plus the quotes.
-std::size_t csv_field_room(std::string_view field) { return 2 * field.size() + 2; }
-
-/// The field per RFC 4180, as `TextExporter::append_csv_field` writes it, into a raw buffer.
-char* write_csv_field(char* out, std::string_view field) {
-  if (std::none_of(field.begin(), field.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; }))
-    return std::copy(field.begin(), field.end(), out);
-  *out++ = '"';
-  for (char c : field) {
-    if (c == '"') *out++ = '"';
-    *out++ = c;
-  }
-  *out++ = '"';
-  return out;
-}
-
 class CsvExporter final : public sdk::TextExporter {
   static void append_json_field(const sdk::ExportRecord& record, sdk::RowPart part, std::string& out) {
     out += '"';
@@ -58,7 +42,7 @@ class CsvExporter final : public sdk::TextExporter {
     // are a third of its text and most of its separate appends.
     const auto& tx = record.view;
     const std::string_view operation = sdk::to_lower_string(tx.operation), hash = record.data_hash();
-    const std::size_t room = 3 * sdk::kJsonNumberRoom + csv_field_room(tx.module) + csv_field_room(tx.table) +
+    const std::size_t room = 3 * sdk::kJsonNumberRoom + csv_field_room(tx.module.size()) + csv_field_room(tx.table.size()) +
                              operation.size() + hash.size() + 8;
     char stack[512];
     std::unique_ptr<char[]> heap;

@@ -10,6 +10,7 @@
 #include "interstice/sdk/value_json.hpp"
 
 #include <algorithm>
+#include <memory>
 
 namespace interstice::sdk {
 
@@ -87,17 +88,24 @@ std::unique_ptr<ExportSession> TextExporter::begin(const ExportTarget& target) {
 }
 
 void TextExporter::append_csv_field(std::string& out, std::string_view field) {
+  char stack[256];
+  std::unique_ptr<char[]> heap;
+  const std::size_t room = csv_field_room(field.size());
+  char* const start = room <= sizeof stack ? stack : (heap = std::make_unique_for_overwrite<char[]>(room)).get();
+  out.append(start, write_csv_field(start, field));
+}
+
+char* TextExporter::write_csv_field(char* out, std::string_view field) {
   // One pass over the bytes (find_first_of would search the four specials once per byte).
-  if (std::none_of(field.begin(), field.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) {
-    out += field;
-    return;
-  }
-  out += '"';
+  if (std::none_of(field.begin(), field.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; }))
+    return std::copy(field.begin(), field.end(), out);
+  *out++ = '"';
   for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
+    if (c == '"') *out++ = '"';
+    *out++ = c;
   }
-  out += '"';
+  *out++ = '"';
+  return out;
 }
 
 void TextExporter::append_json_string(std::string& out, std::string_view text) {

@@ -154,6 +154,9 @@ class BOOST_SYMBOL_VISIBLE TextExporter : public Exporter {
 
   /// A CSV field per RFC 4180: quoted (with doubled quotes) when it holds a comma, quote, CR or LF.
   INTERSTICE_SDK_API static void append_csv_field(std::string& out, std::string_view field);
+  /// The same into a raw buffer with `csv_field_room(field.size())` bytes; returns the new end.
+  INTERSTICE_SDK_API static char* write_csv_field(char* out, std::string_view field);
+  static constexpr std::size_t csv_field_room(std::size_t size) { return 2 * size + 2; }
   /// A JSON string literal.
   INTERSTICE_SDK_API static void append_json_string(std::string& out, std::string_view text);
   /// The record as log-query prints it (see record_json.hpp).
