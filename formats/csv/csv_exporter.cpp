@@ -17,7 +17,6 @@
 #include "interstice/sdk/json_chars.hpp"
 
 #include <algorithm>
-#include <memory>
 
 namespace {
 
@@ -44,9 +43,8 @@ class CsvExporter final : public sdk::TextExporter {
     const std::string_view operation = sdk::to_lower_string(tx.operation), hash = record.data_hash();
     const std::size_t room = 3 * sdk::kJsonNumberRoom + csv_field_room(tx.module.size()) + csv_field_room(tx.table.size()) +
                              operation.size() + hash.size() + 8;
-    char stack[512];
-    std::unique_ptr<char[]> heap;
-    char* const start = room <= sizeof stack ? stack : (heap = std::make_unique_for_overwrite<char[]>(room)).get();
+    sdk::ScratchBuffer<512> buffer(room);
+    char* const start = buffer.data();
     char* at = sdk::write_integer(start, std::uint64_t{tx.index});
     *at++ = ',';
     at = write_csv_field(at, tx.module);

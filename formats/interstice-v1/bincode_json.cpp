@@ -15,7 +15,6 @@
 #include "interstice/sdk/json_chars.hpp"
 
 #include <bit>
-#include <memory>
 
 namespace interstice::v1_codec {
 
@@ -151,13 +150,8 @@ char* transcode(sdk::ByteSpan bytes, bool key_only, std::string_view what, char*
 
 void append_row_json(sdk::ByteSpan bytes, bool key_only, std::string_view what, std::string& out,
                      JsonQuoting quoting) {
-  char stack[8192];
-  std::unique_ptr<char[]> heap;
-  char* buffer = stack;
-  if (room_for(bytes.size()) > sizeof stack) {
-    heap = std::make_unique_for_overwrite<char[]>(room_for(bytes.size()));
-    buffer = heap.get();
-  }
+  sdk::ScratchBuffer<8192> scratch(room_for(bytes.size()));
+  char* const buffer = scratch.data();
   char* const end = quoting == JsonQuoting::plain ? transcode<JsonQuoting::plain>(bytes, key_only, what, buffer)
                                                   : transcode<JsonQuoting::csv_doubled>(bytes, key_only, what, buffer);
   out.append(buffer, end);

@@ -6,6 +6,7 @@
 #include "parallel_formatter.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/json_chars.hpp"
 #include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/value_json.hpp"
 
@@ -88,11 +89,8 @@ std::unique_ptr<ExportSession> TextExporter::begin(const ExportTarget& target) {
 }
 
 void TextExporter::append_csv_field(std::string& out, std::string_view field) {
-  char stack[256];
-  std::unique_ptr<char[]> heap;
-  const std::size_t room = csv_field_room(field.size());
-  char* const start = room <= sizeof stack ? stack : (heap = std::make_unique_for_overwrite<char[]>(room)).get();
-  out.append(start, write_csv_field(start, field));
+  ScratchBuffer<256> buffer(csv_field_room(field.size()));
+  out.append(buffer.data(), write_csv_field(buffer.data(), field));
 }
 
 char* TextExporter::write_csv_field(char* out, std::string_view field) {

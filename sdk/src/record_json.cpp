@@ -6,7 +6,6 @@
 #include "interstice/sdk/value_json.hpp"
 
 #include <algorithm>
-#include <memory>
 
 #include <xxhash.h>
 
@@ -34,9 +33,8 @@ template <typename Record>
 void append_record_head(std::string& out, const Record& record, std::string_view hash) {
   const std::size_t room = 192 + 3 * kJsonNumberRoom + json_string_room(record.module.size()) +
                            json_string_room(record.table.size()) + hash.size();
-  char stack[1024];
-  std::unique_ptr<char[]> heap;
-  char* const start = room <= sizeof stack ? stack : (heap = std::make_unique_for_overwrite<char[]>(room)).get();
+  ScratchBuffer<1024> buffer(room);
+  char* const start = buffer.data();
   char* at = write_literal(start, "{\"index\":");
   at = write_integer(at, std::uint64_t{record.index});
   at = write_literal(at, ",\"offset\":");

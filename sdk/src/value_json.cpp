@@ -111,14 +111,8 @@ char* write_f32_json(char* out, float value) { return write_ryu(out, value, 13, 
 char* write_f64_json(char* out, double value) { return write_ryu(out, value, 16, -5); }
 
 void append_json_string(std::string& out, std::string_view text) {
-  char stack[2048];
-  const std::size_t room = json_string_room(text.size());
-  if (room <= sizeof stack) {
-    out.append(stack, write_json_string(stack, text));
-    return;
-  }
-  const auto heap = std::make_unique_for_overwrite<char[]>(room);
-  out.append(heap.get(), write_json_string(heap.get(), text));
+  ScratchBuffer<2048> buffer(json_string_room(text.size()));
+  out.append(buffer.data(), write_json_string(buffer.data(), text));
 }
 
 void append_value_json(std::string& out, const Value& value) {

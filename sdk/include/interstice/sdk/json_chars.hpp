@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string_view>
 
 namespace interstice::sdk {
@@ -46,6 +47,19 @@ INTERSTICE_SDK_API char* write_f64_json(char* out, double value);
 
 inline char* write_integer(char* out, std::uint64_t value) { return std::to_chars(out, out + 20, value).ptr; }
 inline char* write_integer(char* out, std::int64_t value) { return std::to_chars(out, out + 20, value).ptr; }
+
+/// A buffer of at least `room` bytes for the writers here: on the stack when `room` fits in
+/// `N` (the usual case, no allocation), on the heap otherwise.
+template <std::size_t N>
+class ScratchBuffer {
+ public:
+  explicit ScratchBuffer(std::size_t room) : heap_(room > N ? std::make_unique_for_overwrite<char[]>(room) : nullptr) {}
+  char* data() { return heap_ ? heap_.get() : stack_; }
+
+ private:
+  char stack_[N];
+  std::unique_ptr<char[]> heap_;
+};
 
 /// Copies `text` (a string literal's characters) to `out`.
 template <std::size_t N>
