@@ -38,22 +38,10 @@ class PostcardCursor {
     return true;
   }
 
-  bool boolean(bool& out) {
-    std::uint8_t b = 0;
-    if (!byte(b, "Bool")) return false;
-    if (b > 1) return fail({pos_ - 1, Problem::bad_bool, b, 0, "Bool"});
-    out = b == 1;
-    return true;
-  }
+  bool boolean(bool& out) { return zero_or_one(out, Problem::bad_bool, "Bool"); }
 
   /// The Option tag: 00 None, 01 Some (the value follows).
-  bool option_tag(bool& some) {
-    std::uint8_t b = 0;
-    if (!byte(b, "Option")) return false;
-    if (b > 1) return fail({pos_ - 1, Problem::bad_option, b, 0, "Option"});
-    some = b == 1;
-    return true;
-  }
+  bool option_tag(bool& some) { return zero_or_one(some, Problem::bad_option, "Option"); }
 
   bool varint_u32(std::uint32_t& out, const char* what) { return varint(out, what); }
   bool varint_u64(std::uint64_t& out, const char* what) { return varint(out, what); }
@@ -121,6 +109,15 @@ class PostcardCursor {
   }
 
  private:
+  /// A byte that must be 00 or 01 (postcard's bool and Option tag); anything else is `problem`.
+  bool zero_or_one(bool& out, Problem problem, const char* what) {
+    std::uint8_t b = 0;
+    if (!byte(b, what)) return false;
+    if (b > 1) return fail({pos_ - 1, problem, b, 0, what});
+    out = b == 1;
+    return true;
+  }
+
   bool need(std::size_t n, const char* what) {
     if (left() >= n) return true;
     return fail({pos_, Problem::ends_early, n, left(), what});
