@@ -54,18 +54,18 @@ void ParallelFormatter::add(const ScannedRecord& record) {
 }
 
 void ParallelFormatter::add_record(const ScannedRecord& record) {
-  if (filling_ && (!filling_->records.fits(record.view()) || filling_->reader != record.reader())) submit();
-  if (!filling_) {
-    std::unique_lock lock(mutex_);
+  if (filling_ && filling_->reader == record.reader() && filling_->records.add(record.view())) return;
+  if (filling_) submit();
+  {
+    std::lock_guard lock(mutex_);
     if (!spare_.empty()) {
       filling_ = std::move(spare_.back());
       spare_.pop_back();
     }
-    lock.unlock();
-    if (!filling_) filling_ = std::make_unique<Batch>(kBatchBytes);
-    filling_->reader = record.reader();
   }
-  filling_->records.add(record.view());
+  if (!filling_) filling_ = std::make_unique<Batch>(kBatchBytes);
+  filling_->reader = record.reader();
+  filling_->records.add(record.view());  // an empty batch takes any record
 }
 
 void ParallelFormatter::submit() {

@@ -35,8 +35,9 @@ const unsigned char* RecordBatch::copy(const unsigned char* data, std::size_t si
   return to;
 }
 
-void RecordBatch::add(const TransactionView& record) {
+bool RecordBatch::add(const TransactionView& record) {
   const std::size_t needed = bytes_needed(record);
+  if (!empty() && used_ + needed > capacity_) return false;
   if (empty() && std::max(needed, capacity_) > allocated_) {
     // Only an empty batch grows (a record bigger than the batch gets a batch of its own), so
     // no view ever points into a freed arena.
@@ -61,6 +62,7 @@ void RecordBatch::add(const TransactionView& record) {
   copy_view.row = {moved(record.row.data(), record.row.size()), record.row.size()};
   copy_view.old_row = {moved(record.old_row.data(), record.old_row.size()), record.old_row.size()};
   views_.push_back(copy_view);
+  return true;
 }
 
 }  // namespace interstice::sdk

@@ -17,11 +17,9 @@ class RecordBatch {
  public:
   explicit RecordBatch(std::size_t capacity) : capacity_(capacity) {}
 
-  /// True when `record` fits beside what is already here (an empty batch takes any record).
-  bool fits(const TransactionView& record) const { return empty() || used_ + bytes_needed(record) <= capacity_; }
-
-  /// Copies `record` in; call only when it `fits`.
-  void add(const TransactionView& record);
+  /// Copies `record` in when it fits beside what is already here, and says whether it did.
+  /// An empty batch takes any record (growing for one bigger than its capacity).
+  bool add(const TransactionView& record);
 
   bool empty() const { return views_.empty(); }
   std::size_t size() const { return views_.size(); }
