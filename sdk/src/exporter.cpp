@@ -1,6 +1,6 @@
 // TextExporter's session: one reusable buffer, flushed to the stream in large blocks, so a
 // typical exporter writes at memory speed without thinking about I/O; exporters whose records
-// format independently get their records formatted on every usable CPU (parallel_formatter.hpp).
+// format independently get their records formatted on the spare CPUs too (parallel_formatter.hpp).
 #include "interstice/sdk/exporter.hpp"
 
 #include "parallel_formatter.hpp"

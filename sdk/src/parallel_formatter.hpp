@@ -1,7 +1,7 @@
-// Formats records into text on every usable CPU while the caller's thread goes on reading, and
-// hands the text back in record order. TextExporter uses it for exporters whose records format
-// independently (csv, ndjson): reading and validating a log takes one core, turning rows into
-// text takes more, and the output must still come out in log order.
+// Formats records into text on the spare CPUs (at most 5 workers) while the caller's thread
+// goes on reading, and hands the text back in record order. TextExporter uses it for exporters
+// whose records format independently (csv, ndjson, json): reading and validating a log takes one
+// core, turning rows into text takes more, and the output must still come out in log order.
 //
 // How: the caller's records are copied into batches of about kBatchBytes (RecordBatch, since a
 // view dies with the next `next`); each full batch goes to a queue; worker threads take the
@@ -37,7 +37,7 @@ class ParallelFormatter {
   /// Gets the text of `records` records (one batch), in order.
   using Write = std::function<void(std::string_view text, std::size_t records)>;
 
-  /// A formatter with a worker thread on every spare CPU (concurrency.hpp), which it claims
+  /// A formatter with a worker thread on each spare CPU, up to 5 (concurrency.hpp), which it claims
   /// while it lives; null when there is no spare CPU or no thread can be started. `separator`
   /// goes between two records of a batch (the caller puts it between batches).
   static std::unique_ptr<ParallelFormatter> start(Format format, Write write, std::string separator);
