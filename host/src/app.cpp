@@ -22,7 +22,7 @@ namespace interstice::host {
 
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
+constexpr const char* kVersion = INTERSTICE_VERSION;  // the project version, from CMake
 
 class Program {
  public:

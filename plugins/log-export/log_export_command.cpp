@@ -100,5 +100,5 @@ class LogExportCommand final : public sdk::Command {
 }  // namespace
 }  // namespace interstice::log_export
 
-INTERSTICE_PLUGIN(interstice::log_export::LogExportCommand, "log-export", "0.1.0",
+INTERSTICE_PLUGIN(interstice::log_export::LogExportCommand, "log-export", INTERSTICE_PLUGIN_VERSION,
                   "Stream the selected transactions of a log into an exporter (csv, json, ndjson, sqlite, binary)")

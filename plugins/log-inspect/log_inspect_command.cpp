@@ -82,5 +82,5 @@ class LogInspectCommand final : public sdk::Command {
 }  // namespace
 }  // namespace interstice::log_inspect
 
-INTERSTICE_PLUGIN(interstice::log_inspect::LogInspectCommand, "log-inspect", "0.1.0",
+INTERSTICE_PLUGIN(interstice::log_inspect::LogInspectCommand, "log-inspect", INTERSTICE_PLUGIN_VERSION,
                   "Check every record of a transaction log and count them by operation, module and table")

@@ -44,5 +44,5 @@ class LogQueryCommand final : public sdk::Command {
 }  // namespace
 }  // namespace interstice::log_query
 
-INTERSTICE_PLUGIN(interstice::log_query::LogQueryCommand, "log-query", "0.1.0",
+INTERSTICE_PLUGIN(interstice::log_query::LogQueryCommand, "log-query", INTERSTICE_PLUGIN_VERSION,
                   "Print the transactions of a log that match filters (module, table, op, time, index, key)")

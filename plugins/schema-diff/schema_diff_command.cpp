@@ -146,5 +146,5 @@ class SchemaDiffCommand final : public sdk::Command {
 }  // namespace
 }  // namespace interstice::schema_diff
 
-INTERSTICE_PLUGIN(interstice::schema_diff::SchemaDiffCommand, "schema-diff", "0.1.0",
+INTERSTICE_PLUGIN(interstice::schema_diff::SchemaDiffCommand, "schema-diff", INTERSTICE_PLUGIN_VERSION,
                   "Find breaking changes between two versions of a module schema and suggest the version bump")

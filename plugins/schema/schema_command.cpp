@@ -51,4 +51,4 @@ class SchemaCommand final : public sdk::Command {
 
 }  // namespace
 
-INTERSTICE_PLUGIN(SchemaCommand, "schema", "0.1.0", "Show the tables, reducers and subscriptions a module schema declares")
+INTERSTICE_PLUGIN(SchemaCommand, "schema", INTERSTICE_PLUGIN_VERSION, "Show the tables, reducers and subscriptions a module schema declares")

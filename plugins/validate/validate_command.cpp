@@ -111,5 +111,5 @@ class ValidateCommand final : public sdk::Command {
 }  // namespace
 }  // namespace interstice::validate
 
-INTERSTICE_PLUGIN(interstice::validate::ValidateCommand, "validate", "0.1.0",
+INTERSTICE_PLUGIN(interstice::validate::ValidateCommand, "validate", INTERSTICE_PLUGIN_VERSION,
                   "Check a module schema against every rule and report each problem with a rule id and JSON pointer")

@@ -15,6 +15,7 @@ from common import failures, check, run
 import log_suites
 import query_suites
 import exporter_suites
+import plugin_folder_suites
 
 # --- suites -----------------------------------------------------------------------------------
 
@@ -388,7 +389,8 @@ def suite_schema_diff_fixtures():
 
 
 SUITES = {name[len("suite_"):]: fn for name, fn in [*globals().items(), *vars(log_suites).items(),
-                                                  *vars(query_suites).items(), *vars(exporter_suites).items()]
+                                                  *vars(query_suites).items(), *vars(exporter_suites).items(),
+                                                  *vars(plugin_folder_suites).items()]
           if name.startswith("suite_")}
 
 if __name__ == "__main__":

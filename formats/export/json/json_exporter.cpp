@@ -1,0 +1,29 @@
+// The `json` exporter: one JSON array of record objects, the same objects `log-query` prints in
+// its `transactions` (record_json.hpp), one per line so large exports stay diffable. The output
+// is a valid document even when no record matched (`[]`).
+//
+// Each record is its own text (`\n{...}`), the `,` between records is the base class's
+// separator and the footer is told how many records came, so the exporter keeps no state and
+// its records are formatted on every spare CPU.
+#include "interstice/sdk/exporter.hpp"
+
+namespace {
+
+class JsonExporter final : public interstice::sdk::TextExporter {
+ protected:
+  bool formats_records_independently() const override { return true; }
+  std::string_view record_separator() const override { return ","; }
+
+  void header(const interstice::sdk::ExportTarget&, std::string& out) override { out += '['; }
+
+  void write_record(const interstice::sdk::ExportRecord& record, std::string& out) override {
+    out += '\n';
+    append_record_json(out, record);
+  }
+
+  void footer(std::string& out, std::uint64_t records) override { out += records == 0 ? "]\n" : "\n]\n"; }
+};
+
+}  // namespace
+
+INTERSTICE_PLUGIN(JsonExporter, "json", INTERSTICE_PLUGIN_VERSION, "One JSON array of record objects (the log-query record shape)")

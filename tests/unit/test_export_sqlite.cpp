@@ -1,0 +1,811 @@
+// The SDK's log replay (replay.hpp) and the `sqlite` exporter built on it: replay agrees with
+// the fixtures' live_rows, and the exported database, read back with the SQLite C API, holds the
+// whole history and exactly the live state, byte for byte.
+#include "log_harness.hpp"
+#include "plugin_harness.hpp"
+
+#include "interstice/sdk/error.hpp"
+#include "interstice/sdk/exporter.hpp"
+#include "interstice/sdk/record_json.hpp"
+#include "interstice/sdk/replay.hpp"
+#include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/value_json.hpp"
+
+#include <boost/json.hpp>
+#include <sqlite3.h>
+
+#include <cctype>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <map>
+#include <set>
+
+namespace sdk = interstice::sdk;
+namespace json = boost::json;
+using namespace interstice::test;
+
+namespace {
+
+std::filesystem::path fixture_log(const std::string& name) { return shared_fixtures() / "v1" / "logs" / name; }
+
+json::object expected_facts(const std::filesystem::path& log) {
+  return sdk::read_json_file(log.string() + ".expected.json").as_object();
+}
+
+std::vector<sdk::ModuleSchema> fixture_schemas(const std::filesystem::path& log) {
+  return sdk::load_module_schemas({log.string() + ".schemas.json"});
+}
+
+const sdk::LogCodec* v1_codec() {
+  return dynamic_cast<const sdk::LogCodec*>(log_codecs().find(sdk::LogCodec::kind, "interstice-v1"));
+}
+
+/// Every record of a v1 log, read through the real codec plugin.
+void for_each_record(const std::filesystem::path& log,
+                     const std::function<void(const sdk::TransactionView&, const sdk::Transaction&)>& visit) {
+  const auto* codec = v1_codec();
+  BOOST_REQUIRE(codec);
+  sdk::LogInput input(log);
+  auto reader = codec->open(input, "interstice-v1");
+  sdk::TransactionView view;
+  while (reader->next(view)) visit(view, reader->decode(view));
+  BOOST_REQUIRE(!reader->damage());
+}
+
+sdk::LogReplay replay_log(const std::filesystem::path& log, sdk::LogReplay::Rows rows = sdk::LogReplay::Rows::keep) {
+  sdk::LogReplay replay(rows);
+  for_each_record(log, [&](const sdk::TransactionView&, const sdk::Transaction& tx) { replay.apply(tx); });
+  return replay;
+}
+
+/// The replay's live counts in the fixtures' `live_rows` shape.
+json::object live_rows(const sdk::LogReplay& replay) {
+  json::object modules;
+  for (const auto& [id, rows] : replay.tables()) {
+    auto& tables = modules[id.module];
+    if (!tables.is_object()) tables = json::object();
+    tables.as_object()[id.table] = rows.size();
+  }
+  return modules;
+}
+
+/// The replay's per-table operation counts in the fixtures' `by_module_table_type` shape.
+json::object operation_counts(const sdk::LogReplay& replay) {
+  json::object modules;
+  for (const auto& [id, rows] : replay.tables()) {
+    auto& tables = modules[id.module];
+    if (!tables.is_object()) tables = json::object();
+    tables.as_object()[id.table] = {{"Delete", rows.deletes()}, {"Insert", rows.inserts()}, {"Update", rows.updates()}};
+  }
+  return modules;
+}
+
+json::object anomalies_json(const sdk::ReplayAnomalies& a) {
+  return {{"delete_missing_key", a.delete_missing_key},
+          {"insert_existing_key", a.insert_existing_key},
+          {"old_row_on_insert_or_delete", a.old_row_on_insert_or_delete},
+          {"update_key_mismatch", a.update_key_mismatch},
+          {"update_missing_key", a.update_missing_key},
+          {"update_without_old_row", a.update_without_old_row}};
+}
+
+sdk::Transaction record(sdk::Operation operation, std::uint64_t key, std::optional<std::uint64_t> old_key = {},
+                        std::string table = "t") {
+  sdk::Transaction tx;
+  tx.operation = operation;
+  tx.module = "m";
+  tx.table = std::move(table);
+  tx.row.primary_key = sdk::Value::u64(key);
+  tx.row.entries = {sdk::Value::string("v" + std::to_string(key) + "-" + std::string(sdk::to_lower_string(operation)))};
+  if (old_key) tx.old_row = sdk::Row{sdk::Value::u64(*old_key), {}};
+  return tx;
+}
+
+std::vector<std::string> live_keys(const sdk::TableReplay& rows) {
+  std::vector<std::string> keys;
+  for (const auto& live : rows) keys.push_back(live.key);
+  return keys;
+}
+
+/// A unique, empty temp file (as the host's AtomicFile makes one), removed at the end.
+class TempFile {
+ public:
+  TempFile() {
+    static int counter = 0;
+    path_ = std::filesystem::temp_directory_path() /
+            ("interstice-sqlite-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db");
+    stream_.open(path_, std::ios::binary | std::ios::trunc);
+  }
+  ~TempFile() {
+    stream_.close();
+    std::filesystem::remove(path_);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  std::ofstream& stream() { return stream_; }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  std::ofstream stream_;
+};
+
+using Selector = std::function<bool(const sdk::Transaction&)>;
+
+/// Drives the exporter by hand, as log-export does, over the records `select` keeps.
+void export_log(const std::filesystem::path& log, TempFile& out, const std::vector<sdk::ModuleSchema>* schemas,
+                sdk::Logger& logger, const Selector& select = {}, const std::string& filter = "none") {
+  LoadedPlugin<sdk::Exporter> sqlite("exporter-sqlite.so");
+  const auto* codec = v1_codec();
+  sdk::ExportTarget target{out.stream(), out.path(), "out.db", log.string(), "interstice-v1", codec, filter,
+                           schemas, &logger, &log_codecs()};
+  auto session = sqlite->begin(target);
+  for_each_record(log, [&](const sdk::TransactionView& view, const sdk::Transaction& tx) {
+    if (select && !select(tx)) return;
+    session->write({tx, view});
+  });
+  session->end();
+}
+
+/// Hand-made transactions through the exporter, for cases the fixtures do not have.
+void export_transactions(TempFile& out, const std::vector<sdk::ModuleSchema>& schemas,
+                         const std::vector<sdk::Transaction>& records, sdk::Logger& logger) {
+  LoadedPlugin<sdk::Exporter> sqlite("exporter-sqlite.so");
+  sdk::ExportTarget target{out.stream(), out.path(), "out.db", "log", "test", nullptr, "none", &schemas, &logger,
+                           nullptr};
+  auto session = sqlite->begin(target);
+  sdk::TransactionView view;
+  std::uint64_t index = 0;
+  for (auto tx : records) {
+    tx.index = index++;
+    session->write({tx, view});
+  }
+  session->end();
+}
+
+sdk::ValueType type_of(sdk::ValueType::Kind kind) { return sdk::ValueType::primitive(kind); }
+
+sdk::Transaction row_record(sdk::Operation operation, std::string module, std::string table, sdk::Row row,
+                            std::optional<sdk::Row> old_row = {}) {
+  sdk::Transaction tx;
+  tx.operation = operation;
+  tx.module = std::move(module);
+  tx.table = std::move(table);
+  tx.row = std::move(row);
+  tx.old_row = std::move(old_row);
+  return tx;
+}
+
+/// The exported database, read with the SQLite C API.
+class Database {
+ public:
+  explicit Database(const std::filesystem::path& file) {
+    BOOST_REQUIRE_EQUAL(sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  }
+  ~Database() { sqlite3_close(db_); }
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  /// Calls `row` for every result row of `sql`.
+  void query(const std::string& sql, const std::function<void(sqlite3_stmt*)>& row) const {
+    sqlite3_stmt* statement = nullptr;
+    BOOST_REQUIRE_MESSAGE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK,
+                          sql << ": " << sqlite3_errmsg(db_));
+    int code;
+    while ((code = sqlite3_step(statement)) == SQLITE_ROW) row(statement);
+    BOOST_CHECK_MESSAGE(code == SQLITE_DONE, sql << ": " << sqlite3_errmsg(db_));
+    sqlite3_finalize(statement);
+  }
+  std::int64_t integer(const std::string& sql) const {
+    std::int64_t value = -1;
+    query(sql, [&](sqlite3_stmt* s) { value = sqlite3_column_int64(s, 0); });
+    return value;
+  }
+  /// `PRAGMA table_info`: column name -> declared type.
+  std::map<std::string, std::string> declared_types(const std::string& table) const {
+    std::map<std::string, std::string> types;
+    query("PRAGMA table_info(" + quote(table) + ")", [&](sqlite3_stmt* s) { types[text(s, 1)] = text(s, 2); });
+    return types;
+  }
+  std::set<std::string> tables() const {
+    std::set<std::string> names;
+    query("SELECT name FROM sqlite_schema WHERE type = 'table'", [&](sqlite3_stmt* s) { names.insert(text(s, 0)); });
+    return names;
+  }
+
+  /// Column `i` as the exact bytes SQLite holds (NULs included).
+  static std::string text(sqlite3_stmt* s, int i) {
+    const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+    return bytes ? std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(s, i))) : std::string();
+  }
+  static std::string quote(const std::string& name) {
+    std::string quoted = "\"";
+    for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+/// The fixture's live rows, replayed independently of the SDK: (module, table, key JSON) -> the
+/// live row's JSON. From records.jsonl when the fixture has one (the reference encoder's own
+/// view), else from the codec's decoding. Keys are re-serialized by Boost.JSON so every side
+/// spells them alike.
+std::map<std::string, json::object> expected_live_rows(const std::filesystem::path& log) {
+  std::map<std::string, json::object> live;
+  auto apply = [&live](std::string_view module, std::string_view table, bool is_delete, const json::value& row) {
+    auto key = std::string(module) + "\n" + std::string(table) + "\n" + json::serialize(row.at("primary_key"));
+    if (is_delete)
+      live.erase(key);
+    else
+      live[key] = row.as_object();
+  };
+  std::ifstream in(log.string() + ".records.jsonl");
+  if (!in) {
+    for_each_record(log, [&](const sdk::TransactionView&, const sdk::Transaction& tx) {
+      apply(tx.module, tx.table, tx.operation == sdk::Operation::Delete, sdk::to_json(tx.row));
+    });
+    return live;
+  }
+  for (std::string line; std::getline(in, line);) {
+    auto record = json::parse(line).as_object();
+    apply(record.at("module").as_string(), record.at("table").as_string(), record.at("type") == "Delete",
+          record.at("row"));
+  }
+  return live;
+}
+
+/// The primary key a state table holds, back in serde JSON, for the key types the fixtures use.
+json::value state_key(sqlite3_stmt* s, int i, const sdk::ValueType& type) {
+  const auto kind = std::string(sdk::kind_name(type.kind()));
+  if (type.kind() == sdk::ValueType::Kind::String) return json::object{{kind, Database::text(s, i)}};
+  if (type.kind() == sdk::ValueType::Kind::U64) {
+    if (sqlite3_column_type(s, i) == SQLITE_TEXT) return json::object{{kind, std::stoull(Database::text(s, i))}};
+    return json::object{{kind, static_cast<std::uint64_t>(sqlite3_column_int64(s, i))}};
+  }
+  return json::object{{kind, sqlite3_column_int64(s, i)}};
+}
+
+struct Coverage {
+  std::size_t cells = 0;  ///< values compared
+  bool nul = false;       ///< a compared string held a NUL
+  bool quote = false;     ///< ... a double quote
+  bool astral = false;    ///< ... a character outside the BMP (emoji): 4 bytes in UTF-8
+  bool big_u64 = false;   ///< a U64 above INT64_MAX was compared
+};
+
+/// Cell `i` against the serde JSON `value` of a column of `type`, by the mapping the exporter
+/// documents (formats/export/sqlite/column_types.hpp), restated here independently.
+void check_cell(sqlite3_stmt* s, int i, const json::value& value, const sdk::ValueType& type, Coverage& coverage,
+                const std::string& where) {
+  using Kind = sdk::ValueType::Kind;
+  ++coverage.cells;
+  const int stored = sqlite3_column_type(s, i);
+  const auto kind = std::string(sdk::kind_name(type.kind()));
+  BOOST_TEST_CONTEXT(where << " (" << type.to_string() << ")") switch (type.kind()) {
+    case Kind::Void: BOOST_TEST(stored == SQLITE_NULL); break;
+    case Kind::Bool:
+      BOOST_TEST(stored == SQLITE_INTEGER);
+      BOOST_TEST(sqlite3_column_int64(s, i) == (value.at(kind).as_bool() ? 1 : 0));
+      break;
+    case Kind::U32:
+    case Kind::I32:
+    case Kind::I64:
+      BOOST_TEST(stored == SQLITE_INTEGER);
+      BOOST_TEST(sqlite3_column_int64(s, i) == value.at(kind).to_number<std::int64_t>());
+      break;
+    case Kind::U64: {
+      const auto number = value.at(kind).to_number<std::uint64_t>();
+      if (number <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        BOOST_TEST(stored == SQLITE_INTEGER);
+        BOOST_TEST(sqlite3_column_int64(s, i) == static_cast<std::int64_t>(number));
+      } else {
+        coverage.big_u64 = true;
+        BOOST_TEST(stored == SQLITE_TEXT);
+        BOOST_TEST(Database::text(s, i) == std::to_string(number));
+      }
+      break;
+    }
+    case Kind::F32:
+    case Kind::F64: {
+      // Boost.JSON 1.81 parses doubles to within an ulp, not exactly; so the stored double is
+      // printed the way the log's JSON was (shortest digits) and both texts parsed alike.
+      BOOST_TEST(stored == SQLITE_FLOAT);
+      const double number = sqlite3_column_double(s, i);
+      std::string text;
+      if (type.kind() == Kind::F32) {
+        BOOST_TEST(static_cast<double>(static_cast<float>(number)) == number);  // widened exactly
+        sdk::append_f32_json(text, static_cast<float>(number));
+      } else {
+        sdk::append_f64_json(text, number);
+      }
+      BOOST_TEST(json::parse(text) == value.at(kind), text);
+      break;
+    }
+    case Kind::String: {
+      BOOST_TEST(stored == SQLITE_TEXT);
+      const auto text = Database::text(s, i);
+      BOOST_TEST(text == std::string_view(value.at(kind).as_string()));
+      coverage.nul = coverage.nul || text.find('\0') != std::string::npos;
+      coverage.quote = coverage.quote || text.find('"') != std::string::npos;
+      coverage.astral = coverage.astral || text.find('\xF0') != std::string::npos;
+      break;
+    }
+    case Kind::Option: {
+      const auto inner = type.element().kind();
+      if (inner != Kind::Void && inner != Kind::Option) {
+        if (value.at(kind).is_null())
+          BOOST_TEST(stored == SQLITE_NULL);
+        else
+          check_cell(s, i, value.at(kind), type.element(), coverage, where);
+        break;
+      }
+      [[fallthrough]];
+    }
+    case Kind::Vec:
+    case Kind::Row:
+      BOOST_TEST(stored == SQLITE_TEXT);
+      BOOST_TEST(json::parse(Database::text(s, i)) == value);
+      break;
+  }
+}
+
+/// Every cell of every state table equals the fixture's own replay.
+Coverage check_state_values(const Database& db, const std::vector<sdk::ModuleSchema>& schemas,
+                            const std::filesystem::path& log) {
+  const auto expected = expected_live_rows(log);
+  Coverage coverage;
+  for (const auto& module : schemas)
+    for (const auto& table : module.tables)
+      db.query("SELECT * FROM " + Database::quote(module.name + "__" + table.name), [&](sqlite3_stmt* s) {
+        auto key = module.name + "\n" + table.name + "\n" + json::serialize(state_key(s, 0, table.primary_key.type));
+        auto found = expected.find(key);
+        BOOST_REQUIRE_MESSAGE(found != expected.end(), "not live in the fixture: " << key);
+        check_cell(s, 0, found->second.at("primary_key"), table.primary_key.type, coverage, key);
+        const auto& entries = found->second.at("entries").as_array();
+        BOOST_REQUIRE_EQUAL(entries.size(), table.entries.size());
+        for (std::size_t c = 0; c < entries.size(); ++c)
+          check_cell(s, static_cast<int>(c + 1), entries[c], table.entries[c].type, coverage,
+                     key + " " + table.entries[c].name);
+      });
+  return coverage;
+}
+
+/// Each state table holds exactly the fixture's live_rows (0 for tables no record touched).
+void check_state_counts(const Database& db, const std::vector<sdk::ModuleSchema>& schemas, const json::object& facts) {
+  const auto& live = facts.at("live_rows").as_object();
+  std::int64_t total = 0;
+  for (const auto& module : schemas)
+    for (const auto& table : module.tables) {
+      std::int64_t want = 0;
+      if (auto m = live.find(module.name); m != live.end())
+        if (auto t = m->value().as_object().find(table.name); t != m->value().as_object().end())
+          want = t->value().to_number<std::int64_t>();
+      auto got = db.integer("SELECT count(*) FROM " + Database::quote(module.name + "__" + table.name));
+      BOOST_CHECK_MESSAGE(got == want, module.name << "." << table.name << ": " << got << " rows, want " << want);
+      total += got;
+    }
+  BOOST_TEST(total == facts.at("live_rows_total").to_number<std::int64_t>());
+}
+
+/// The transactions table against the fixture's expected counts.
+void check_history_counts(const Database& db, const json::object& facts) {
+  BOOST_TEST(db.integer("SELECT count(*) FROM transactions") ==
+             facts.at("total_transactions").to_number<std::int64_t>());
+  for (const auto& [type, count] : facts.at("by_type").as_object()) {
+    std::string op(type);
+    for (char& c : op) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    BOOST_TEST(db.integer("SELECT count(*) FROM transactions WHERE operation = '" + op + "'") ==
+                   count.to_number<std::int64_t>(),
+               op);
+  }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(exporter_sqlite)
+
+// --- replay -----------------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(replay_of_the_fixture_logs_gives_their_live_rows) {
+  for (const char* name : {"small.log", "wide.log", "empty.log"}) {
+    BOOST_TEST_CONTEXT(name) {
+      const auto log = fixture_log(name);
+      const auto facts = expected_facts(log);
+      for (auto rows : {sdk::LogReplay::Rows::keep, sdk::LogReplay::Rows::keys_only}) {
+        auto replay = replay_log(log, rows);
+        BOOST_TEST(json::value(live_rows(replay)) == facts.at("live_rows"));
+        BOOST_TEST(replay.live_rows_total() == facts.at("live_rows_total").to_number<std::uint64_t>());
+        BOOST_TEST(json::value(anomalies_json(replay.anomalies())) == facts.at("replay_anomalies"));
+        BOOST_TEST(json::value(operation_counts(replay)) == facts.at("by_module_table_type"));
+        BOOST_TEST(replay.applied() == facts.at("total_transactions").to_number<std::uint64_t>());
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(replay_keeps_the_last_row_of_each_key) {
+  auto replay = replay_log(fixture_log("small.log"));
+  const auto expected = expected_live_rows(fixture_log("small.log"));
+  std::size_t compared = 0;
+  for (const auto& [id, rows] : replay.tables())
+    for (const auto& live : rows) {
+      auto key = id.module + "\n" + id.table + "\n" + json::serialize(json::parse(live.key));
+      auto found = expected.find(key);
+      BOOST_REQUIRE_MESSAGE(found != expected.end(), key);
+      BOOST_TEST(json::value(sdk::to_json(live.row)) == json::value(found->second), key);
+      ++compared;
+    }
+  BOOST_TEST(compared == expected.size());
+}
+
+BOOST_AUTO_TEST_CASE(replay_rules_and_order) {
+  using sdk::Operation;
+  sdk::LogReplay replay;
+  replay.apply(record(Operation::Insert, 1));
+  replay.apply(record(Operation::Insert, 2));
+  replay.apply(record(Operation::Insert, 3));
+  replay.apply(record(Operation::Update, 1, 1));  // replaced in place
+  replay.apply(record(Operation::Delete, 2));
+  replay.apply(record(Operation::Insert, 2));  // back, now last
+  const auto* rows = replay.find("m", "t");
+  BOOST_REQUIRE(rows);
+  BOOST_TEST(live_keys(*rows) == (std::vector<std::string>{R"({"U64":1})", R"({"U64":3})", R"({"U64":2})"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(rows->find(R"({"U64":1})")->entries.at(0).text == "v1-update");
+  BOOST_TEST(replay.anomalies().total() == 0u);
+
+  // Every anomaly, counted as the fixtures name them; replay goes on regardless.
+  replay.apply(record(Operation::Insert, 3));                    // insert_existing_key (replaces)
+  replay.apply(record(Operation::Update, 9, 9));                 // update_missing_key (adds)
+  replay.apply(record(Operation::Update, 3));                    // update_without_old_row
+  replay.apply(record(Operation::Update, 1, 7));                 // update_key_mismatch
+  replay.apply(record(Operation::Delete, 42));                   // delete_missing_key
+  replay.apply(record(Operation::Insert, 5, 5));                 // old_row_on_insert_or_delete
+  const auto& a = replay.anomalies();
+  BOOST_TEST(a.insert_existing_key == 1u);
+  BOOST_TEST(a.update_missing_key == 1u);
+  BOOST_TEST(a.update_without_old_row == 1u);
+  BOOST_TEST(a.update_key_mismatch == 1u);
+  BOOST_TEST(a.delete_missing_key == 1u);
+  BOOST_TEST(a.old_row_on_insert_or_delete == 1u);
+  BOOST_TEST(rows->size() == 5u);  // 1, 3, 2, 9, 5
+  BOOST_TEST((rows->anomalies() == a));  // all in table t
+  BOOST_TEST(rows->inserts() == 6u);
+  BOOST_TEST(rows->updates() == 4u);
+  BOOST_TEST(rows->deletes() == 2u);
+  BOOST_TEST(rows->find(R"({"U64":3})")->entries.at(0).text == "v3-update");
+
+  // A framed-log delete carries only the key.
+  auto key_only = record(Operation::Delete, 9);
+  key_only.row.entries.clear();
+  key_only.row.key_only = true;
+  replay.apply(std::move(key_only));
+  BOOST_TEST(rows->find(R"({"U64":9})") == nullptr);
+  BOOST_TEST(a.delete_missing_key == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(replay_keys_by_module_table_and_key_kind) {
+  using sdk::Operation;
+  sdk::LogReplay replay;
+  replay.apply(record(Operation::Insert, 1, {}, "users"));
+  auto other_module = record(Operation::Insert, 1, {}, "users");
+  other_module.module = "other";
+  replay.apply(other_module);
+  auto signed_key = record(Operation::Insert, 1, {}, "users");
+  signed_key.row.primary_key = sdk::Value::i64(1);  // same number, another kind: another key
+  replay.apply(signed_key);
+  BOOST_TEST(replay.anomalies().total() == 0u);
+  BOOST_TEST(replay.find("m", "users")->size() == 2u);
+  BOOST_TEST(replay.find("other", "users")->size() == 1u);
+  BOOST_TEST(replay.find("m", "nothing") == nullptr);
+  BOOST_TEST(replay.live_rows_total() == 3u);
+}
+
+// --- the exporter -----------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(small_log_history_and_state) {
+  const auto log = fixture_log("small.log");
+  const auto schemas = fixture_schemas(log);
+  const auto facts = expected_facts(log);
+  TempFile out;
+  RecordingLogger logger;
+  export_log(log, out, &schemas, logger);
+  BOOST_TEST(logger.messages.empty());
+
+  Database db(out.path());
+  check_history_counts(db, facts);
+  check_state_counts(db, schemas, facts);
+  BOOST_TEST(db.tables().size() == 17u);  // transactions + 16 module tables
+  BOOST_TEST(db.integer("PRAGMA user_version") == 1);
+
+  // Declared types (U64 has none: see column_types.hpp) and the unwrapped options.
+  auto greetings = db.declared_types("hello__greetings");
+  BOOST_TEST(greetings["id"] == "");
+  BOOST_TEST(greetings["name"] == "TEXT");
+  BOOST_TEST(greetings["count"] == "INTEGER");
+  BOOST_TEST(greetings["marker"] == "");
+  auto visitors = db.declared_types("hello__visitors");
+  BOOST_TEST(visitors["name"] == "TEXT");
+  BOOST_TEST(visitors["ratio"] == "REAL");
+  BOOST_TEST(visitors["tags"] == "TEXT");
+  BOOST_TEST(db.declared_types("hello__counters")["id"] == "INTEGER");
+  BOOST_TEST(db.declared_types("hello__echoes")["reply"] == "TEXT");  // Option<Option<String>>: JSON
+  BOOST_TEST(db.declared_types("payments__transfers")["fee"] == "INTEGER");  // Option<I64>
+  BOOST_TEST(db.declared_types("game__matches")["extra"] == "TEXT");  // Option<Row>
+  BOOST_TEST(db.integer("SELECT count(*) FROM hello__greetings WHERE marker IS NOT NULL") == 0);
+  BOOST_TEST(db.integer("SELECT count(*) FROM hello__counters WHERE typeof(history) != 'text'") == 0);
+  BOOST_TEST(db.integer("SELECT count(*) FROM hello__visitors WHERE typeof(ratio) != 'real'") == 0);
+  BOOST_TEST(db.integer("SELECT count(*) FROM hello__visitors WHERE typeof(last_seen) NOT IN ('integer', 'null')") ==
+             0);
+  BOOST_TEST(db.integer("SELECT count(*) FROM chat__users WHERE online NOT IN (0, 1)") == 0);
+
+  // u64 keys above INT64_MAX stay exact (as TEXT), and unique.
+  BOOST_TEST(db.integer("SELECT count(*) FROM game__players WHERE typeof(id) = 'text'") > 0);
+  BOOST_TEST(db.integer("SELECT count(*) FROM game__players WHERE id = '18446744073659551668'") == 1);
+  std::string name;
+  db.query("SELECT name FROM game__players WHERE id = '18446744073659551668'",
+           [&](sqlite3_stmt* s) { name = Database::text(s, 0); });
+  BOOST_TEST(name == "Mary-Jane \xF0\x9F\x8E\xAE\xF0\x9F\x94\xA5");
+
+  // Every value as the mapping says; strings with NUL, quotes and emoji byte for byte.
+  auto coverage = check_state_values(db, schemas, log);
+  BOOST_TEST(coverage.cells > 1000u);
+  BOOST_TEST(coverage.nul);
+  BOOST_TEST(coverage.quote);
+  BOOST_TEST(coverage.astral);
+  BOOST_TEST(coverage.big_u64);
+}
+
+BOOST_AUTO_TEST_CASE(history_rows_equal_the_records_jsonl) {
+  const auto log = fixture_log("small.log");
+  TempFile out;
+  RecordingLogger logger;
+  export_log(log, out, nullptr, logger);
+  Database db(out.path());
+  BOOST_TEST(db.tables() == std::set<std::string>{"transactions"}, boost::test_tools::per_element());
+
+  std::vector<json::object> expected;
+  std::ifstream in(log.string() + ".records.jsonl");
+  for (std::string line; std::getline(in, line);) expected.push_back(json::parse(line).as_object());
+  std::size_t i = 0;
+  db.query(R"(SELECT "index", module_id, table_name, operation, timestamp, data_hash, primary_key, "row", old_row,
+                     typeof(old_row) FROM transactions ORDER BY "index")",
+           [&](sqlite3_stmt* s) {
+             BOOST_REQUIRE(i < expected.size());
+             const auto& want = expected[i++];
+             BOOST_TEST(sqlite3_column_int64(s, 0) == want.at("index").to_number<std::int64_t>());
+             BOOST_TEST(Database::text(s, 1) == std::string_view(want.at("module").as_string()));
+             BOOST_TEST(Database::text(s, 2) == std::string_view(want.at("table").as_string()));
+             std::string op(want.at("type").as_string());
+             op[0] = static_cast<char>(std::tolower(op[0]));
+             BOOST_TEST(Database::text(s, 3) == op);
+             BOOST_TEST(sqlite3_column_int64(s, 4) == want.at("timestamp").to_number<std::int64_t>());
+             BOOST_TEST(Database::text(s, 5).size() == 16u);
+             BOOST_TEST(json::parse(Database::text(s, 6)) == want.at("row").at("primary_key"));
+             BOOST_TEST(json::parse(Database::text(s, 7)) == want.at("row"));
+             if (want.at("old_row").is_null())
+               BOOST_TEST(Database::text(s, 9) == "null");
+             else
+               BOOST_TEST(json::parse(Database::text(s, 8)) == want.at("old_row"));
+           });
+  BOOST_TEST(i == expected.size());
+}
+
+BOOST_AUTO_TEST_CASE(wide_log_with_its_schemas) {
+  const auto log = fixture_log("wide.log");
+  const auto schemas = fixture_schemas(log);
+  const auto facts = expected_facts(log);
+  TempFile out;
+  RecordingLogger logger;
+  export_log(log, out, &schemas, logger);
+  BOOST_TEST(logger.messages.empty());
+  Database db(out.path());
+  check_history_counts(db, facts);
+  check_state_counts(db, schemas, facts);
+  BOOST_TEST(check_state_values(db, schemas, log).cells > 5000u);
+}
+
+BOOST_AUTO_TEST_CASE(empty_log_gives_empty_tables) {
+  const auto log = fixture_log("empty.log");
+  const auto schemas = fixture_schemas(log);
+  TempFile out;
+  RecordingLogger logger;
+  export_log(log, out, &schemas, logger);
+  Database db(out.path());
+  BOOST_TEST(db.integer("SELECT count(*) FROM transactions") == 0);
+  BOOST_TEST(db.integer("SELECT count(*) FROM hello__greetings") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(the_state_replays_only_the_selected_records) {
+  const auto log = fixture_log("small.log");
+  const auto schemas = fixture_schemas(log);
+  TempFile out;
+  RecordingLogger logger;
+  const auto inserts_only = [](const sdk::Transaction& tx) { return tx.operation == sdk::Operation::Insert; };
+  export_log(log, out, &schemas, logger, inserts_only, "op=insert");
+  Database db(out.path());
+  const auto facts = expected_facts(log);
+  BOOST_TEST(db.integer("SELECT count(*) FROM transactions") ==
+             facts.at("by_type").at("Insert").to_number<std::int64_t>());
+  // Nothing was deleted: every inserted key is live.
+  BOOST_TEST(db.integer("SELECT count(*) FROM hello__greetings") ==
+             db.integer("SELECT count(DISTINCT primary_key) FROM transactions WHERE module_id = 'hello' AND "
+                        "table_name = 'greetings'"));
+  BOOST_REQUIRE(!logger.messages.empty());
+  BOOST_TEST(logger.messages.front().find("op=insert") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(tables_without_a_schema_are_history_only) {
+  const auto log = fixture_log("small.log");
+  auto schemas = fixture_schemas(log);
+  std::erase_if(schemas, [](const sdk::ModuleSchema& m) { return m.name != "chat"; });
+  TempFile out;
+  RecordingLogger logger;
+  export_log(log, out, &schemas, logger);
+  Database db(out.path());
+  BOOST_TEST(db.tables().size() == 5u);  // transactions + chat's 4 tables
+  BOOST_TEST(db.integer("SELECT count(*) FROM transactions") == 1000);
+  BOOST_TEST(logger.messages.size() == 12u);  // once per table of hello, game and payments
+  for (const auto& message : logger.messages) BOOST_TEST(message.find("no --schema describes") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(any_name_is_quoted_and_clashes_are_renamed) {
+  // Names that break naive SQL: quotes, spaces, a clash by case, SQLite's reserved prefix.
+  using Kind = sdk::ValueType::Kind;
+  sdk::ModuleSchema module;
+  module.name = "we\"ird mod";
+  sdk::TableSchema table;
+  table.name = "t; DROP TABLE transactions; --";
+  table.primary_key = {"Key \"id\"", type_of(Kind::String)};
+  table.entries = {{"value", type_of(Kind::I64)}, {"VALUE", type_of(Kind::F64)}};
+  module.tables.push_back(table);
+  sdk::ModuleSchema reserved;
+  reserved.name = "sqlite";
+  reserved.tables.push_back(table);
+  reserved.tables.back().name = "x";
+
+  TempFile out;
+  RecordingLogger logger;
+  export_transactions(out, {module, reserved},
+                      {row_record(sdk::Operation::Insert, module.name, table.name,
+                                  {sdk::Value::string("k'\"1"), {sdk::Value::i64(-5), sdk::Value::f64(2.5)}})},
+                      logger);
+
+  Database db(out.path());
+  const std::string state = "we\"ird mod__t; DROP TABLE transactions; --";
+  BOOST_TEST(db.tables() == (std::set<std::string>{"transactions", state, "_sqlite__x"}),
+             boost::test_tools::per_element());
+  BOOST_TEST((db.declared_types(state) ==
+              std::map<std::string, std::string>{{"Key \"id\"", "TEXT"}, {"value", "INTEGER"}, {"VALUE_2", "REAL"}}));
+  std::string key;
+  db.query("SELECT \"Key \"\"id\"\"\", value, VALUE_2 FROM " + Database::quote(state), [&](sqlite3_stmt* s) {
+    key = Database::text(s, 0);
+    BOOST_TEST(sqlite3_column_int64(s, 1) == -5);
+    BOOST_TEST(sqlite3_column_double(s, 2) == 2.5);
+  });
+  BOOST_TEST(key == "k'\"1");
+  BOOST_TEST(logger.messages.size() == 3u);  // VALUE renamed twice (two tables), sqlite__x renamed
+}
+
+BOOST_AUTO_TEST_CASE(options_unwrap_only_where_null_is_unambiguous) {
+  using Kind = sdk::ValueType::Kind;
+  sdk::ModuleSchema module;
+  module.name = "m";
+  sdk::TableSchema table;
+  table.name = "t";
+  table.primary_key = {"id", sdk::ValueType::option(type_of(Kind::U32))};  // a key is never unwrapped
+  table.entries = {{"plain", sdk::ValueType::option(type_of(Kind::I64))},
+                   {"nested", sdk::ValueType::option(sdk::ValueType::option(type_of(Kind::String)))},
+                   {"unit", sdk::ValueType::option(type_of(Kind::Void))},
+                   {"list", sdk::ValueType::option(sdk::ValueType::vec(type_of(Kind::Bool)))}};
+  module.tables.push_back(table);
+  auto some = [](sdk::Value v) { return sdk::Value::option(std::move(v)); };
+  const auto none = sdk::Value::option(std::nullopt);
+  TempFile out;
+  RecordingLogger logger;
+  export_transactions(
+      out, {module},
+      {row_record(sdk::Operation::Insert, "m", "t",
+                  {some(sdk::Value::u32(1)),
+                   {some(sdk::Value::i64(-7)), some(none), some(sdk::Value::make_void()),
+                    some(sdk::Value::vec({sdk::Value::boolean(true)}))}}),
+       row_record(sdk::Operation::Insert, "m", "t", {none, {none, none, none, none}})},
+      logger);
+  BOOST_TEST(logger.messages.empty());
+  Database db(out.path());
+  BOOST_TEST((db.declared_types("m__t") == std::map<std::string, std::string>{{"id", "TEXT"},
+                                                                             {"plain", "INTEGER"},
+                                                                             {"nested", "TEXT"},
+                                                                             {"unit", "TEXT"},
+                                                                             {"list", "TEXT"}}));
+  std::vector<std::string> rows;
+  db.query("SELECT id, quote(plain), quote(nested), quote(unit), quote(list) FROM m__t ORDER BY rowid",
+           [&](sqlite3_stmt* s) {
+             std::string row;
+             for (int i = 0; i < 5; ++i) row += (i ? " | " : "") + Database::text(s, i);
+             rows.push_back(row);
+           });
+  BOOST_TEST(rows == (std::vector<std::string>{
+                         R"({"Option":{"U32":1}} | -7 | '{"Option":{"Option":null}}' | '{"Option":"Void"}' | )"
+                         R"('{"Vec":[{"Bool":true}]}')",
+                         R"({"Option":null} | NULL | '{"Option":null}' | '{"Option":null}' | NULL)"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(rows_that_break_the_schema_or_sqlite_keys_are_reported) {
+  using Kind = sdk::ValueType::Kind;
+  sdk::ModuleSchema module;
+  module.name = "m";
+  sdk::TableSchema floats;
+  floats.name = "floats";
+  floats.primary_key = {"k", type_of(Kind::F64)};
+  module.tables.push_back(floats);
+  sdk::TableSchema loose;
+  loose.name = "loose";
+  loose.primary_key = {"k", type_of(Kind::U32)};
+  loose.entries = {{"a", type_of(Kind::U32)}, {"b", type_of(Kind::U32)}};
+  module.tables.push_back(loose);
+
+  TempFile out;
+  RecordingLogger logger;
+  using sdk::Operation;
+  export_transactions(
+      out, {module},
+      {// -0.0 and 0.0 are two keys in the log, one in SQLite: the second row cannot be stored.
+       row_record(Operation::Insert, "m", "floats", {sdk::Value::f64(0.0), {}}),
+       row_record(Operation::Insert, "m", "floats", {sdk::Value::f64(-0.0), {}}),
+       // A string where a U32 belongs, a missing entry, an extra entry: stored as they are.
+       row_record(Operation::Insert, "m", "loose", {sdk::Value::u32(1), {sdk::Value::string("x")}}),
+       row_record(Operation::Insert, "m", "loose",
+                  {sdk::Value::u32(2), {sdk::Value::u32(1), sdk::Value::u32(2), sdk::Value::u32(3)}}),
+       // A framed-style update (no old row in the whole log) is no anomaly worth a warning.
+       row_record(Operation::Update, "m", "loose", {sdk::Value::u32(2), {sdk::Value::u32(5), sdk::Value::u32(6)}}),
+       // A framed-style delete: the key only.
+       row_record(Operation::Insert, "m", "loose", {sdk::Value::u32(3), {sdk::Value::u32(0), sdk::Value::u32(0)}}),
+       row_record(Operation::Delete, "m", "loose", {sdk::Value::u32(3), {}, true})},
+      logger);
+  Database db(out.path());
+  BOOST_TEST(db.integer("SELECT count(*) FROM transactions") == 7);
+  BOOST_TEST(db.integer("SELECT count(*) FROM m__floats") == 1);
+  BOOST_TEST(db.integer("SELECT count(*) FROM m__loose") == 2);
+  BOOST_TEST(db.integer("SELECT count(*) FROM m__loose WHERE k = 1 AND a = 'x' AND b IS NULL") == 1);
+  BOOST_TEST(db.integer("SELECT count(*) FROM m__loose WHERE k = 2 AND a = 5 AND b = 6") == 1);
+  std::string key_only;
+  db.query(R"(SELECT "row" FROM transactions WHERE operation = 'delete')",
+           [&](sqlite3_stmt* s) { key_only = Database::text(s, 0); });
+  BOOST_TEST(key_only == R"({"primary_key":{"U32":3}})");
+  BOOST_REQUIRE_EQUAL(logger.messages.size(), 2u);
+  BOOST_TEST(logger.messages[0].find("1 live row of m.floats was left out") != std::string::npos, logger.messages[0]);
+  BOOST_TEST(logger.messages[1].find("1 live row of m.loose does not fit its schema") != std::string::npos,
+             logger.messages[1]);
+}
+
+BOOST_AUTO_TEST_CASE(sqlite_errors_name_the_output_file) {
+  TempFile out;
+  out.stream() << "this is not an SQLite database, and it is long enough to have a header.........";
+  out.stream().flush();
+  RecordingLogger logger;
+  LoadedPlugin<sdk::Exporter> sqlite("exporter-sqlite.so");
+  sdk::ExportTarget target{out.stream(), out.path(), "final.db", "log", "interstice-v1", nullptr, "", nullptr,
+                           &logger, nullptr};
+  try {
+    sqlite->begin(target);
+    BOOST_FAIL("a file that is not a database was accepted");
+  } catch (const sdk::Error& error) {
+    BOOST_TEST((error.kind() == sdk::ErrorKind::input));
+    BOOST_TEST(error.location().file == "final.db");
+    BOOST_TEST(error.message().find("not a database") != std::string::npos, error.what());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_pipe_is_refused) {
+  std::ostringstream stream;
+  LoadedPlugin<sdk::Exporter> sqlite("exporter-sqlite.so");
+  sdk::ExportTarget target{stream, {}, "/dev/stdout", "log", "interstice-v1", nullptr, "", nullptr, nullptr, nullptr};
+  BOOST_CHECK_THROW(sqlite->begin(target), sdk::Error);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
