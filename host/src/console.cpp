@@ -77,7 +77,11 @@ class TerminalProgress final : public sdk::Progress {
 }  // namespace
 
 std::unique_ptr<sdk::Progress> make_progress(std::string label, std::uint64_t total) {
-  if (::isatty(STDERR_FILENO)) return std::make_unique<TerminalProgress>(std::move(label), total);
+  // Work smaller than this finishes before a bar is worth drawing (the policy lives here, once,
+  // not in each command).
+  constexpr std::uint64_t kProgressThreshold = std::uint64_t{8} << 20;
+  if (total >= kProgressThreshold && ::isatty(STDERR_FILENO))
+    return std::make_unique<TerminalProgress>(std::move(label), total);
   return std::make_unique<SilentProgress>();
 }
 

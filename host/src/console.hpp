@@ -26,7 +26,7 @@ class StderrLogger final : public sdk::Logger {
 /// "error", "warning"/"warn", "info", "debug", "trace", "off"
 std::optional<sdk::LogLevel> parse_log_level(std::string_view text);
 
-/// A bar on stderr when it is a terminal, nothing otherwise.
+/// A bar on stderr when it is a terminal and `total` is at least 8 MiB worth of work, else silent.
 std::unique_ptr<sdk::Progress> make_progress(std::string label, std::uint64_t total);
 
 /// `mode` is auto, always or never; auto means stdout is a terminal, NO_COLOR is unset or empty

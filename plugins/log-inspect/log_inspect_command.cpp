@@ -14,9 +14,6 @@ namespace po = boost::program_options;
 namespace interstice::log_inspect {
 namespace {
 
-// Files smaller than this finish before a progress bar would be worth drawing.
-constexpr std::uint64_t kProgressThreshold = std::uint64_t{8} << 20;
-
 class LogInspectCommand final : public sdk::Command {
  public:
   void declare(sdk::CommandSyntax& syntax) const override {
@@ -42,7 +39,7 @@ class LogInspectCommand final : public sdk::Command {
 
     LogStatistics stats;
     const auto size = log.input->size();
-    auto progress = size >= kProgressThreshold ? context.progress("inspecting " + path, size) : nullptr;
+    auto progress = context.progress("inspecting " + path, size);
     sdk::ThrottledProgress throttle(progress.get());
     std::uint64_t valid_prefix_end = 0;
     sdk::TransactionView record;

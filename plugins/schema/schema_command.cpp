@@ -14,9 +14,6 @@ namespace sdk = interstice::sdk;
 
 namespace {
 
-// Files smaller than this finish before a progress bar would be worth drawing.
-constexpr std::uint64_t kProgressThreshold = std::uint64_t{8} << 20;
-
 class SchemaCommand final : public sdk::Command {
  public:
   void declare(sdk::CommandSyntax& syntax) const override {
@@ -37,7 +34,7 @@ class SchemaCommand final : public sdk::Command {
     open_options.schemas = &schemas;
     auto log = sdk::open_log(context.plugins(), *log_path, open_options, context.log());
     auto size = log.input->size();
-    auto progress = size >= kProgressThreshold ? context.progress("reading " + *log_path, size) : nullptr;
+    auto progress = context.progress("reading " + *log_path, size);
     auto facts = interstice::schema_command::read_log_for_schema(schema, log, *log_path, progress.get());
     // `schema` describes, it does not check: a damaged log still gives counts (up to the damage),
     // and the warning plus the result's "damage" say they are partial.

@@ -22,9 +22,6 @@ namespace po = boost::program_options;
 namespace interstice::validate {
 namespace {
 
-// Files smaller than this finish before a progress bar would be worth drawing.
-constexpr std::uint64_t kProgressThreshold = std::uint64_t{8} << 20;
-
 // PATH and --log are two modes; a positional after --log is most likely a FORMAT that landed in
 // PATH's slot (PATH is optional, so it comes first), and the message says how to write it.
 void check_mode_arguments(const sdk::CommandContext& context, const std::string& usage) {
@@ -76,8 +73,7 @@ sdk::Report check_log_file(sdk::CommandContext& context) {
   options.keep_going = context.get<bool>("keep-going").value_or(false);
   options.ignored_rules = context.all("ignore");
   facts.findings_per_rule = options.findings_per_rule;
-  auto progress =
-      log.input->size() >= kProgressThreshold ? context.progress("validating " + log_path, log.input->size()) : nullptr;
+  auto progress = context.progress("validating " + log_path, log.input->size());
   auto result = check_log(*log.reader, schemas, options, progress.get());
   return log_check_report(result, facts);
 }

@@ -34,7 +34,8 @@ class BOOST_SYMBOL_VISIBLE CommandContext {
   /// Whether people-facing output should use colour.
   virtual bool color() const = 0;
   virtual const PluginCatalog& plugins() const = 0;
-  /// A progress indicator for `total` units (bytes, records); silent off a terminal.
+  /// A progress indicator for `total` units (bytes, records); never null. The host decides
+  /// whether it draws: silent off a terminal and for work too small to need one (< 8 MiB).
   virtual std::unique_ptr<Progress> progress(std::string label, std::uint64_t total) = 0;
 
   bool has(const std::string& name) const { return options().count(name) > 0; }
