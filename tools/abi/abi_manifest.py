@@ -29,6 +29,9 @@ and every vtable (-fdump-record-layouts, -fdump-vtable-layouts) and evaluates th
 into named constants read back from the LLVM IR. Output is sorted and has no paths, so it is the
 same in every checkout. Python 3 standard library only.
 
+A change to this script's output format (not to the headers) needs no bump: write the new
+manifest with `generate -o sdk/abi/manifest.txt`, since `update` refuses any change without one.
+
 Usage:
   abi_manifest.py generate --include DIR [-o FILE]
   abi_manifest.py check    --include DIR --manifest FILE [--out FILE]
@@ -350,8 +353,11 @@ def render(version, records, enums, layouts, vtables, constants, include_dir):
             raise ManifestError(f"clang computed no layout for {name}")
         data = node.get("definitionData", {})
         traits = [node.get("tagUsed", "class")]
-        traits += [t for t in ("isPolymorphic", "isAbstract", "isStandardLayout", "isTrivial") if data.get(t)]
-        traits.append("passed-in-registers" if data.get("canPassInRegisters") else "passed-in-memory")
+        traits += [word for key, word in (("isPolymorphic", "polymorphic"), ("isAbstract", "abstract"),
+                                          ("isStandardLayout", "standard-layout"), ("isTrivial", "trivial"))
+                   if data.get(key)]
+        # whether a by-value argument may be passed as its bytes (trivial for the purpose of calls)
+        traits.append("trivial-for-calls" if data.get("canPassInRegisters") else "non-trivial-for-calls")
         out.append("")
         out.append(f"record {name}  ({rec['header']})")
         out.append(f"  {' '.join(traits)}")
