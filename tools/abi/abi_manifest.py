@@ -163,13 +163,13 @@ def collect_declarations(ast_objects, header_paths):
         if kind == "NamespaceDecl":
             inner_scope = scope + [name or "(anonymous)"]
             for child in node.get("inner", []):
-                visit(child, inner_scope, "::".join(inner_scope).startswith(NAMESPACE))
+                visit(child, inner_scope, inner_scope[:2] == NAMESPACE.split("::"))
             return
         if kind == "LinkageSpecDecl":
             for child in node.get("inner", []):
                 visit(child, scope, in_sdk)
             return
-        wanted = in_sdk and "::".join(scope).startswith(NAMESPACE) and file in header_paths and name
+        wanted = in_sdk and file in header_paths and name
         if kind == "CXXRecordDecl" and not node.get("isImplicit") and node.get("completeDefinition"):
             qualified = "::".join(scope + [name or "(anonymous)"])
             inner_scope = scope + [name or "(anonymous)"]
@@ -371,10 +371,12 @@ def render(version, records, enums, layouts, vtables, constants, include_dir):
             elif text.endswith("vtable pointer)"):
                 out.append(f"  vptr {offset}")
             else:
+                empty = text.endswith(" (empty)")  # e.g. a [[no_unique_address]] member
+                text = text.removesuffix(" (empty)")
                 field_name = text.rsplit(" ", 1)[-1]
                 field = fields_by_name.get(field_name)
                 ftype = type_text(field["type"]) if field else text.rsplit(" ", 1)[0]
-                out.append(f"  field {offset} {field_name}: {ftype}")
+                out.append(f"  field {offset} {field_name}: {ftype}{' (empty)' if empty else ''}")
         if data.get("isPolymorphic"):
             slots = vtables.get(name)
             if slots is None:
