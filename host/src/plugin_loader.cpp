@@ -1,5 +1,5 @@
 // Loading one plugin with Boost.DLL: RTLD_NOW so a missing symbol fails here and not mid-run, the
-// ABI version read before anything else, and reasons a person can act on.
+// ABI version read before anything else (then the toolchain tag), and reasons a person can act on.
 #include "plugin_loader.hpp"
 #include "plugin_kinds.hpp"
 
@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <string_view>
 
 namespace dll = boost::dll;
 
@@ -81,6 +82,12 @@ PluginRecord open_plugin(const std::filesystem::path& path, bool builtin) {
   if (descriptor.abi_version != sdk::kAbiVersion)
     return reject(std::move(record), fmt::format("built for SDK ABI {}, this host speaks ABI {}; rebuild it against this SDK",
                                                  descriptor.abi_version, sdk::kAbiVersion));
+  // The same ABI built by another compiler, standard library or Boost may still disagree on the
+  // layout of std:: and boost:: types the interfaces use: the tags must match exactly.
+  const std::string_view toolchain = descriptor.toolchain ? descriptor.toolchain : "no toolchain tag";
+  if (toolchain != INTERSTICE_SDK_TOOLCHAIN)
+    return reject(std::move(record), fmt::format("built with {}, this host was built with {}; rebuild it with the "
+                                                 "host's toolchain", toolchain, INTERSTICE_SDK_TOOLCHAIN));
 
   auto text = [](const char* field) { return field ? std::string(field) : std::string(); };
   if (!descriptor.id || !is_kebab_case(descriptor.id))

@@ -6,6 +6,7 @@ Usage: run.py SUITE [--update]    (CTest runs one suite per test; --update rewri
 Environment (set by CTest): INTERSTICE_STAGE (install prefix), INTERSTICE_SHARED (../shared),
 INTERSTICE_REPO, INTERSTICE_BROKEN_PLUGINS, INTERSTICE_CMAKE_GENERATOR.
 """
+import re
 import shlex
 import shutil
 import sys
@@ -16,6 +17,9 @@ import log_suites
 import query_suites
 import exporter_suites
 import plugin_folder_suites
+
+# The SDK's kAbiVersion, as the host and the pkg-config file report it.
+ABI = int(re.search(r"kAbiVersion = (\d+)", (REPO / "sdk/include/interstice/sdk/abi.hpp").read_text()).group(1))
 
 # --- suites -----------------------------------------------------------------------------------
 
@@ -74,7 +78,7 @@ def suite_cli():
     """Options, help, exit codes, --output and colour."""
     hello = REPO / "examples" / "hello.json"
     version = run("--version")
-    check(version.returncode == 0 and "ABI 3" in version.stdout, f"--version: {version.stdout!r}")
+    check(version.returncode == 0 and f"ABI {ABI}" in version.stdout, f"--version: {version.stdout!r}")
 
     for args in (["--help"], ["help"], ["-h"]):
         r = run(*args)
@@ -145,7 +149,8 @@ def suite_broken_plugins():
     """Each broken plugin: one line naming the file and the reason; every other command still works."""
     hello = REPO / "examples" / "hello.json"
     reasons = {
-        "bad_abi.so": "built for SDK ABI 999, this host speaks ABI 3",
+        "bad_abi.so": f"built for SDK ABI 999, this host speaks ABI {ABI}",
+        "wrong_toolchain.so": "built with gcc 0.0.0; libstdc++ 0 (0); boost 0, this host was built with ",
         "no_descriptor.so": "exports no 'interstice_plugin_descriptor' symbol",
         "missing_dependency.so": "a library it needs cannot be found",
         "factory_throws.so": "its factory threw: required setting 'db.url' is missing",
@@ -279,7 +284,7 @@ def suite_third_party_plugin():
     pc = STAGE / "lib" / "pkgconfig" / "interstice-sdk.pc"
     if not pc.exists():
         pc = next(STAGE.glob("lib/*/pkgconfig/interstice-sdk.pc"))
-    check("-linterstice_sdk" in pc.read_text() and "(ABI 3)" in pc.read_text(), "pkg-config file names the ABI")
+    check("-linterstice_sdk" in pc.read_text() and f"(ABI {ABI})" in pc.read_text(), "pkg-config file names the ABI")
 
 
 def suite_validate_fixtures():

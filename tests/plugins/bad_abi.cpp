@@ -9,4 +9,5 @@ interstice::sdk::Plugin* create() { std::abort(); }
 }  // namespace
 
 extern "C" BOOST_SYMBOL_EXPORT const interstice::sdk::PluginDescriptor interstice_plugin_descriptor = {
-    999, "bad-abi", "1.0.0", interstice::sdk::Command::kind, "built for an ABI from the future", &create};
+    999, INTERSTICE_SDK_TOOLCHAIN, "bad-abi", "1.0.0", interstice::sdk::Command::kind, "built for an ABI from the future",
+    &create};

@@ -58,6 +58,12 @@ BOOST_AUTO_TEST_CASE(wrong_abi_is_rejected_before_any_plugin_code_runs) {
   expect_rejected("bad_abi.so", "built for SDK ABI 999, this host speaks ABI " + std::to_string(sdk::kAbiVersion));
 }
 
+BOOST_AUTO_TEST_CASE(wrong_toolchain_is_rejected_before_any_plugin_code_runs) {
+  // wrong_toolchain's factory calls abort() too; the reason names both tags on one line.
+  expect_rejected("wrong_toolchain.so", std::string("built with gcc 0.0.0; libstdc++ 0 (0); boost 0, this host was built "
+                                                    "with ") + sdk::kToolchain + "; rebuild it with the host's toolchain");
+}
+
 BOOST_AUTO_TEST_CASE(each_broken_plugin_gets_its_own_reason) {
   expect_rejected("no_descriptor.so", "exports no 'interstice_plugin_descriptor' symbol");
   expect_rejected("missing_dependency.so", "a library it needs cannot be found: libinterstice_test_vanishing.so");
@@ -81,8 +87,8 @@ BOOST_AUTO_TEST_CASE(registry_keeps_going_and_reserves_builtin_ids) {
   BOOST_TEST(registry.find<sdk::Command>("bad-abi") == nullptr);
   std::size_t rejected = 0;
   for (const auto& r : registry.records()) rejected += r.status == host::PluginStatus::rejected;
-  BOOST_TEST(rejected == 5u);
-  BOOST_TEST(log.lines.size() == 5u);
+  BOOST_TEST(rejected == 6u);
+  BOOST_TEST(log.lines.size() == 6u);
   for (const auto& line : log.lines) BOOST_TEST(line.find(broken_plugins().string()) != std::string::npos, line);
 }
 

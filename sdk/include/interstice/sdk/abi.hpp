@@ -9,9 +9,31 @@
 #include <boost/version.hpp>
 
 #include <cstdint>
+#include <version>  // the standard library's own version macros
 
 static_assert(BOOST_VERSION == 108100,
               "Interstice plugins must be built against Boost 1.81.0, the same Boost as the host");
+
+#define INTERSTICE_SDK_STR_(x) #x
+#define INTERSTICE_SDK_STR(x) INTERSTICE_SDK_STR_(x)
+#if defined(__clang__)
+#define INTERSTICE_SDK_COMPILER \
+  "clang " INTERSTICE_SDK_STR(__clang_major__) "." INTERSTICE_SDK_STR(__clang_minor__) "." INTERSTICE_SDK_STR(__clang_patchlevel__)
+#elif defined(__GNUC__)
+#define INTERSTICE_SDK_COMPILER \
+  "gcc " INTERSTICE_SDK_STR(__GNUC__) "." INTERSTICE_SDK_STR(__GNUC_MINOR__) "." INTERSTICE_SDK_STR(__GNUC_PATCHLEVEL__)
+#else
+#define INTERSTICE_SDK_COMPILER "unknown compiler"
+#endif
+#if defined(_LIBCPP_VERSION)
+#define INTERSTICE_SDK_STDLIB "libc++ " INTERSTICE_SDK_STR(_LIBCPP_VERSION)
+#elif defined(__GLIBCXX__)
+#define INTERSTICE_SDK_STDLIB "libstdc++ " INTERSTICE_SDK_STR(_GLIBCXX_RELEASE) " (" INTERSTICE_SDK_STR(__GLIBCXX__) ")"
+#else
+#define INTERSTICE_SDK_STDLIB "unknown standard library"
+#endif
+/// The compiler, standard library and Boost of this translation unit, as one string literal.
+#define INTERSTICE_SDK_TOOLCHAIN INTERSTICE_SDK_COMPILER "; " INTERSTICE_SDK_STDLIB "; boost " INTERSTICE_SDK_STR(BOOST_VERSION)
 
 namespace interstice::sdk {
 
@@ -20,8 +42,14 @@ namespace interstice::sdk {
 /// 1: commands and output formats. 2: log codecs and exporters; CommandContext::output_format and
 /// color, Report::written. 3: LogReader::append_json takes a JsonQuoting; ExportRecord::data_hash()
 /// is computed on demand; TextExporter::footer gets the record count, and TextExporter has
-/// formats_records_independently and record_separator.
-inline constexpr std::uint32_t kAbiVersion = 3;
+/// formats_records_independently and record_separator. 4: PluginDescriptor::toolchain (the
+/// compiler, standard library and Boost a plugin was built with); the host refuses a mismatch.
+/// sdk/abi/manifest.txt records the boundary: scripts/update-abi-manifest after a bump.
+inline constexpr std::uint32_t kAbiVersion = 4;
+
+/// The toolchain this file is compiled with, e.g. "gcc 12.2.0; libstdc++ 12 (20220819); boost
+/// 108100". The host and every plugin compute it the same way, from INTERSTICE_SDK_TOOLCHAIN.
+inline constexpr const char* kToolchain = INTERSTICE_SDK_TOOLCHAIN;
 
 /// The SDK release this header belongs to.
 inline constexpr const char* kSdkVersion = "0.1.0";

@@ -2,7 +2,8 @@
 //
 // A plugin `.so` holds exactly one plugin. It exports the C symbol `interstice_plugin_descriptor`,
 // whose first field is the SDK ABI version; the host checks that field before it touches anything
-// else, then calls `create` once. Write the descriptor with `INTERSTICE_PLUGIN`:
+// else, then the toolchain tag, then calls `create` once. Write the descriptor with
+// `INTERSTICE_PLUGIN`:
 //
 //     class Hello final : public interstice::sdk::Command { ... };
 //     INTERSTICE_PLUGIN(Hello, "hello", "1.0.0", "Greets whoever is named on the command line")
@@ -26,6 +27,7 @@ class BOOST_SYMBOL_VISIBLE Plugin {
 /// The plain-C description of a plugin. Keep `abi_version` first in every future layout.
 struct PluginDescriptor {
   std::uint32_t abi_version;
+  const char* toolchain;    ///< INTERSTICE_SDK_TOOLCHAIN: the host refuses one unlike its own
   const char* id;           ///< kebab-case, unique within its kind: "schema", "json", "schema-diff"
   const char* version;      ///< the plugin's own version, e.g. "1.2.0"
   const char* kind;         ///< the interface's `kind`: "command", "output-format", ...
@@ -41,5 +43,6 @@ inline constexpr const char* kDescriptorSymbol = "interstice_plugin_descriptor";
 #define INTERSTICE_PLUGIN(Class, Id, Version, Description)                                   \
   extern "C" BOOST_SYMBOL_EXPORT const ::interstice::sdk::PluginDescriptor                   \
       interstice_plugin_descriptor = {                                                       \
-          ::interstice::sdk::kAbiVersion, Id, Version, Class::kind, Description,             \
+          ::interstice::sdk::kAbiVersion, INTERSTICE_SDK_TOOLCHAIN, Id, Version, Class::kind,  \
+          Description,                                                                       \
           []() -> ::interstice::sdk::Plugin* { return new Class(); }};
