@@ -60,8 +60,17 @@ class LogExportCommand final : public sdk::Command {
     // an interrupt always unwinds through the AtomicFile and never leaves FILE.tmp-XXXXXX.
     sdk::InterruptScope interrupt;
     sdk::AtomicFile file(out_path);
-    sdk::ExportTarget target{file.stream(), file.temp_path(), out_path, path, log.variant, log.codec,
-                             filter.description(), &schemas, &context.log(), &context.plugins()};
+    sdk::ExportTarget target{.stream = file.stream(),
+                             .temp_path = file.temp_path(),
+                             .final_path = out_path,
+                             .source_path = path,
+                             .source_format = log.variant,
+                             .source_codec = log.codec,
+                             .filter = filter.description(),
+                             .filtered = !filter.selects_everything(),
+                             .schemas = &schemas,
+                             .log = &context.log(),
+                             .plugins = &context.plugins()};
     auto session = exporter.begin(target);
     auto progress = context.progress("exporting " + path, log.input->size());
     auto summary = sdk::scan_log(

@@ -1,5 +1,5 @@
 // See concurrency.hpp.
-#include "interstice/sdk/concurrency.hpp"
+#include "interstice/sdk/util/concurrency.hpp"
 
 #include <sched.h>
 

@@ -6,9 +6,10 @@
 #include "parallel_formatter.hpp"
 
 #include "interstice/sdk/error.hpp"
-#include "interstice/sdk/json_chars.hpp"
+#include "interstice/sdk/util/json_chars.hpp"
 #include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/value_json.hpp"
+#include "interstice/sdk/util/csv.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -21,12 +22,14 @@ constexpr std::size_t kFlushAt = std::size_t{1} << 20;
 
 class TextExporter::Session final : public ExportSession {
  public:
-  Session(TextExporter& exporter, const ExportTarget& target) : exporter_(exporter), target_(target) {
+  Session(const TextExporter& exporter, const ExportTarget& target)
+      : exporter_(exporter), target_(target), state_(exporter.start(target)) {
+    if (!state_) state_ = std::make_unique<ExportState>();
     buffer_.reserve(kFlushAt + (kFlushAt >> 2));
-    exporter_.header(target_, buffer_);
-    if (exporter_.formats_records_independently())
+    exporter_.header(*state_, target_, buffer_);
+    if (exporter_.traits_.independent_records)
       parallel_ = ParallelFormatter::start(
-          [this](const ExportRecord& record, std::string& out) { exporter_.write_record(record, out); },
+          [this](const ExportRecord& record, std::string& out) { exporter_.write_record(*state_, record, out); },
           [this](std::string_view text, std::size_t records) { write_out(text, records); },
           std::string(separator_));
   }
@@ -41,14 +44,14 @@ class TextExporter::Session final : public ExportSession {
       parallel_->finish();
     }
     if (records_written_) buffer_ += separator_;
-    exporter_.write_record(record, buffer_);
+    exporter_.write_record(*state_, record, buffer_);
     ++records_written_;
     if (buffer_.size() >= kFlushAt) flush();
   }
 
   void end() override {
     if (parallel_) parallel_->finish();
-    exporter_.footer(buffer_, records_written_);
+    exporter_.footer(*state_, buffer_, records_written_);
     flush();
     target_.stream.flush();
     if (!target_.stream) throw write_failed();
@@ -76,9 +79,10 @@ class TextExporter::Session final : public ExportSession {
     records_written_ += records;
   }
 
-  TextExporter& exporter_;
+  const TextExporter& exporter_;
   const ExportTarget& target_;
-  const std::string_view separator_ = exporter_.record_separator();
+  std::unique_ptr<ExportState> state_;
+  const std::string_view separator_ = exporter_.traits_.separator;
   std::uint64_t records_written_ = 0;
   std::string buffer_;
   std::unique_ptr<ParallelFormatter> parallel_;  // last: its workers stop before the rest goes
@@ -88,12 +92,35 @@ std::unique_ptr<ExportSession> TextExporter::begin(const ExportTarget& target) {
   return std::make_unique<Session>(*this, target);
 }
 
-void TextExporter::append_csv_field(std::string& out, std::string_view field) {
+ExportRecord::ExportRecord(const Transaction& decoded, const TransactionView& record_view)
+    : own_view_(record_view), view(own_view_), record_(own_view_, decoded) {
+  own_view_.index = decoded.index;
+  own_view_.offset = decoded.offset;
+  own_view_.size = decoded.size;
+  own_view_.operation = decoded.operation;
+  own_view_.module = decoded.module;
+  own_view_.table = decoded.table;
+  own_view_.has_old_row = decoded.old_row.has_value();
+  own_view_.timestamp = decoded.timestamp;
+  own_view_.checksum = decoded.checksum;
+}
+
+std::string_view ExportRecord::data_hash() const {
+  if (!hashed_) write_data_hash(view.row, hash_);
+  hashed_ = true;
+  return {hash_, sizeof hash_};
+}
+
+void append_record_json(std::string& out, const ExportRecord& record) {
+  append_record_json(out, record.scanned(), record.data_hash());
+}
+
+void append_csv_field(std::string& out, std::string_view field) {
   ScratchBuffer<256> buffer(csv_field_room(field.size()));
   out.append(buffer.data(), write_csv_field(buffer.data(), field));
 }
 
-char* TextExporter::write_csv_field(char* out, std::string_view field) {
+char* write_csv_field(char* out, std::string_view field) {
   // One pass over the bytes (find_first_of would search the four specials once per byte).
   if (std::none_of(field.begin(), field.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; }))
     return std::copy(field.begin(), field.end(), out);
@@ -106,12 +133,10 @@ char* TextExporter::write_csv_field(char* out, std::string_view field) {
   return out;
 }
 
-void TextExporter::append_json_string(std::string& out, std::string_view text) {
-  sdk::append_json_string(out, text);
-}
-
-void TextExporter::append_record_json(std::string& out, const ExportRecord& record) {
-  sdk::append_record_json(out, record.scanned(), record.data_hash());
+void append_csv_json_field(std::string& out, const ExportRecord& record, RowPart part) {
+  out += '"';
+  record.scanned().append_json(part, out, JsonQuoting::csv_doubled);
+  out += '"';
 }
 
 }  // namespace interstice::sdk

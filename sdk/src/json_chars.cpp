@@ -1,7 +1,7 @@
 // JSON string literals written into a raw buffer (see json_chars.hpp). Row text is mostly
 // strings, and most strings need no escape at all, so the loop copies 16 bytes at a time and
 // looks for the three kinds of byte that need one ('"', '\\', control bytes) in the same pass.
-#include "interstice/sdk/json_chars.hpp"
+#include "interstice/sdk/util/json_chars.hpp"
 
 #include <cstdint>
 

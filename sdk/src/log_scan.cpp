@@ -1,6 +1,7 @@
 // The shared record-streaming loop (see log_scan.hpp). Ctrl-C is caught only while a scan runs,
 // and the previous handler is put back afterwards, so a plugin never leaves the process changed.
 #include "interstice/sdk/log_scan.hpp"
+#include "interstice/sdk/util/json_transcoder.hpp"
 
 #include "interstice/sdk/error.hpp"
 
@@ -47,6 +48,7 @@ InterruptScope::~InterruptScope() {
 bool InterruptScope::interrupted() { return interrupt_flag.load(); }
 
 ScanSummary scan_log(OpenedLog& log, const RecordFilter& filter, const RecordCallback& emit, Progress* progress) {
+  const JsonTranscoder* const transcoder = json_transcoder_of(*log.reader);  // once per scan
   InterruptScope guard;
   ScanSummary summary;
   // Nothing can be selected: do not read (and with --follow, do not wait) at all.
@@ -74,7 +76,7 @@ ScanSummary scan_log(OpenedLog& log, const RecordFilter& filter, const RecordCal
           selected = filter.matches_decoded(*decoded);
         }
         if (selected) {
-          emit(ScannedRecord(view, *log.reader, decoded ? &*decoded : nullptr));
+          emit(ScannedRecord(view, *log.reader, decoded ? &*decoded : nullptr, transcoder));
           ++summary.matched;
           if (filter.limit() && summary.matched >= *filter.limit()) break;
         }

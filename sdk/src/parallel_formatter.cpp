@@ -65,6 +65,7 @@ void ParallelFormatter::add_record(const ScannedRecord& record) {
   }
   if (!filling_) filling_ = std::make_unique<Batch>(kBatchBytes);
   filling_->reader = record.reader();
+  filling_->transcoder = record.transcoder();
   filling_->records.add(record.view());  // an empty batch takes any record
 }
 
@@ -141,7 +142,7 @@ void ParallelFormatter::format(Batch& batch) const {
   try {
     for (std::size_t i = 0; i < batch.records.size(); ++i) {
       if (i > 0) batch.text += separator_;
-      const ScannedRecord scanned(batch.records[i], *batch.reader);
+      const ScannedRecord scanned(batch.records[i], *batch.reader, nullptr, batch.transcoder);
       format_(ExportRecord(scanned), batch.text);
     }
   } catch (...) {

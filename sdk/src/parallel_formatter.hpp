@@ -14,7 +14,7 @@
 
 #include "record_batch.hpp"
 
-#include "interstice/sdk/concurrency.hpp"
+#include "interstice/sdk/util/concurrency.hpp"
 #include "interstice/sdk/exporter.hpp"
 
 #include <condition_variable>
@@ -60,6 +60,7 @@ class ParallelFormatter {
     explicit Batch(std::size_t capacity) : records(capacity) {}
     RecordBatch records;
     const LogReader* reader = nullptr;
+    const JsonTranscoder* transcoder = nullptr;
     std::string text;
     std::exception_ptr error;
     State state = State::queued;

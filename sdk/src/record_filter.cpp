@@ -197,6 +197,10 @@ RecordFilter RecordFilter::from(const CommandContext& context) {
   return filter;
 }
 
+bool RecordFilter::selects_everything() const {
+  return !module_ && !table_ && !operations_text_ && !since_ && !until_ && !start_ && !end_ && !pk_ && !limit_;
+}
+
 std::string RecordFilter::description() const {
   std::vector<std::string> parts;
   if (module_) parts.push_back("module=" + *module_);

@@ -2,7 +2,8 @@
 #include "interstice/sdk/record_json.hpp"
 
 #include "interstice/sdk/log_codec.hpp"
-#include "interstice/sdk/json_chars.hpp"
+#include "interstice/sdk/util/json_chars.hpp"
+#include "interstice/sdk/util/json_transcoder.hpp"
 #include "interstice/sdk/value_json.hpp"
 
 #include <algorithm>
@@ -108,15 +109,23 @@ void append_record_json(std::string& out, const ScannedRecord& record, std::stri
   append_record_rows(out, record);
 }
 
-void ScannedRecord::append_json(RowPart part, std::string& out, JsonQuoting quoting) const {
-  if (decoded_ || !reader_->transcodes_json())
-    append_decoded_json(transaction(), part, out, quoting);
-  else
-    reader_->append_json(view_, part, out, quoting);
+void ScannedRecord::append_json(RowPart part, std::string& out) const {
+  append_json(part, out, JsonQuoting::plain);
 }
 
-void LogReader::append_json(const TransactionView& record, RowPart part, std::string& out, JsonQuoting quoting) const {
-  append_decoded_json(decode(record), part, out, quoting);
+void ScannedRecord::append_json(RowPart part, std::string& out, JsonQuoting quoting) const {
+  if (decoded_ || !transcoder_)
+    append_decoded_json(transaction(), part, out, quoting);
+  else
+    transcoder_->append_json(view_, part, out, quoting);
+}
+
+void LogReader::append_json(const TransactionView& record, RowPart part, std::string& out) const {
+  sdk::append_json(decode(record), part, out);
+}
+
+const JsonTranscoder* json_transcoder_of(const LogReader& reader) {
+  return dynamic_cast<const JsonTranscoder*>(&reader);
 }
 
 }  // namespace interstice::sdk

@@ -1,5 +1,5 @@
 // The multi-byte half of the UTF-8 validator and the exact error finder (see utf8.hpp).
-#include "interstice/sdk/utf8.hpp"
+#include "interstice/sdk/util/utf8.hpp"
 
 #include <bit>
 #include <cstring>

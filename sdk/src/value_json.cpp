@@ -3,7 +3,7 @@
 // moderate exponents, `d.ddde±x` outside them, and always a `.0` on integral values.
 #include "interstice/sdk/value_json.hpp"
 
-#include "interstice/sdk/json_chars.hpp"
+#include "interstice/sdk/util/json_chars.hpp"
 
 #include <boost/json.hpp>
 

@@ -48,10 +48,10 @@ def bump_only(include):
 
 def util_subfolder(include):
     util = os.path.join(include, "interstice", "sdk", "util")
-    os.makedirs(util)
-    with open(os.path.join(util, "helper.hpp"), "w", encoding="utf-8") as f:
+    os.makedirs(util, exist_ok=True)
+    with open(os.path.join(util, "doctored_helper.hpp"), "w", encoding="utf-8") as f:
         f.write("#pragma once\nnamespace interstice::sdk { struct UtilHelper { int x; virtual ~UtilHelper(); }; }\n")
-    edit(include, "wording.hpp", "#pragma once", '#pragma once\n#include "interstice/sdk/util/helper.hpp"')
+    edit(include, "wording.hpp", "#pragma once", '#pragma once\n#include "interstice/sdk/util/doctored_helper.hpp"')
 
 
 def main():

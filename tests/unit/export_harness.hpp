@@ -7,6 +7,7 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/exporter.hpp"
+#include "interstice/sdk/util/json_transcoder.hpp"
 #include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/value_json.hpp"
 
@@ -73,7 +74,7 @@ inline std::string export_log(sdk::Exporter& exporter, const Source& source, con
     sdk::TransactionView view;
     while (reader->next(view)) {
       if (keep && !keep(view)) continue;
-      session->write(sdk::ExportRecord(sdk::ScannedRecord(view, *reader)));
+      session->write(sdk::ExportRecord(sdk::ScannedRecord(view, *reader, nullptr, sdk::json_transcoder_of(*reader))));
     }
     BOOST_REQUIRE(!reader->damage());
     session->end();
@@ -205,7 +206,7 @@ inline std::string ndjson_one_by_one(const std::filesystem::path& log, std::uint
   auto reader = codec("interstice-v1").open(input, "interstice-v1");
   sdk::TransactionView view;
   while (reader->next(view)) {
-    sdk::append_record_json(text, sdk::ScannedRecord(view, *reader), sdk::data_hash(view.row));
+    sdk::append_record_json(text, sdk::ScannedRecord(view, *reader, nullptr, sdk::json_transcoder_of(*reader)), sdk::data_hash(view.row));
     text += '\n';
     if (records) ++*records;
   }

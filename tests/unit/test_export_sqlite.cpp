@@ -138,8 +138,10 @@ void export_log(const std::filesystem::path& log, TempFile& out, const std::vect
                 sdk::Logger& logger, const Selector& select = {}, const std::string& filter = "none") {
   LoadedPlugin<sdk::Exporter> sqlite("exporter-sqlite.so");
   const auto* codec = v1_codec();
-  sdk::ExportTarget target{out.stream(), out.path(), "out.db", log.string(), "interstice-v1", codec, filter,
-                           schemas, &logger, &log_codecs()};
+  sdk::ExportTarget target{.stream = out.stream(), .temp_path = out.path(), .final_path = "out.db",
+                           .source_path = log.string(), .source_format = "interstice-v1", .source_codec = codec,
+                           .filter = filter, .filtered = filter != "none", .schemas = schemas, .log = &logger,
+                           .plugins = &log_codecs()};
   auto session = sqlite->begin(target);
   for_each_record(log, [&](const sdk::TransactionView& view, const sdk::Transaction& tx) {
     if (select && !select(tx)) return;
@@ -152,8 +154,9 @@ void export_log(const std::filesystem::path& log, TempFile& out, const std::vect
 void export_transactions(TempFile& out, const std::vector<sdk::ModuleSchema>& schemas,
                          const std::vector<sdk::Transaction>& records, sdk::Logger& logger) {
   LoadedPlugin<sdk::Exporter> sqlite("exporter-sqlite.so");
-  sdk::ExportTarget target{out.stream(), out.path(), "out.db", "log", "test", nullptr, "none", &schemas, &logger,
-                           nullptr};
+  sdk::ExportTarget target{.stream = out.stream(), .temp_path = out.path(), .final_path = "out.db",
+                           .source_path = "log", .source_format = "test", .filter = "none", .schemas = &schemas,
+                           .log = &logger};
   auto session = sqlite->begin(target);
   sdk::TransactionView view;
   std::uint64_t index = 0;
@@ -789,8 +792,8 @@ BOOST_AUTO_TEST_CASE(sqlite_errors_name_the_output_file) {
   out.stream().flush();
   RecordingLogger logger;
   LoadedPlugin<sdk::Exporter> sqlite("exporter-sqlite.so");
-  sdk::ExportTarget target{out.stream(), out.path(), "final.db", "log", "interstice-v1", nullptr, "", nullptr,
-                           &logger, nullptr};
+  sdk::ExportTarget target{.stream = out.stream(), .temp_path = out.path(), .final_path = "final.db",
+                           .source_path = "log", .source_format = "interstice-v1", .filter = {}, .log = &logger};
   try {
     sqlite->begin(target);
     BOOST_FAIL("a file that is not a database was accepted");
@@ -804,7 +807,8 @@ BOOST_AUTO_TEST_CASE(sqlite_errors_name_the_output_file) {
 BOOST_AUTO_TEST_CASE(a_pipe_is_refused) {
   std::ostringstream stream;
   LoadedPlugin<sdk::Exporter> sqlite("exporter-sqlite.so");
-  sdk::ExportTarget target{stream, {}, "/dev/stdout", "log", "interstice-v1", nullptr, "", nullptr, nullptr, nullptr};
+  sdk::ExportTarget target{.stream = stream, .temp_path = {}, .final_path = "/dev/stdout", .source_path = "log",
+                           .source_format = "interstice-v1", .filter = {}};
   BOOST_CHECK_THROW(sqlite->begin(target), sdk::Error);
 }
 

@@ -10,7 +10,8 @@
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/schema_json.hpp"
-#include "interstice/sdk/utf8.hpp"
+#include "interstice/sdk/util/json_transcoder.hpp"
+#include "interstice/sdk/util/utf8.hpp"
 #include "interstice/sdk/value_json.hpp"
 
 #include <boost/crc.hpp>
@@ -965,14 +966,14 @@ BOOST_AUTO_TEST_CASE(json_transcoder_buffer_holds_truncated_worst_case_bytes) {
     sdk::TransactionView view;
     view.row = bytes;
     std::string out;
-    BOOST_CHECK_THROW(reader->append_json(view, sdk::RowPart::row, out, quoting), sdk::Error);
+    BOOST_CHECK_THROW(sdk::json_transcoder_of(*reader)->append_json(view, sdk::RowPart::row, out, quoting), sdk::Error);
     // The same prefix, whole: a string as the innermost key and an empty entries list at every
     // level prints completely.
     auto whole = bytes;
     for (int i = 0; i < 129; ++i) whole.insert(whole.end(), 8, 0);
     view.row = whole;
     out.clear();
-    reader->append_json(view, sdk::RowPart::row, out, quoting);
+    sdk::json_transcoder_of(*reader)->append_json(view, sdk::RowPart::row, out, quoting);
     BOOST_TEST(out.size() > 6000u);
   }
 }
@@ -985,7 +986,8 @@ BOOST_AUTO_TEST_CASE(json_transcoder_matches_decode_then_print) {
     BOOST_TEST_CONTEXT(name) {
       sdk::LogInput input(v1_fixtures() / "logs" / name);
       auto reader = codec->open(input, kVariant);
-      BOOST_TEST(reader->transcodes_json());
+      const auto* transcoder = sdk::json_transcoder_of(*reader);
+      BOOST_REQUIRE(transcoder != nullptr);
       sdk::TransactionView view;
       std::uint64_t records = 0, old_rows = 0;
       while (reader->next(view)) {
@@ -994,17 +996,17 @@ BOOST_AUTO_TEST_CASE(json_transcoder_matches_decode_then_print) {
         const auto decoded = reader->decode(view);
         for (auto part : {sdk::RowPart::primary_key, sdk::RowPart::row, sdk::RowPart::old_row}) {
           std::string fast = "prefix", slow = "prefix";
-          reader->append_json(view, part, fast, sdk::JsonQuoting::plain);
+          reader->append_json(view, part, fast);
           sdk::append_json(decoded, part, slow);
           BOOST_TEST(fast == slow, "record " << view.index << " part " << static_cast<int>(part));
           // For CSV: the same text with every quote doubled.
           std::string doubled = "prefix", expected = "prefix";
-          reader->append_json(view, part, doubled, sdk::JsonQuoting::csv_doubled);
+          transcoder->append_json(view, part, doubled, sdk::JsonQuoting::csv_doubled);
           for (char c : slow.substr(6)) expected += c == '"' ? std::string("\"\"") : std::string(1, c);
           BOOST_TEST(doubled == expected, "record " << view.index << " part " << static_cast<int>(part));
         }
         // The record object, through the lazy handle and through the decoded record.
-        const sdk::ScannedRecord scanned(view, *reader);
+        const sdk::ScannedRecord scanned(view, *reader, nullptr, transcoder);
         std::string fast_record, slow_record;
         sdk::append_record_json(fast_record, scanned, "0123456789abcdef");
         sdk::append_record_json(slow_record, decoded, "0123456789abcdef");

@@ -10,8 +10,8 @@
 #include "interstice/sdk/record_filter.hpp"
 #include "interstice/sdk/row_check.hpp"
 #include "interstice/sdk/schema_json.hpp"
-#include "interstice/sdk/utf8.hpp"
-#include "interstice/sdk/json_chars.hpp"
+#include "interstice/sdk/util/utf8.hpp"
+#include "interstice/sdk/util/json_chars.hpp"
 #include "interstice/sdk/value_json.hpp"
 
 #include <boost/json.hpp>

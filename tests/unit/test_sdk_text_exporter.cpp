@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(hand_made_records_between_parallel_ones_keep_their_place) {
   sdk::TransactionView view;
   std::uint64_t read = 0;
   while (reader->next(view)) {
-    session->write(sdk::ExportRecord(sdk::ScannedRecord(view, *reader)));
+    session->write(sdk::ExportRecord(sdk::ScannedRecord(view, *reader, nullptr, sdk::json_transcoder_of(*reader))));
     if (++read == 300) session->write(hand.record());
   }
   session->end();
@@ -125,8 +125,8 @@ BOOST_AUTO_TEST_CASE(parallel_formatting_survives_empty_names_and_huge_records) 
 BOOST_AUTO_TEST_CASE(parallel_formatting_reports_the_first_failing_record) {
   struct FailsFrom final : sdk::TextExporter {
     std::uint64_t first_bad = 0;
-    bool formats_records_independently() const override { return true; }
-    void write_record(const sdk::ExportRecord& record, std::string& out) override {
+    FailsFrom() : TextExporter({.independent_records = true}) {}
+    void write_record(sdk::ExportState&, const sdk::ExportRecord& record, std::string& out) const override {
       if (record.view.index >= first_bad) throw sdk::Error::input("cannot format record " + std::to_string(record.view.index));
       out += record.view.table;
     }
@@ -150,8 +150,8 @@ BOOST_AUTO_TEST_CASE(parallel_formatting_reports_the_first_failing_record) {
 
 BOOST_AUTO_TEST_CASE(parallel_formatting_stops_its_workers_before_it_throws) {
   struct FailsFirst final : sdk::TextExporter {
-    bool formats_records_independently() const override { return true; }
-    void write_record(const sdk::ExportRecord& record, std::string& out) override {
+    FailsFirst() : TextExporter({.independent_records = true}) {}
+    void write_record(sdk::ExportState&, const sdk::ExportRecord& record, std::string& out) const override {
       if (record.view.index == 0) throw sdk::Error::input("cannot format record 0");
       record.append_json(sdk::RowPart::row, out);  // uses the reader
     }
@@ -167,7 +167,7 @@ BOOST_AUTO_TEST_CASE(parallel_formatting_stops_its_workers_before_it_throws) {
     auto reader = codec("interstice-v1").open(input, "interstice-v1");
     try {
       sdk::TransactionView view;
-      while (reader->next(view)) session->write(sdk::ExportRecord(sdk::ScannedRecord(view, *reader)));
+      while (reader->next(view)) session->write(sdk::ExportRecord(sdk::ScannedRecord(view, *reader, nullptr, sdk::json_transcoder_of(*reader))));
       session->end();
     } catch (const sdk::Error& error) {
       threw = true;

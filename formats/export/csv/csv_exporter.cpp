@@ -14,7 +14,8 @@
 // Other bytes (NUL, non-ASCII) pass through unchanged: the JSON columns escape control
 // characters anyway, and module or table names are written as the log stores them.
 #include "interstice/sdk/exporter.hpp"
-#include "interstice/sdk/json_chars.hpp"
+#include "interstice/sdk/util/csv.hpp"
+#include "interstice/sdk/util/json_chars.hpp"
 
 #include <algorithm>
 
@@ -23,33 +24,28 @@ namespace {
 namespace sdk = interstice::sdk;
 
 class CsvExporter final : public sdk::TextExporter {
-  static void append_json_field(const sdk::ExportRecord& record, sdk::RowPart part, std::string& out) {
-    out += '"';
-    record.append_json(part, out, sdk::JsonQuoting::csv_doubled);
-    out += '"';
-  }
+ public:
+  CsvExporter() : TextExporter({.independent_records = true}) {}
 
  protected:
-  bool formats_records_independently() const override { return true; }
-
-  void header(const sdk::ExportTarget&, std::string& out) override {
+  void header(sdk::ExportState&, const sdk::ExportTarget&, std::string& out) const override {
     out += "index,module_id,table_name,operation,timestamp,data_hash,primary_key,row,old_row\r\n";
   }
 
-  void write_record(const sdk::ExportRecord& record, std::string& out) override {
+  void write_record(sdk::ExportState&, const sdk::ExportRecord& record, std::string& out) const override {
     // The six short columns go through a stack buffer in one append: for a typical record they
     // are a third of its text and most of its separate appends.
     const auto& tx = record.view;
     const std::string_view operation = sdk::to_lower_string(tx.operation), hash = record.data_hash();
-    const std::size_t room = 3 * sdk::kJsonNumberRoom + csv_field_room(tx.module.size()) + csv_field_room(tx.table.size()) +
+    const std::size_t room = 3 * sdk::kJsonNumberRoom + sdk::csv_field_room(tx.module.size()) + sdk::csv_field_room(tx.table.size()) +
                              operation.size() + hash.size() + 8;
     sdk::ScratchBuffer<512> buffer(room);
     char* const start = buffer.data();
     char* at = sdk::write_integer(start, std::uint64_t{tx.index});
     *at++ = ',';
-    at = write_csv_field(at, tx.module);
+    at = sdk::write_csv_field(at, tx.module);
     *at++ = ',';
-    at = write_csv_field(at, tx.table);
+    at = sdk::write_csv_field(at, tx.table);
     *at++ = ',';
     at = std::copy(operation.begin(), operation.end(), at);
     *at++ = ',';
@@ -58,13 +54,12 @@ class CsvExporter final : public sdk::TextExporter {
     at = std::copy(hash.begin(), hash.end(), at);  // 16 hex digits: never needs quoting
     *at++ = ',';
     out.append(start, at);
-    // JSON text always holds quotes, so these three are always quoted; the JSON is written
-    // with its quotes already doubled rather than rewritten afterwards.
-    append_json_field(record, sdk::RowPart::primary_key, out);
+    // JSON text always holds quotes, so these three are always quoted fields.
+    sdk::append_csv_json_field(out, record, sdk::RowPart::primary_key);
     out += ',';
-    append_json_field(record, sdk::RowPart::row, out);
+    sdk::append_csv_json_field(out, record, sdk::RowPart::row);
     out += ',';
-    if (record.scanned().has_old_row()) append_json_field(record, sdk::RowPart::old_row, out);
+    if (record.has_old_row()) sdk::append_csv_json_field(out, record, sdk::RowPart::old_row);
     out += "\r\n";
   }
 };

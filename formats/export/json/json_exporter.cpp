@@ -9,19 +9,23 @@
 
 namespace {
 
-class JsonExporter final : public interstice::sdk::TextExporter {
+namespace sdk = interstice::sdk;
+
+class JsonExporter final : public sdk::TextExporter {
+ public:
+  JsonExporter() : TextExporter({.independent_records = true, .separator = ","}) {}
+
  protected:
-  bool formats_records_independently() const override { return true; }
-  std::string_view record_separator() const override { return ","; }
+  void header(sdk::ExportState&, const sdk::ExportTarget&, std::string& out) const override { out += '['; }
 
-  void header(const interstice::sdk::ExportTarget&, std::string& out) override { out += '['; }
-
-  void write_record(const interstice::sdk::ExportRecord& record, std::string& out) override {
+  void write_record(sdk::ExportState&, const sdk::ExportRecord& record, std::string& out) const override {
     out += '\n';
-    append_record_json(out, record);
+    sdk::append_record_json(out, record);
   }
 
-  void footer(std::string& out, std::uint64_t records) override { out += records == 0 ? "]\n" : "\n]\n"; }
+  void footer(sdk::ExportState&, std::string& out, std::uint64_t records) const override {
+    out += records == 0 ? "]\n" : "\n]\n";
+  }
 };
 
 }  // namespace

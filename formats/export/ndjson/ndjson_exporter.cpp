@@ -4,12 +4,15 @@
 
 namespace {
 
-class NdjsonExporter final : public interstice::sdk::TextExporter {
- protected:
-  bool formats_records_independently() const override { return true; }
+namespace sdk = interstice::sdk;
 
-  void write_record(const interstice::sdk::ExportRecord& record, std::string& out) override {
-    append_record_json(out, record);
+class NdjsonExporter final : public sdk::TextExporter {
+ public:
+  NdjsonExporter() : TextExporter({.independent_records = true}) {}
+
+ protected:
+  void write_record(sdk::ExportState&, const sdk::ExportRecord& record, std::string& out) const override {
+    sdk::append_record_json(out, record);
     out += '\n';
   }
 };

@@ -44,8 +44,7 @@ class SqliteSession final : public sdk::ExportSession {
     if (target.schemas && !target.schemas->empty()) {
       state_.emplace(db_, names_, *target.schemas, target.log);
       // "none" is how RecordFilter::description() says that every record is selected.
-      const bool filtered = !target.filter.empty() && target.filter != "none";
-      if (filtered && target.log)
+      if (target.filtered && target.log)
         target.log->warn("sqlite: the state tables replay only the selected records ({})", target.filter);
     }
   }

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "decode_error.hpp"
-#include "interstice/sdk/utf8.hpp"
+#include "interstice/sdk/util/utf8.hpp"
 
 #include <bit>
 #include <cstddef>

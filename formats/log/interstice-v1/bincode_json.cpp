@@ -12,7 +12,7 @@
 #include "bincode_cursor.hpp"
 
 #include "interstice/sdk/error.hpp"
-#include "interstice/sdk/json_chars.hpp"
+#include "interstice/sdk/util/json_chars.hpp"
 
 #include <bit>
 

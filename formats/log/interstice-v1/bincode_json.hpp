@@ -3,7 +3,7 @@
 // values. Export and query output of large logs spend most of their row time here.
 #pragma once
 
-#include "interstice/sdk/json_chars.hpp"
+#include "interstice/sdk/util/json_chars.hpp"
 #include "interstice/sdk/transaction.hpp"
 
 #include <string>

@@ -8,7 +8,7 @@
 
 #include "v1_format.hpp"
 
-#include "interstice/sdk/utf8.hpp"
+#include "interstice/sdk/util/utf8.hpp"
 
 #include <array>
 

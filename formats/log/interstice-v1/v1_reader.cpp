@@ -6,7 +6,7 @@
 #include "bincode_decode.hpp"
 #include "bincode_json.hpp"
 
-#include "interstice/sdk/concurrency.hpp"
+#include "interstice/sdk/util/concurrency.hpp"
 #include "interstice/sdk/error.hpp"
 
 #include <algorithm>

@@ -8,6 +8,7 @@
 #include "v1_record_parser.hpp"
 
 #include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/util/json_transcoder.hpp"
 
 #include <memory>
 #include <optional>
@@ -16,7 +17,7 @@ namespace interstice::v1_codec {
 
 inline constexpr std::string_view kVariantId = "interstice-v1";
 
-class V1Reader final : public sdk::LogReader {
+class V1Reader final : public sdk::LogReader, public sdk::JsonTranscoder {
  public:
   /// Files smaller than this are read sequentially: a thread and the chunk buffers are not
   /// worth it for them.
@@ -33,9 +34,11 @@ class V1Reader final : public sdk::LogReader {
   void retry() override { damage_.reset(); }
   sdk::Transaction decode(const sdk::TransactionView& record) const override;
   /// Straight from the bincode bytes (bincode_json.hpp), never building values.
+  void append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out) const override {
+    append_json(record, part, out, sdk::JsonQuoting::plain);
+  }
   void append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out,
                    sdk::JsonQuoting quoting) const override;
-  bool transcodes_json() const override { return true; }
   std::string format() const override { return std::string(kVariantId); }
   std::uint64_t position() const override { return position_; }
 

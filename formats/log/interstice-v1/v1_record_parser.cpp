@@ -4,7 +4,7 @@
 
 #include "utf8_fast.hpp"
 
-#include "interstice/sdk/utf8.hpp"
+#include "interstice/sdk/util/utf8.hpp"
 
 #include <fmt/format.h>
 #include <libdeflate.h>

@@ -44,8 +44,12 @@ namespace interstice::sdk {
 /// is computed on demand; TextExporter::footer gets the record count, and TextExporter has
 /// formats_records_independently and record_separator. 4: PluginDescriptor::toolchain (the
 /// compiler, standard library and Boost a plugin was built with); the host refuses a mismatch.
+/// 5: TextExporter declares TextExporterTraits once and keeps per-export state in an ExportState
+/// (const hooks); ExportRecord in export_record.hpp; LogReader::append_json without JsonQuoting
+/// and no transcodes_json (util/json_transcoder.hpp); ExportTarget::filtered; json_chars,
+/// concurrency and utf8 moved to the helper layer (interstice/sdk/util/).
 /// sdk/abi/manifest.txt records the boundary: scripts/update-abi-manifest after a bump.
-inline constexpr std::uint32_t kAbiVersion = 4;
+inline constexpr std::uint32_t kAbiVersion = 5;
 
 /// The toolchain this file is compiled with, e.g. "gcc 12.2.0; libstdc++ 12 (20220819); boost
 /// 108100". The host and every plugin compute it the same way, from INTERSTICE_SDK_TOOLCHAIN.

@@ -12,7 +12,6 @@
 // - Views stay valid until the next call to `next`, `resynchronize` or `retry`.
 #pragma once
 
-#include "interstice/sdk/json_chars.hpp"
 #include "interstice/sdk/log_input.hpp"
 #include "interstice/sdk/plugin.hpp"
 #include "interstice/sdk/transaction.hpp"
@@ -64,14 +63,8 @@ class BOOST_SYMBOL_VISIBLE LogReader {
   virtual Transaction decode(const TransactionView& record) const = 0;
 
   /// Appends to `out` exactly the serde JSON that `append_json(decode(record), part, out)`
-  /// (record_json.hpp) would, with every `"` doubled when `quoting` says `csv_doubled`. The
-  /// default decodes; a codec may write straight from the bytes, and then says so with
-  /// `transcodes_json`.
-  INTERSTICE_SDK_API virtual void append_json(const TransactionView& record, RowPart part, std::string& out,
-                                              JsonQuoting quoting) const;
-  /// True when `append_json` writes from the bytes without decoding (so calling it once per part
-  /// is cheaper than one `decode`).
-  virtual bool transcodes_json() const { return false; }
+  /// (record_json.hpp) would. The default decodes; a codec may write straight from the bytes.
+  INTERSTICE_SDK_API virtual void append_json(const TransactionView& record, RowPart part, std::string& out) const;
 
   /// The variant being read, e.g. "interstice-v1" or "framed-g2".
   virtual std::string format() const = 0;
@@ -80,13 +73,18 @@ class BOOST_SYMBOL_VISIBLE LogReader {
   virtual std::uint64_t position() const = 0;
 };
 
+class JsonTranscoder;                  // util/json_transcoder.hpp: a reader's optional fast path
+enum class JsonQuoting : std::uint8_t;  // util/json_chars.hpp
+
 /// A record a scan selected: its view, and its decoded rows only when someone asks for them
 /// (decoded once, then kept). Valid while the view is.
 class ScannedRecord {
  public:
   /// `decoded` (when given) is the record already decoded, and must outlive this object.
-  ScannedRecord(const TransactionView& view, const LogReader& reader, const Transaction* decoded = nullptr)
-      : view_(view), reader_(&reader), decoded_(decoded) {}
+  /// `transcoder` is `json_transcoder_of(reader)`, looked up once per reader by whoever scans.
+  ScannedRecord(const TransactionView& view, const LogReader& reader, const Transaction* decoded = nullptr,
+                const JsonTranscoder* transcoder = nullptr)
+      : view_(view), reader_(&reader), transcoder_(transcoder), decoded_(decoded) {}
   /// A record that exists only decoded (no reader), e.g. one made by hand in a test.
   ScannedRecord(const TransactionView& view, const Transaction& decoded) : view_(view), decoded_(&decoded) {}
 
@@ -98,21 +96,25 @@ class ScannedRecord {
     return *decoded_;
   }
 
-  /// Appends `part` as serde JSON (quotes doubled for `csv_doubled`): straight from the bytes
-  /// when the reader can, else from `transaction()`.
-  INTERSTICE_SDK_API void append_json(RowPart part, std::string& out,
-                                      JsonQuoting quoting = JsonQuoting::plain) const;
+  /// Appends `part` as serde JSON: through the reader (straight from the bytes where the codec
+  /// can), or from `transaction()` once decoded.
+  INTERSTICE_SDK_API void append_json(RowPart part, std::string& out) const;
+  /// The same with every `"` doubled for `JsonQuoting::csv_doubled` (util/csv.hpp uses it).
+  INTERSTICE_SDK_API void append_json(RowPart part, std::string& out, JsonQuoting quoting) const;
 
   /// The reader that produced the record (null for a record made by hand).
   const LogReader* reader() const { return reader_; }
+  /// The reader's JSON fast path, when the scan looked it up (else null: decode instead).
+  const JsonTranscoder* transcoder() const { return transcoder_; }
 
   /// True when the record has an old row.
   bool has_old_row() const {
-    return decoded_ || !reader_->transcodes_json() ? transaction().old_row.has_value() : view_.has_old_row;
+    return decoded_ ? decoded_->old_row.has_value() : view_.has_old_row;
   }
 
   ScannedRecord(const ScannedRecord& other)
-      : view_(other.view_), reader_(other.reader_), decoded_(other.cache_ ? nullptr : other.decoded_) {
+      : view_(other.view_), reader_(other.reader_), transcoder_(other.transcoder_),
+        decoded_(other.cache_ ? nullptr : other.decoded_) {
     if (other.cache_) decoded_ = &cache_.emplace(*other.cache_);
   }
   ScannedRecord& operator=(const ScannedRecord&) = delete;
@@ -120,6 +122,7 @@ class ScannedRecord {
  private:
   const TransactionView& view_;
   const LogReader* reader_ = nullptr;
+  const JsonTranscoder* transcoder_ = nullptr;
   mutable const Transaction* decoded_ = nullptr;
   mutable std::optional<Transaction> cache_;
 };

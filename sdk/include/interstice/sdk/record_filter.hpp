@@ -54,6 +54,8 @@ class INTERSTICE_SDK_API RecordFilter {
 
   /// "module=users AND op=insert", or "none" when everything is selected.
   std::string description() const;
+  /// No option leaves a record out (no test, no index range, no --limit).
+  bool selects_everything() const;
 
  private:
   std::optional<std::string> module_, table_, pk_;

@@ -1,4 +1,5 @@
-// The whole Interstice plugin SDK in one include.
+// The whole Interstice plugin SDK in one include (the helper layer, interstice/sdk/util/, is
+// included one header at a time by those who use it).
 #pragma once
 
 #include "interstice/sdk/abi.hpp"
@@ -6,10 +7,9 @@
 #include "interstice/sdk/command.hpp"
 #include "interstice/sdk/command_context.hpp"
 #include "interstice/sdk/command_syntax.hpp"
-#include "interstice/sdk/concurrency.hpp"
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/export_record.hpp"
 #include "interstice/sdk/exporter.hpp"
-#include "interstice/sdk/json_chars.hpp"
 #include "interstice/sdk/json_text.hpp"
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/log_input.hpp"
@@ -29,7 +29,6 @@
 #include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/transaction.hpp"
-#include "interstice/sdk/utf8.hpp"
 #include "interstice/sdk/value.hpp"
 #include "interstice/sdk/value_json.hpp"
 #include "interstice/sdk/wording.hpp"

@@ -42,7 +42,7 @@ struct TransactionView {
   ByteSpan row;
   /// The old row's encoded bytes, empty when the record has none.
   ByteSpan old_row;
-  bool has_old_row = false;
+  bool has_old_row = false;  ///< the record has an old row (every reader sets this)
   std::optional<std::uint64_t> timestamp;  ///< ms since the Unix epoch, where the format has one
   ChecksumStatus checksum = ChecksumStatus::absent;
   /// The whole record's bytes as stored (what a byte-exact copy writes).
