@@ -30,8 +30,7 @@ class Program {
     auto global_description = global_options();
     SplitArguments split = split_arguments(args, global_description);
     globals_ = parse_global_options(split.global, global_description);
-    if (auto level = parse_log_level(globals_.log_level)) log_.set_threshold(*level);
-    else throw sdk::Error::usage("unknown --log-level '" + globals_.log_level + "' (use error, warning, info, debug, trace or off)");
+    log_.set_threshold(globals_.log_level);
 
     if (globals_.version) {
       std::cout << fmt::format("interstice {} (plugin SDK {}, ABI {})\n", kVersion, sdk::kSdkVersion, sdk::kAbiVersion);

@@ -135,8 +135,7 @@ int run_command(const CommandEntry& entry, const std::vector<std::string>& args,
     return 0;
   }
   apply_output_overrides(globals, vm);
-  if (auto level = parse_log_level(globals.log_level)) log.set_threshold(*level);
-  else throw sdk::Error::usage("unknown --log-level '" + globals.log_level + "' (use error, warning, info, debug, trace or off)");
+  log.set_threshold(globals.log_level);
 
   std::string format_id = globals.format.value_or("text");
   const auto* format = registry.find<sdk::OutputFormat>(format_id);
