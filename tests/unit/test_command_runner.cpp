@@ -148,13 +148,15 @@ BOOST_AUTO_TEST_CASE(output_file_is_written_atomically) {
 
 // Two threads, each running its own commands many times through the one runner: every output
 // must equal the single-threaded one. The commands read schemas and logs through the codec and
-// output format plugins, which all runs share.
+// output format plugins, which all runs share; log-query on both threads runs the SDK's record
+// scan (and its Ctrl-C scope) twice at once.
 BOOST_AUTO_TEST_CASE(two_commands_run_concurrently_through_one_runner) {
   const std::vector<std::vector<std::string>> schema_runs = {
       {"schema", fixture("v1/schemas/game.json"), "--format", "json"},
       {"schema", repo_file("tests/golden/inputs/small-hello.json"), "--log", fixture("v1/logs/small.log"), "json"},
       {"schema", fixture("v1/schemas/chat.json")},
       {"schema", repo_file("tests/golden/inputs/small-hello.json"), "--log", fixture("v1/corrupt/small.flip-crc.log")},
+      {"log-query", fixture("v1/logs/small.log"), "--limit", "20", "json"},
   };
   const std::vector<std::vector<std::string>> validate_runs = {
       {"validate", fixture("v1/invalid-schemas/duplicate-table-name.json"), "--format", "json"},
@@ -162,6 +164,7 @@ BOOST_AUTO_TEST_CASE(two_commands_run_concurrently_through_one_runner) {
        "--format", "json"},
       {"validate", "--log", fixture("v1/corrupt/small.flip-crc.log"), "--schema",
        fixture("v1/logs/small.log.schemas.json")},
+      {"log-query", fixture("v1/logs/small.log"), "--start", "100", "--limit", "20"},
   };
   auto expected_of = [](const auto& runs) {
     std::vector<Captured> expected;
