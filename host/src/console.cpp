@@ -5,12 +5,11 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 
 namespace interstice::host {
 
-void StderrLogger::write(sdk::LogLevel level, std::string_view message) {
+void StreamLogger::write(sdk::LogLevel level, std::string_view message) {
   std::string_view name = "info";
   switch (level) {
     case sdk::LogLevel::trace: name = "trace"; break;
@@ -20,7 +19,7 @@ void StderrLogger::write(sdk::LogLevel level, std::string_view message) {
     case sdk::LogLevel::error: name = "error"; break;
     case sdk::LogLevel::off: return;
   }
-  std::fputs(fmt::format("interstice: {}: {}\n", name, message).c_str(), stderr);
+  err_ << fmt::format("interstice: {}: {}\n", name, message) << std::flush;
 }
 
 std::optional<sdk::LogLevel> parse_log_level(std::string_view text) {
@@ -43,7 +42,8 @@ class SilentProgress final : public sdk::Progress {
 
 class TerminalProgress final : public sdk::Progress {
  public:
-  TerminalProgress(std::string label, std::uint64_t total) : label_(std::move(label)), total_(total) {}
+  TerminalProgress(std::string label, std::uint64_t total, std::ostream& terminal)
+      : label_(std::move(label)), total_(total), terminal_(terminal) {}
   ~TerminalProgress() override { finish(); }
 
   void update(std::uint64_t done) override {
@@ -56,41 +56,48 @@ class TerminalProgress final : public sdk::Progress {
     int filled = static_cast<int>(fraction * kWidth);
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.resize(kWidth, '.');
-    std::fputs(fmt::format("\r{} [{}] {:3.0f}%", label_, bar, fraction * 100).c_str(), stderr);
-    std::fflush(stderr);
+    terminal_ << fmt::format("\r{} [{}] {:3.0f}%", label_, bar, fraction * 100) << std::flush;
   }
 
   void finish() override {
     if (!drawn_) return;
-    std::fputs("\r\033[K", stderr);
-    std::fflush(stderr);
+    terminal_ << "\r\033[K" << std::flush;
     drawn_ = false;
   }
 
  private:
   std::string label_;
   std::uint64_t total_;
+  std::ostream& terminal_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point last_{};
 };
 
 }  // namespace
 
-std::unique_ptr<sdk::Progress> make_progress(std::string label, std::uint64_t total) {
+std::unique_ptr<sdk::Progress> make_progress(std::string label, std::uint64_t total, std::ostream* terminal) {
   // Work smaller than this finishes before a bar is worth drawing (the policy lives here, once,
   // not in each command).
   constexpr std::uint64_t kProgressThreshold = std::uint64_t{8} << 20;
-  if (total >= kProgressThreshold && ::isatty(STDERR_FILENO))
-    return std::make_unique<TerminalProgress>(std::move(label), total);
+  if (terminal && total >= kProgressThreshold)
+    return std::make_unique<TerminalProgress>(std::move(label), total, *terminal);
   return std::make_unique<SilentProgress>();
 }
 
-bool use_color(std::string_view mode, bool writing_to_file) {
+TerminalFeatures terminal_features() {
+  TerminalFeatures features;
+  features.stderr_progress = ::isatty(STDERR_FILENO) != 0;
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  features.stdout_color = !(no_color && *no_color) && !(term && std::string_view(term) == "dumb") &&
+                          ::isatty(STDOUT_FILENO) != 0;
+  return features;
+}
+
+bool use_color(std::string_view mode, bool writing_to_file, bool out_shows_color) {
   if (mode == "always") return true;
   if (mode == "never" || writing_to_file) return false;
-  if (const char* no_color = std::getenv("NO_COLOR"); no_color && *no_color) return false;
-  if (const char* term = std::getenv("TERM"); term && std::string_view(term) == "dumb") return false;
-  return ::isatty(STDOUT_FILENO) != 0;
+  return out_shows_color;
 }
 
 }  // namespace interstice::host

@@ -1,5 +1,6 @@
 // Global options: declared once, parsed with program_options, shared with every command's parse.
 #include "global_options.hpp"
+#include "console.hpp"
 #include "suggest.hpp"
 
 #include "interstice/sdk/error.hpp"
@@ -89,13 +90,18 @@ GlobalOptions parse_global_options(const std::vector<std::string>& args, const p
   return options;
 }
 
-void apply_output_overrides(GlobalOptions& options, const po::variables_map& vm) {
-  if (vm.count("format")) options.format = vm["format"].as<std::string>();
-  if (vm.count("output")) options.output = vm["output"].as<std::string>();
-  if (vm.count("color")) options.color = vm["color"].as<std::string>();
-  if (vm.count("log-level")) options.log_level = vm["log-level"].as<std::string>();
-  if (options.color != "auto" && options.color != "always" && options.color != "never")
-    throw sdk::Error::usage("--color must be auto, always or never, not '" + options.color + "'");
+void apply_output_overrides(OutputSettings& settings, const po::variables_map& vm) {
+  if (vm.count("format")) settings.format = vm["format"].as<std::string>();
+  if (vm.count("output")) settings.output = vm["output"].as<std::string>();
+  if (vm.count("color")) settings.color = vm["color"].as<std::string>();
+  if (settings.color != "auto" && settings.color != "always" && settings.color != "never")
+    throw sdk::Error::usage("--color must be auto, always or never, not '" + settings.color + "'");
+  if (vm.count("log-level")) {
+    const auto& text = vm["log-level"].as<std::string>();
+    auto level = parse_log_level(text);
+    if (!level) throw sdk::Error::usage("unknown --log-level '" + text + "' (use error, warning, info, debug, trace or off)");
+    settings.log_level = *level;
+  }
 }
 
 }  // namespace interstice::host

@@ -1,6 +1,8 @@
 // The options that come before the command name, and the split of argv into the two halves.
 #pragma once
 
+#include "interstice/sdk/logger.hpp"
+
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/variables_map.hpp>
 
@@ -15,14 +17,18 @@ boost::program_options::options_description output_options();
 /// Every option accepted before the command name (output options plus loading and --version).
 boost::program_options::options_description global_options();
 
-struct GlobalOptions {
-  bool help = false;
-  bool version = false;
+/// The output options: given before the command name, then overridden by those given after it.
+struct OutputSettings {
   std::optional<std::string> format;
   std::optional<std::string> output;
-  std::vector<std::string> plugin_dirs;
   std::string color = "auto";
-  std::string log_level = "warning";
+  sdk::LogLevel log_level = sdk::LogLevel::warning;
+};
+
+struct GlobalOptions : OutputSettings {
+  bool help = false;
+  bool version = false;
+  std::vector<std::string> plugin_dirs;
 };
 
 struct SplitArguments {
@@ -39,8 +45,9 @@ SplitArguments split_arguments(const std::vector<std::string>& args,
 GlobalOptions parse_global_options(const std::vector<std::string>& args,
                                    const boost::program_options::options_description& global);
 
-/// Copies the output options given after the command over the global ones.
-void apply_output_overrides(GlobalOptions& options, const boost::program_options::variables_map& command_vm);
+/// Copies the output options in `vm` over `settings` and checks them: a usage `sdk::Error` for a
+/// bad --color or --log-level. The one place those options are read, before and after the command.
+void apply_output_overrides(OutputSettings& settings, const boost::program_options::variables_map& vm);
 
 /// Turns a program_options error into a usage error, with "did you mean" for unknown options.
 [[noreturn]] void throw_usage_error(const std::exception& e, const std::string& context,

@@ -13,21 +13,23 @@ CommandSyntax::CommandSyntax() : named_("Options"), hidden_("Positionals") {}
 
 po::options_description_easy_init CommandSyntax::options() { return named_.add_options(); }
 
-CommandSyntax& CommandSyntax::add(PositionalSpec spec, std::string option_names) {
-  if (option_names.empty()) option_names = spec.name;
+CommandSyntax& CommandSyntax::add(PositionalSpec spec, bool declare_option) {
   if (!positionals_.empty() && positionals_.back().repeatable)
     throw std::logic_error("a repeated positional must be the last one");
-  if (spec.repeatable) {
-    auto* semantic = po::value<std::vector<std::string>>();
-    if (spec.required) semantic->required();
-    hidden_.add_options()(option_names.c_str(), semantic, spec.help.c_str());
-    order_.add(spec.name.c_str(), -1);
-  } else {
-    auto* semantic = po::value<std::string>();
-    if (spec.required) semantic->required();
-    hidden_.add_options()(option_names.c_str(), semantic, spec.help.c_str());
-    order_.add(spec.name.c_str(), 1);
+  if (declare_option) {
+    po::value_semantic* semantic = nullptr;
+    if (spec.repeatable) {
+      auto* values = po::value<std::vector<std::string>>();
+      if (spec.required) values->required();
+      semantic = values;
+    } else {
+      auto* value = po::value<std::string>();
+      if (spec.required) value->required();
+      semantic = value;
+    }
+    hidden_.add_options()(spec.name.c_str(), semantic, spec.help.c_str());
   }
+  order_.add(spec.name.c_str(), spec.repeatable ? -1 : 1);
   positionals_.push_back(std::move(spec));
   return *this;
 }
@@ -46,9 +48,10 @@ CommandSyntax& CommandSyntax::repeated_positional(std::string name, std::string 
 }
 
 CommandSyntax& CommandSyntax::trailing_format() {
-  // Also reachable as --format/-f after the command name, so the two spellings share one key.
+  // The host declares --format/-f once for every command; this only puts that option's key at the
+  // end of the positional order, so both spellings fill the same value.
   return add({kFormatPositional, "FORMAT", "output format (text, json, yaml, ...), the same as --format", false, false},
-             std::string(kFormatPositional) + ",f");
+             false);
 }
 
 std::string CommandSyntax::usage() const {

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <mutex>
 #include <thread>
 
 namespace interstice::sdk {
@@ -21,7 +22,14 @@ namespace {
 // Lock-free, so the handler may touch it (async-signal-safe).
 std::atomic<bool> interrupt_flag{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
-int scope_depth = 0;
+
+// The handler is the process's: the first scope to open (on any thread) installs it and the last
+// to close puts back what was there before, so scopes on two threads (two commands run at once
+// through one CommandRunner) neither race on the count nor restore each other's handler early.
+std::mutex scope_mutex;
+int scope_depth = 0;                  // guarded by scope_mutex
+struct sigaction outer_previous {};  // guarded by scope_mutex: the disposition before the first scope
+bool outer_installed = false;         // guarded by scope_mutex
 
 extern "C" void on_interrupt(int) { interrupt_flag.store(true); }
 
@@ -30,19 +38,25 @@ constexpr auto kPollInterval = std::chrono::milliseconds(200);
 }  // namespace
 
 InterruptScope::InterruptScope() {
-  if (scope_depth++ == 0) interrupt_flag.store(false);
+  std::lock_guard lock(scope_mutex);
+  if (scope_depth++ > 0) return;  // an open scope already catches SIGINT; keep its flag
+  interrupt_flag.store(false);
   struct sigaction action {};
   action.sa_handler = on_interrupt;
   sigemptyset(&action.sa_mask);
   // SA_RESTART: a write to a pipe or terminal in progress when Ctrl-C arrives completes instead
   // of failing with EINTR (which would silently drop output).
   action.sa_flags = SA_RESTART;
-  installed_ = ::sigaction(SIGINT, &action, &previous_) == 0;
+  outer_installed = ::sigaction(SIGINT, &action, &outer_previous) == 0;
+  installed_ = outer_installed;  // the members only mirror the shared state now; kept so the
+  previous_ = outer_previous;     // class layout stays what ABI 3 says
 }
 
 InterruptScope::~InterruptScope() {
-  if (installed_) ::sigaction(SIGINT, &previous_, nullptr);
-  --scope_depth;
+  std::lock_guard lock(scope_mutex);
+  if (--scope_depth > 0 || !outer_installed) return;
+  ::sigaction(SIGINT, &outer_previous, nullptr);
+  outer_installed = false;
 }
 
 bool InterruptScope::interrupted() { return interrupt_flag.load(); }

@@ -4,6 +4,7 @@
 
 #include "test_paths.hpp"
 
+#include "command_line.hpp"
 #include "plugin_loader.hpp"
 
 #include "interstice/sdk/command.hpp"
@@ -97,7 +98,7 @@ class SilentProgress final : public sdk::Progress {
   void finish() override {}
 };
 
-/// Parses `args` against the command's own syntax, as the host would.
+/// Parses `args` against the command's own syntax plus the host's common options, as the host would.
 class TestContext final : public sdk::CommandContext {
  public:
   TestContext(const sdk::Command& command, const std::vector<std::string>& args,
@@ -105,8 +106,7 @@ class TestContext final : public sdk::CommandContext {
       : catalog_(plugins ? plugins : &no_plugins_) {
     sdk::CommandSyntax syntax;
     command.declare(syntax);
-    boost::program_options::options_description all;
-    all.add(syntax.named()).add(syntax.positional_options());
+    boost::program_options::options_description all = host::command_line_options(syntax);
     boost::program_options::store(
         boost::program_options::command_line_parser(args).options(all).positional(syntax.positional_order()).run(), vm_);
     boost::program_options::notify(vm_);

@@ -12,8 +12,10 @@
 
 namespace interstice::sdk {
 
-/// The name under which a command's trailing `[FORMAT]` positional is stored; the host reads it
-/// as the output format when `--format` is not given.
+/// The key a command's trailing `[FORMAT]` positional is stored under: the key of the host's own
+/// `--format`/`-f` option, which the host declares (once) for every command. `trailing_format()`
+/// only gives that option a position, so `schema x json` and `schema x --format json` are the same
+/// value, and giving both is a usage error.
 inline constexpr const char* kFormatPositional = "format";
 
 struct PositionalSpec {
@@ -38,7 +40,9 @@ class INTERSTICE_SDK_API CommandSyntax {
   /// A positional that takes all remaining arguments (std::vector<std::string>). Must be last.
   CommandSyntax& repeated_positional(std::string name, std::string value_name, std::string help,
                                      bool required);
-  /// The seed's trailing `[FORMAT]` (text, json, yaml, ...). Must be last.
+  /// The seed's trailing `[FORMAT]` (text, json, yaml, ...). Must be last. Only the position is
+  /// declared here (see kFormatPositional): it is not in `positional_options()`, and parsing it
+  /// needs the host's `--format` option next to this syntax's options.
   CommandSyntax& trailing_format();
 
   /// "<PATH> [FORMAT]"
@@ -52,7 +56,7 @@ class INTERSTICE_SDK_API CommandSyntax {
   const std::vector<PositionalSpec>& positionals() const { return positionals_; }
 
  private:
-  CommandSyntax& add(PositionalSpec spec, std::string option_names = {});
+  CommandSyntax& add(PositionalSpec spec, bool declare_option = true);
 
   boost::program_options::options_description named_;
   boost::program_options::options_description hidden_;

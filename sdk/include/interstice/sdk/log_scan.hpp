@@ -23,8 +23,9 @@ struct ScanSummary {
 /// Catches Ctrl-C (SIGINT) while it lives, so a command can stop cleanly (and remove its temp
 /// files) instead of being killed; the previous disposition is put back on destruction. Scopes
 /// nest (an inner scope keeps the flag an outer one already set). It catches SIGINT even when
-/// it was ignored on entry, so `kill -INT` stops a background `--follow` cleanly too. For the
-/// main thread only.
+/// it was ignored on entry, so `kill -INT` stops a background `--follow` cleanly too. Scopes on
+/// several threads share the one process-wide handler and flag: the first installs it, the last
+/// restores the previous disposition, and a Ctrl-C interrupts them all.
 class INTERSTICE_SDK_API InterruptScope {
  public:
   InterruptScope();

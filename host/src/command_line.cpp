@@ -1,0 +1,85 @@
+// The command-line half of running a command: program_options against the command's declared
+// syntax plus the host's common options, with one-line usage errors.
+#include "command_line.hpp"
+#include "global_options.hpp"
+
+#include "interstice/sdk/error.hpp"
+
+#include <boost/program_options/parsers.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+
+namespace po = boost::program_options;
+
+namespace interstice::host {
+
+namespace {
+
+po::options_description common_options() {
+  po::options_description common = output_options();
+  common.add_options()("help,h", "show this command's help");
+  return common;
+}
+
+}  // namespace
+
+po::options_description command_line_options(const sdk::CommandSyntax& syntax) {
+  po::options_description all;
+  all.add(syntax.named()).add(syntax.positional_options());
+  const po::options_description common = common_options();
+  for (const auto& option : common.options())
+    if (!all.find_nothrow(option->long_name(), false)) all.add(option);
+  return all;
+}
+
+po::options_description visible_common_options(const sdk::CommandSyntax& syntax) {
+  po::options_description visible("Common options");
+  const po::options_description common = common_options();
+  for (const auto& option : common.options())
+    if (!syntax.named().find_nothrow(option->long_name(), false)) visible.add(option);
+  return visible;
+}
+
+CommandLine parse_command_line(const CommandEntry& entry, const sdk::CommandSyntax& syntax,
+                               const std::vector<std::string>& args) {
+  po::options_description all = command_line_options(syntax);
+  CommandLine parsed;
+  const std::string& context = entry.name;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(syntax.positional_order()).run(), parsed.options);
+    parsed.wants_help = parsed.options.count("help") > 0;
+    if (parsed.wants_help) return parsed;
+    po::notify(parsed.options);
+  } catch (const po::required_option& e) {
+    std::string missing = e.get_option_name();
+    for (const auto& p : syntax.positionals())
+      if ("--" + p.name == missing) missing = "<" + p.value_name + ">";
+    throw sdk::Error::usage(fmt::format("{}: missing argument {} (usage: interstice {} {})", context, missing, entry.name,
+                                        syntax.usage()));
+  } catch (const po::too_many_positional_options_error&) {
+    throw sdk::Error::usage(fmt::format("{}: too many arguments (usage: interstice {} {})", context, entry.name, syntax.usage()));
+  } catch (const po::error& e) {
+    throw_usage_error(e, context, {&all});
+  }
+  return parsed;
+}
+
+// Every string argument that names an existing file counts as an input (`log-query LOG -o LOG`
+// would otherwise destroy the log).
+void refuse_output_over_input(const po::variables_map& vm, const std::string& output) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(output, error)) return;  // new files, devices: nothing to lose
+  auto check = [&](const std::string& value) {
+    if (std::filesystem::equivalent(value, output, error))
+      throw sdk::Error::usage(fmt::format("--output {} would overwrite the input file {}", output, value));
+  };
+  for (const auto& [name, entry] : vm) {
+    if (entry.empty() || name == "output") continue;
+    if (const auto* text = boost::any_cast<std::string>(&entry.value())) check(*text);
+    if (const auto* list = boost::any_cast<std::vector<std::string>>(&entry.value()))
+      for (const auto& text : *list) check(text);
+  }
+}
+
+}  // namespace interstice::host

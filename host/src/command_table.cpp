@@ -1,0 +1,42 @@
+// Merging the built-in commands with the registry's, and the unknown-command message.
+#include "command_table.hpp"
+#include "builtin_commands.hpp"
+#include "suggest.hpp"
+
+#include "interstice/sdk/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace interstice::host {
+
+CommandTable::CommandTable(const PluginRegistry& registry) : builtins_(builtin_commands(registry, *this)) {
+  auto is_builtin = [this](const std::string& name) {
+    return std::any_of(builtins_.begin(), builtins_.end(), [&](const BuiltinCommand& b) { return b.name == name; });
+  };
+  for (const auto& info : registry.list(sdk::Command::kind)) {
+    if (is_builtin(info.id)) continue;
+    entries_.push_back({registry.find<sdk::Command>(info.id), info.id, info.description});
+  }
+  for (const auto& builtin : builtins_)
+    if (!builtin.listed_last) entries_.push_back({builtin.command.get(), builtin.name, builtin.description});
+  std::sort(entries_.begin(), entries_.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  for (const auto& builtin : builtins_)
+    if (builtin.listed_last) entries_.push_back({builtin.command.get(), builtin.name, builtin.description});
+}
+
+std::vector<std::string> CommandTable::names() const {
+  std::vector<std::string> names;
+  for (const auto& entry : entries_) names.push_back(entry.name);
+  return names;
+}
+
+const CommandEntry& CommandTable::find(const std::string& name) const {
+  for (const auto& entry : entries_)
+    if (entry.name == name) return entry;
+  throw sdk::Error::usage(fmt::format("unknown command '{}'{}; run 'interstice --help' for the list", name,
+                                      did_you_mean(name, names())));
+}
+
+}  // namespace interstice::host
