@@ -7,6 +7,7 @@
 #include "error_exit.hpp"
 #include "global_options.hpp"
 #include "plugin_registry.hpp"
+#include "process_services.hpp"
 
 #include "interstice/sdk/error.hpp"
 
@@ -20,7 +21,15 @@ namespace {
 
 constexpr const char* kVersion = INTERSTICE_VERSION;  // the project version, from CMake
 
-int run_program(const std::vector<std::string>& args, PluginRegistry& registry) {
+// The plugins' services outlive the plugins: members are destroyed in reverse order.
+struct Process {
+  Process(StreamLogger& log, std::ostream* terminal) : services(log, registry, terminal) {}
+  ProcessServices services;
+  PluginRegistry registry;
+};
+
+int run_program(const std::vector<std::string>& args, StreamLogger& log, Process& process) {
+  PluginRegistry& registry = process.registry;
   auto global_description = global_options();
   SplitArguments split = split_arguments(args, global_description);
   GlobalOptions globals = parse_global_options(split.global, global_description);
@@ -28,8 +37,8 @@ int run_program(const std::vector<std::string>& args, PluginRegistry& registry) 
     std::cout << fmt::format("interstice {} (plugin SDK {}, ABI {})\n", kVersion, sdk::kSdkVersion, sdk::kAbiVersion);
     return 0;
   }
-  StreamLogger log(std::cerr, globals.log_level);
-  registry.load(plugin_search_path(globals.plugin_dirs), log);
+  log.set_threshold(globals.log_level);
+  registry.load(plugin_search_path(globals.plugin_dirs), process.services);
   CommandRunner runner(registry);
 
   if (!split.command) {
@@ -38,7 +47,7 @@ int run_program(const std::vector<std::string>& args, PluginRegistry& registry) 
   }
   std::vector<std::string> command_args{*split.command};
   command_args.insert(command_args.end(), split.command_args.begin(), split.command_args.end());
-  TerminalFeatures terminal = terminal_features();
+  const TerminalFeatures terminal = terminal_features();
   RunStreams streams{std::cout, std::cerr, terminal.stdout_color, terminal.stderr_progress};
   return runner.run(command_args, streams, globals).exit_code;
 }
@@ -46,9 +55,11 @@ int run_program(const std::vector<std::string>& args, PluginRegistry& registry) 
 }  // namespace
 
 int run_interstice(const std::vector<std::string>& args) {
-  PluginRegistry registry;  // outlives the error handling below: a message may come from a plugin
+  StreamLogger log(std::cerr);
+  // Outlives the error handling below: a message may come from a plugin.
+  Process process(log, terminal_features().stderr_progress ? &std::cerr : nullptr);
   try {
-    return run_program(args, registry);
+    return run_program(args, log, process);
   } catch (const sdk::Error& e) {
     return report_error(e, std::cout, std::cerr);
   } catch (const std::exception& e) {

@@ -5,11 +5,45 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <string>
+#include <type_traits>
+#include <variant>
 #include <cstdlib>
 
 namespace interstice::host {
 
-void StreamLogger::write(sdk::LogLevel level, std::string_view message) {
+namespace {
+
+// A field's value as logfmt writes it: numbers and booleans bare, text quoted when it holds a
+// space, a quote, an `=` or nothing.
+void append_field_value(std::string& out, const sdk::LogField& field) {
+  std::visit(
+      [&out](const auto& value) {
+        using T = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<T, std::string_view>) {
+          const bool quote = value.empty() || value.find_first_of(" \"=\t\n") != std::string_view::npos;
+          if (!quote) {
+            out += value;
+            return;
+          }
+          out += '"';
+          for (char c : value) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c == '\n' ? 'n' : c;
+          }
+          out += '"';
+        } else if constexpr (std::is_same_v<T, bool>) {
+          out += value ? "true" : "false";
+        } else {
+          out += fmt::format("{}", value);
+        }
+      },
+      field.value);
+}
+
+}  // namespace
+
+void StreamLogger::write(sdk::LogLevel level, std::string_view message, std::span<const sdk::LogField> fields) {
   std::string_view name = "info";
   switch (level) {
     case sdk::LogLevel::trace: name = "trace"; break;
@@ -19,7 +53,15 @@ void StreamLogger::write(sdk::LogLevel level, std::string_view message) {
     case sdk::LogLevel::error: name = "error"; break;
     case sdk::LogLevel::off: return;
   }
-  err_ << fmt::format("interstice: {}: {}\n", name, message) << std::flush;
+  std::string line = fmt::format("interstice: {}: {}", name, message);
+  for (const auto& field : fields) {
+    line += ' ';
+    line += field.key;
+    line += '=';
+    append_field_value(line, field);
+  }
+  line += '\n';
+  err_ << line << std::flush;
 }
 
 std::optional<sdk::LogLevel> parse_log_level(std::string_view text) {

@@ -21,7 +21,10 @@ class StreamLogger final : public sdk::Logger {
   explicit StreamLogger(std::ostream& err, sdk::LogLevel threshold = sdk::LogLevel::warning)
       : err_(err), threshold_(threshold) {}
   bool enabled(sdk::LogLevel level) const override { return level >= threshold_ && level != sdk::LogLevel::off; }
-  void write(sdk::LogLevel level, std::string_view message) override;
+  using sdk::Logger::write;
+  /// "interstice: warning: message key=value key2=\"text with spaces\"".
+  void write(sdk::LogLevel level, std::string_view message, std::span<const sdk::LogField> fields) override;
+  void set_threshold(sdk::LogLevel threshold) { threshold_ = threshold; }
 
  private:
   std::ostream& err_;

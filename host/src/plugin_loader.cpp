@@ -105,11 +105,11 @@ PluginRecord open_plugin(const std::filesystem::path& path, bool builtin) {
   return record;
 }
 
-void instantiate_plugin(PluginRecord& record) {
+void instantiate_plugin(PluginRecord& record, sdk::HostServices& host) {
   if (record.status != PluginStatus::loaded || record.instance) return;
   sdk::Plugin* raw = nullptr;
   try {
-    raw = record.factory();
+    raw = record.factory(host);
   } catch (const std::exception& e) {
     record = reject(std::move(record), std::string("its factory threw: ") + e.what());  // copied while loaded
     return;

@@ -25,7 +25,7 @@ struct PluginRecord {
   PluginStatus status = PluginStatus::rejected;
   std::string reason;  ///< why it was rejected or shadowed
   /// Creates the plugin object; set once the descriptor passed every check.
-  sdk::Plugin* (*factory)() = nullptr;
+  sdk::Plugin* (*factory)(sdk::HostServices&) = nullptr;
   /// Keeps the library mapped while the record (or anything it made) lives.
   std::shared_ptr<void> library;
   std::shared_ptr<sdk::Plugin> instance;

@@ -12,7 +12,8 @@ namespace fs = std::filesystem;
 
 namespace interstice::host {
 
-void PluginRegistry::load(const std::vector<PluginDirectory>& dirs, sdk::Logger& log) {
+void PluginRegistry::load(const std::vector<PluginDirectory>& dirs, sdk::HostServices& host) {
+  sdk::Logger& log = host.log();
   for (const auto& dir : dirs) {
     std::error_code ec;
     if (!fs::is_directory(dir.path, ec)) {
@@ -59,7 +60,7 @@ void PluginRegistry::load(const std::vector<PluginDirectory>& dirs, sdk::Logger&
       record.library.reset();
       continue;
     }
-    instantiate_plugin(record);
+    instantiate_plugin(record, host);
     if (record.status == PluginStatus::loaded) active_.emplace(std::move(key), i);
   }
 

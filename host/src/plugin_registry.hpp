@@ -5,7 +5,7 @@
 #include "plugin_record.hpp"
 #include "plugin_search_path.hpp"
 
-#include "interstice/sdk/logger.hpp"
+#include "interstice/sdk/host_services.hpp"
 #include "interstice/sdk/plugin_catalog.hpp"
 
 #include <map>
@@ -18,7 +18,8 @@ class PluginRegistry final : public sdk::PluginCatalog {
  public:
   /// Finds, checks and loads every plugin in `dirs`. Each rejected or shadowed plugin gets one
   /// warning line naming the file and the reason; loading never stops at a bad plugin.
-  void load(const std::vector<PluginDirectory>& dirs, sdk::Logger& log);
+  /// Every plugin object is attached to `host`, which must outlive the registry's plugins.
+  void load(const std::vector<PluginDirectory>& dirs, sdk::HostServices& host);
 
   /// Every plugin file found (and every refused directory), in search order.
   const std::vector<PluginRecord>& records() const { return records_; }

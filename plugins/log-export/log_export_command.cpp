@@ -69,7 +69,6 @@ class LogExportCommand final : public sdk::Command {
                              .filter = filter.description(),
                              .filtered = !filter.selects_everything(),
                              .schemas = &schemas,
-                             .log = &context.log(),
                              .plugins = &context.plugins()};
     auto session = exporter.begin(target);
     auto progress = context.progress("exporting " + path, log.input->size());

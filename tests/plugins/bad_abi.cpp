@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 namespace {
-interstice::sdk::Plugin* create() { std::abort(); }
+interstice::sdk::Plugin* create(interstice::sdk::HostServices&) { std::abort(); }
 }  // namespace
 
 extern "C" BOOST_SYMBOL_EXPORT const interstice::sdk::PluginDescriptor interstice_plugin_descriptor = {

@@ -64,7 +64,6 @@ inline std::string export_log(sdk::Exporter& exporter, const Source& source, con
                              .source_codec = &reader_codec,
                              .filter = {},
                              .schemas = nullptr,
-                             .log = &logger,
                              .plugins = &plugins};
     // The reader before the session, as the host does: the session may still use it while
     // it is being destroyed (parallel formatting).
@@ -169,7 +168,6 @@ inline std::string export_records(sdk::Exporter& exporter, const std::vector<Han
                            .source_codec = nullptr,
                            .filter = {},
                            .schemas = nullptr,
-                           .log = nullptr,
                            .plugins = &log_codecs()};
   auto session = exporter.begin(target);
   for (const auto& record : records) session->write(record.record());
@@ -224,7 +222,6 @@ inline sdk::ExportTarget v1_target(std::ostream& out, const std::filesystem::pat
           .source_codec = &codec("interstice-v1"),
           .filter = {},
           .schemas = nullptr,
-          .log = nullptr,
           .plugins = &log_codecs()};
 }
 

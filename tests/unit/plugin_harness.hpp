@@ -8,6 +8,7 @@
 #include "plugin_loader.hpp"
 
 #include "interstice/sdk/command.hpp"
+#include "interstice/sdk/host_services.hpp"
 #include "interstice/sdk/output_format.hpp"
 
 #include <boost/program_options/parsers.hpp>
@@ -18,12 +19,67 @@
 
 namespace interstice::test {
 
-/// A plugin from the build's built-in directory, by file name ("command-schema.so").
+class SilentLogger final : public sdk::Logger {
+ public:
+  bool enabled(sdk::LogLevel) const override { return false; }
+  void write(sdk::LogLevel, std::string_view, std::span<const sdk::LogField>) override {}
+};
+
+/// Keeps every warning and error a command logs, for tests that check them.
+class RecordingLogger final : public sdk::Logger {
+ public:
+  bool enabled(sdk::LogLevel level) const override { return level >= sdk::LogLevel::warning; }
+  void write(sdk::LogLevel, std::string_view message, std::span<const sdk::LogField>) override {
+    messages.emplace_back(message);
+  }
+  std::vector<std::string> messages;
+};
+
+class NoPlugins final : public sdk::PluginCatalog {
+ public:
+  sdk::Plugin* find(std::string_view, std::string_view) const override { return nullptr; }
+  std::vector<sdk::PluginInfo> list(std::string_view) const override { return {}; }
+};
+
+class SilentProgress final : public sdk::Progress {
+ public:
+  void update(std::uint64_t) override {}
+  void finish() override {}
+};
+
+/// The host services a test plugin gets: a logger of the test's choosing (silent by default),
+/// silent progress, never cancelled, and a catalog (none by default).
+class TestServices final : public sdk::HostServices {
+ public:
+  explicit TestServices(sdk::Logger* log = nullptr, const sdk::PluginCatalog* plugins = nullptr)
+      : log_(log ? log : &silent_), plugins_(plugins ? plugins : &none_) {}
+  sdk::Logger& log() override { return *log_; }
+  std::unique_ptr<sdk::Progress> progress(std::string, std::uint64_t) override { return std::make_unique<SilentProgress>(); }
+  bool cancelled() const override { return false; }
+  const sdk::PluginCatalog& plugins() const override { return *plugins_; }
+  sdk::Tracer* tracer() override { return nullptr; }
+
+ private:
+  SilentLogger silent_;
+  NoPlugins none_;
+  sdk::Logger* log_;
+  const sdk::PluginCatalog* plugins_;
+};
+
+/// Services for plugins that need nothing particular (they live as long as the test program).
+inline TestServices& test_services() {
+  static TestServices services;
+  return services;
+}
+
+/// A plugin from the build's built-in directory, by file name ("command-schema.so"), attached to
+/// `services` (which must outlive it).
 template <typename Interface>
 class LoadedPlugin {
  public:
-  explicit LoadedPlugin(const std::string& file) : record_(host::open_plugin(builtin_plugins() / file, true)) {
-    host::instantiate_plugin(record_);
+  explicit LoadedPlugin(const std::string& file, sdk::HostServices& services = test_services())
+      : record_(host::open_plugin(builtin_plugins() / file, true)) {
+    host::instantiate_plugin(record_, services);
     BOOST_REQUIRE_MESSAGE(record_.status == host::PluginStatus::loaded, record_.reason);
     plugin_ = dynamic_cast<Interface*>(record_.instance.get());
     BOOST_REQUIRE(plugin_ != nullptr);
@@ -36,20 +92,6 @@ class LoadedPlugin {
   Interface* plugin_ = nullptr;
 };
 
-class SilentLogger final : public sdk::Logger {
- public:
-  bool enabled(sdk::LogLevel) const override { return false; }
-  void write(sdk::LogLevel, std::string_view) override {}
-};
-
-/// Keeps every warning and error a command logs, for tests that check them.
-class RecordingLogger final : public sdk::Logger {
- public:
-  bool enabled(sdk::LogLevel level) const override { return level >= sdk::LogLevel::warning; }
-  void write(sdk::LogLevel, std::string_view message) override { messages.emplace_back(message); }
-  std::vector<std::string> messages;
-};
-
 /// Real built-in plugins, by file name, as the catalog a command sees (codecs, formats, ...).
 class TestCatalog final : public sdk::PluginCatalog {
  public:
@@ -57,7 +99,7 @@ class TestCatalog final : public sdk::PluginCatalog {
   explicit TestCatalog(const std::vector<std::string>& files) {
     for (const auto& file : files) {
       auto record = host::open_plugin(builtin_plugins() / file, true);
-      host::instantiate_plugin(record);
+      host::instantiate_plugin(record, test_services());
       BOOST_REQUIRE_MESSAGE(record.status == host::PluginStatus::loaded, record.reason);
       records_.push_back(std::move(record));
     }
@@ -85,18 +127,6 @@ inline TestCatalog& log_codecs() {
   static TestCatalog catalog({"log-codec-interstice-v1.so", "log-codec-framed.so"});
   return catalog;
 }
-
-class NoPlugins final : public sdk::PluginCatalog {
- public:
-  sdk::Plugin* find(std::string_view, std::string_view) const override { return nullptr; }
-  std::vector<sdk::PluginInfo> list(std::string_view) const override { return {}; }
-};
-
-class SilentProgress final : public sdk::Progress {
- public:
-  void update(std::uint64_t) override {}
-  void finish() override {}
-};
 
 /// Parses `args` against the command's own syntax plus the host's common options, as the host would.
 class TestContext final : public sdk::CommandContext {

@@ -5,6 +5,7 @@
 #include "test_paths.hpp"
 
 #include "command_runner.hpp"
+#include "process_services.hpp"
 #include "console.hpp"
 #include "plugin_registry.hpp"
 
@@ -27,14 +28,17 @@ namespace {
 
 /// The build's built-in plugins, loaded once as `interstice` would load them.
 const host::PluginRegistry& builtin_registry() {
-  static const host::PluginRegistry registry = [] {
-    host::PluginRegistry loaded;
-    std::ostringstream warnings;
-    host::StreamLogger log(warnings);
-    loaded.load({{builtin_plugins(), "built-in", true, false}}, log);
+  // The plugins keep a reference to their services: both live as long as the test program.
+  static std::ostringstream warnings;
+  static host::StreamLogger log(warnings);
+  static host::PluginRegistry registry;
+  static host::ProcessServices services(log, registry, nullptr);
+  static const bool loaded = [] {
+    registry.load({{builtin_plugins(), "built-in", true, false}}, services);
     BOOST_TEST_REQUIRE(warnings.str() == "");
-    return loaded;
+    return true;
   }();
+  (void)loaded;
   return registry;
 }
 

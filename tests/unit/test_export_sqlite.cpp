@@ -136,11 +136,12 @@ using Selector = std::function<bool(const sdk::Transaction&)>;
 /// Drives the exporter by hand, as log-export does, over the records `select` keeps.
 void export_log(const std::filesystem::path& log, TempFile& out, const std::vector<sdk::ModuleSchema>* schemas,
                 sdk::Logger& logger, const Selector& select = {}, const std::string& filter = "none") {
-  LoadedPlugin<sdk::Exporter> sqlite("exporter-sqlite.so");
+  TestServices services(&logger);
+  LoadedPlugin<sdk::Exporter> sqlite("exporter-sqlite.so", services);
   const auto* codec = v1_codec();
   sdk::ExportTarget target{.stream = out.stream(), .temp_path = out.path(), .final_path = "out.db",
                            .source_path = log.string(), .source_format = "interstice-v1", .source_codec = codec,
-                           .filter = filter, .filtered = filter != "none", .schemas = schemas, .log = &logger,
+                           .filter = filter, .filtered = filter != "none", .schemas = schemas,
                            .plugins = &log_codecs()};
   auto session = sqlite->begin(target);
   for_each_record(log, [&](const sdk::TransactionView& view, const sdk::Transaction& tx) {
@@ -153,10 +154,10 @@ void export_log(const std::filesystem::path& log, TempFile& out, const std::vect
 /// Hand-made transactions through the exporter, for cases the fixtures do not have.
 void export_transactions(TempFile& out, const std::vector<sdk::ModuleSchema>& schemas,
                          const std::vector<sdk::Transaction>& records, sdk::Logger& logger) {
-  LoadedPlugin<sdk::Exporter> sqlite("exporter-sqlite.so");
+  TestServices services(&logger);
+  LoadedPlugin<sdk::Exporter> sqlite("exporter-sqlite.so", services);
   sdk::ExportTarget target{.stream = out.stream(), .temp_path = out.path(), .final_path = "out.db",
-                           .source_path = "log", .source_format = "test", .filter = "none", .schemas = &schemas,
-                           .log = &logger};
+                           .source_path = "log", .source_format = "test", .filter = "none", .schemas = &schemas};
   auto session = sqlite->begin(target);
   sdk::TransactionView view;
   std::uint64_t index = 0;
@@ -793,7 +794,7 @@ BOOST_AUTO_TEST_CASE(sqlite_errors_name_the_output_file) {
   RecordingLogger logger;
   LoadedPlugin<sdk::Exporter> sqlite("exporter-sqlite.so");
   sdk::ExportTarget target{.stream = out.stream(), .temp_path = out.path(), .final_path = "final.db",
-                           .source_path = "log", .source_format = "interstice-v1", .filter = {}, .log = &logger};
+                           .source_path = "log", .source_format = "interstice-v1", .filter = {}};
   try {
     sqlite->begin(target);
     BOOST_FAIL("a file that is not a database was accepted");

@@ -1,5 +1,6 @@
 // The real loader against real .so files: the built-in plugins load, and each broken plugin is
 // rejected with a reason that names what is wrong.
+#include "plugin_harness.hpp"
 #include "test_paths.hpp"
 
 #include "console.hpp"
@@ -11,6 +12,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <sstream>
+
 namespace host = interstice::host;
 namespace sdk = interstice::sdk;
 using interstice::test::broken_plugins;
@@ -20,7 +23,7 @@ namespace {
 
 host::PluginRecord load(const std::filesystem::path& path) {
   auto record = host::open_plugin(path, false);
-  host::instantiate_plugin(record);
+  host::instantiate_plugin(record, interstice::test::test_services());
   return record;
 }
 
@@ -35,7 +38,9 @@ void expect_rejected(const std::string& file, const std::string& reason_part) {
 class RecordingLogger final : public sdk::Logger {
  public:
   bool enabled(sdk::LogLevel) const override { return true; }
-  void write(sdk::LogLevel, std::string_view message) override { lines.emplace_back(message); }
+  void write(sdk::LogLevel, std::string_view message, std::span<const sdk::LogField>) override {
+    lines.emplace_back(message);
+  }
   std::vector<std::string> lines;
 };
 
@@ -79,8 +84,9 @@ BOOST_AUTO_TEST_CASE(a_command_that_throws_still_loads) {
 BOOST_AUTO_TEST_CASE(registry_keeps_going_and_reserves_builtin_ids) {
   RecordingLogger log;
   host::PluginRegistry registry;
+  interstice::test::TestServices services(&log, &registry);
   // The built-in directory twice under two names: every second copy is shadowed.
-  registry.load({{broken_plugins(), "--plugin-dir", false, true}, {builtin_plugins(), "built-in", true, false}}, log);
+  registry.load({{broken_plugins(), "--plugin-dir", false, true}, {builtin_plugins(), "built-in", true, false}}, services);
   BOOST_TEST(registry.find<sdk::Command>("schema") != nullptr);
   BOOST_TEST(registry.find<sdk::OutputFormat>("json") != nullptr);
   BOOST_TEST(registry.find<sdk::Command>("command-throws") != nullptr);
@@ -90,6 +96,37 @@ BOOST_AUTO_TEST_CASE(registry_keeps_going_and_reserves_builtin_ids) {
   BOOST_TEST(rejected == 6u);
   BOOST_TEST(log.lines.size() == 6u);
   for (const auto& line : log.lines) BOOST_TEST(line.find(broken_plugins().string()) != std::string::npos, line);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The host's logger renders an event's typed fields after its message, logfmt style.
+BOOST_AUTO_TEST_SUITE(host_services)
+
+BOOST_AUTO_TEST_CASE(stream_logger_renders_typed_fields) {
+  std::ostringstream err;
+  host::StreamLogger log(err, sdk::LogLevel::info);
+  log.event(sdk::LogLevel::info, "codec picked",
+            {{"records", std::uint64_t{12}}, {"codec", "framed"}, {"why", "only fit"}, {"delta", std::int64_t{-3}},
+             {"ratio", 0.5}, {"strict", true}, {"empty", ""}});
+  log.event(sdk::LogLevel::debug, "below the threshold", {{"x", true}});
+  BOOST_TEST(err.str() ==
+             "interstice: info: codec picked records=12 codec=framed why=\"only fit\" delta=-3 ratio=0.5 strict=true "
+             "empty=\"\"\n");
+}
+
+// Every plugin object is attached to the services it was created with, whatever its kind.
+BOOST_AUTO_TEST_CASE(plugins_of_every_kind_get_the_host_services) {
+  interstice::test::RecordingLogger log;
+  interstice::test::TestServices services(&log);
+  for (const char* file : {"command-schema.so", "output-format-json.so", "log-codec-framed.so", "exporter-csv.so"}) {
+    auto record = host::open_plugin(builtin_plugins() / file, true);
+    host::instantiate_plugin(record, services);
+    BOOST_REQUIRE_MESSAGE(record.status == host::PluginStatus::loaded, record.reason);
+    BOOST_TEST(&record.instance->host() == &services, file);
+    record.instance->host().log().warn("hello from {}", file);
+  }
+  BOOST_TEST(log.messages.size() == 4u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -32,7 +32,7 @@ constexpr int kLayoutVersion = 1;
 
 class SqliteSession final : public sdk::ExportSession {
  public:
-  explicit SqliteSession(const sdk::ExportTarget& target) : db_(target.temp_path, target.final_path.string()) {
+  SqliteSession(const sdk::ExportTarget& target, sdk::Logger& log) : db_(target.temp_path, target.final_path.string()) {
     // A fresh temp file that nobody else reads until it is renamed: nothing to journal or sync.
     db_.execute("PRAGMA journal_mode = OFF");
     db_.execute("PRAGMA synchronous = OFF");
@@ -42,10 +42,9 @@ class SqliteSession final : public sdk::ExportSession {
     names_.reserve(TransactionsTable::kName);
     transactions_.emplace(db_);
     if (target.schemas && !target.schemas->empty()) {
-      state_.emplace(db_, names_, *target.schemas, target.log);
-      // "none" is how RecordFilter::description() says that every record is selected.
-      if (target.filtered && target.log)
-        target.log->warn("sqlite: the state tables replay only the selected records ({})", target.filter);
+      state_.emplace(db_, names_, *target.schemas, &log);
+      if (target.filtered)
+        log.warn("sqlite: the state tables replay only the selected records ({})", target.filter);
     }
   }
 
@@ -75,7 +74,7 @@ class SqliteExporter final : public sdk::Exporter {
       throw sdk::Error::input("the sqlite exporter writes a database file: --out must be a regular file, not a pipe "
                               "or a device",
                               sdk::Location::in_file(target.final_path.string()));
-    return std::make_unique<SqliteSession>(target);
+    return std::make_unique<SqliteSession>(target, host().log());
   }
 };
 

@@ -14,7 +14,6 @@
 #pragma once
 
 #include "interstice/sdk/export_record.hpp"
-#include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/plugin.hpp"
 #include "interstice/sdk/plugin_catalog.hpp"
 #include "interstice/sdk/schema.hpp"
@@ -40,7 +39,6 @@ struct ExportTarget {
   std::string filter;                     ///< the filter for people, e.g. "module=chat AND op=insert"
   bool filtered = false;                  ///< a filter may leave records out (not every record comes)
   const std::vector<ModuleSchema>* schemas = nullptr;  ///< from `--schema` (maybe empty)
-  Logger* log = nullptr;
   const PluginCatalog* plugins = nullptr;  ///< the loaded plugins (a codec to write a log with, ...)
 };
 

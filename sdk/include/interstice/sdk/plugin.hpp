@@ -12,17 +12,35 @@
 #pragma once
 
 #include "interstice/sdk/abi.hpp"
+#include "interstice/sdk/host_services.hpp"
 
 #include <cstdint>
 
 namespace interstice::sdk {
 
+class HostServices;
+
 /// The root of every plugin interface. The host deletes plugin objects through it, while the
-/// plugin's library is still loaded.
+/// plugin's library is still loaded. One plugin object serves every run and session of the
+/// host, possibly several at once: keep per-run state out of its members.
 class BOOST_SYMBOL_VISIBLE Plugin {
  public:
   INTERSTICE_SDK_API virtual ~Plugin();
+
+  /// The host's services (host_services.hpp): logger, progress, cancellation, the catalog.
+  /// Set right after the constructor, so not available inside it.
+  HostServices& host() const { return *host_; }
+
+ private:
+  friend Plugin* attach_host(Plugin* plugin, HostServices& host) noexcept;
+  HostServices* host_ = nullptr;
 };
+
+/// What `INTERSTICE_PLUGIN`'s factory does after `new`: hands the plugin its services.
+inline Plugin* attach_host(Plugin* plugin, HostServices& host) noexcept {
+  plugin->host_ = &host;
+  return plugin;
+}
 
 /// The plain-C description of a plugin. Keep `abi_version` first in every future layout.
 struct PluginDescriptor {
@@ -32,7 +50,7 @@ struct PluginDescriptor {
   const char* version;      ///< the plugin's own version, e.g. "1.2.0"
   const char* kind;         ///< the interface's `kind`: "command", "output-format", ...
   const char* description;  ///< one line, shown by `interstice plugins` and in help
-  Plugin* (*create)();      ///< makes the plugin object; may throw
+  Plugin* (*create)(HostServices& host);  ///< makes the plugin object, attached to `host`; may throw
 };
 
 inline constexpr const char* kDescriptorSymbol = "interstice_plugin_descriptor";
@@ -45,4 +63,6 @@ inline constexpr const char* kDescriptorSymbol = "interstice_plugin_descriptor";
       interstice_plugin_descriptor = {                                                       \
           ::interstice::sdk::kAbiVersion, INTERSTICE_SDK_TOOLCHAIN, Id, Version, Class::kind,  \
           Description,                                                                       \
-          []() -> ::interstice::sdk::Plugin* { return new Class(); }};
+          [](::interstice::sdk::HostServices& host) -> ::interstice::sdk::Plugin* {          \
+            return ::interstice::sdk::attach_host(new Class(), host);                        \
+          }};
