@@ -12,6 +12,7 @@
 #   bench/log-throughput.sh [--runs N] [--size BYTES] [--seed S] [--profile]
 #
 #   INTERSTICE=path/to/interstice   host to measure (default build/stage/bin/interstice)
+#   BASELINE=path/to/interstice     also measure this host first ("before: " rows), same run
 #   ORACLE_SRC=dir                  reference encoder sources (default ../shared/oracle)
 #   BENCH_CACHE=dir                 oracle build, generated logs, CRC tool (default build/bench-cache)
 #   BENCH_PROFILER=perf|callgrind   with --profile: the profiler (default perf when usable)
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
     --size) size=${2:?--size needs a byte count}; shift 2 ;;
     --seed) seed=${2:?--seed needs a number}; shift 2 ;;
     --profile) profile=1; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -242,16 +243,28 @@ note=crc measure "bare CRC32 pass (libdeflate)" "$crc_tool" crc "$log"
 
 # --- Measured interstice commands: one line each -------------------------------------------------
 # measure_interstice NAME COMMAND ARGS...   (output goes to /dev/null; MB/s are of input bytes)
-note=target measure_interstice "log-inspect --format json" log-inspect "$log" --format json
-# The same with the codec named, which skips format detection: the difference is detection's cost.
-measure_interstice "  ... --log-format interstice-v1" log-inspect "$log" --format json --log-format interstice-v1
-# log-export: CSV and NDJSON, MB/s of input against the reference reader; the export goes to
-# /dev/null, so this is conversion speed, not disk speed. A host without the command prints
-# "skipped" for these rows.
-note=export measure_interstice "log-export --to csv" log-export "$log" --to csv --out /dev/null
-note=export measure_interstice "log-export --to ndjson" log-export "$log" --to ndjson --out /dev/null
-# json (one array) is not a target; shown because it takes the same path as ndjson.
-measure_interstice "log-export --to json" log-export "$log" --to json --out /dev/null
+measure_all() {
+  local target=target export=export
+  [ -z "$label" ] || target="" export=""  # targets are judged on the measured host only
+  note=$target measure_interstice "${label}log-inspect --format json" log-inspect "$log" --format json
+  # The same with the codec named, which skips format detection: the difference is detection's cost.
+  measure_interstice "${label}  ... --log-format interstice-v1" log-inspect "$log" --format json --log-format interstice-v1
+  # log-export: CSV and NDJSON, MB/s of input against the reference reader; the export goes to
+  # /dev/null, so this is conversion speed, not disk speed. A host without the command prints
+  # "skipped" for these rows.
+  note=$export measure_interstice "${label}log-export --to csv" log-export "$log" --to csv --out /dev/null
+  note=$export measure_interstice "${label}log-export --to ndjson" log-export "$log" --to ndjson --out /dev/null
+  # json (one array) is not a target; shown because it takes the same path as ndjson.
+  measure_interstice "${label}log-export --to json" log-export "$log" --to json --out /dev/null
+}
+# BASELINE=path/to/another/interstice measures that host too, in the same run (a before/after
+# table for a change): its rows come first, prefixed "before: ".
+if [ -n "${BASELINE:-}" ]; then
+  measured_host=$host
+  host=$BASELINE label="before: " measure_all
+  host=$measured_host
+fi
+label="" measure_all
 
 # log-inspect must really have read every record: its JSON names the record count somewhere.
 inspect_check=""
