@@ -1,8 +1,8 @@
 // The one record loop. Every command that walks a log needs the same things around
 // `LogReader::next`: what to do at a damaged record (stop, or resynchronise and go on), how to
 // wait for a writer (`--follow`), throttled progress, a way to stop early (Ctrl-C), and records
-// decoded only when someone asks. Written once per command they drifted apart; `RecordCursor`
-// is that loop, and commands only say what they do with each record:
+// decoded only when someone asks. Five commands each had their own copy of that loop, to be kept
+// in step by hand; `RecordCursor` is the one loop, and commands say what they do with a record:
 //
 //     RecordCursor cursor(log, {.damage = DamagePolicy::keep_going, .progress = progress.get()});
 //     while (const ScannedRecord* record = cursor.next()) count(record->view());
