@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <optional>
 #include <thread>
 
 namespace interstice::sdk {
@@ -24,7 +23,7 @@ constexpr auto kPollInterval = std::chrono::milliseconds(200);
 struct RecordCursor::State {
   State(LogReader& reader, LogInput* input, CursorOptions&& options)
       : reader(reader), input(input), options(std::move(options)), throttle(this->options.progress),
-        transcoder(json_transcoder_of(reader)) {}
+        record(view, reader, nullptr, json_transcoder_of(reader)) {}
 
   enum class Step { again, end };
 
@@ -43,7 +42,6 @@ struct RecordCursor::State {
       summary.records_before_damage = summary.records;
       summary.valid_prefix_end = last_end;
     }
-    record.reset();
     throttle.finish();
   }
 
@@ -51,9 +49,10 @@ struct RecordCursor::State {
   LogInput* input;  // null for a bare reader
   CursorOptions options;
   ThrottledProgress throttle;
-  const JsonTranscoder* transcoder;  // the reader's JSON fast path, looked up once
   TransactionView view;
-  std::optional<ScannedRecord> record;
+  // On `view`, handed out for every record (see forget_decoded), with the reader's JSON fast
+  // path looked up once.
+  ScannedRecord record;
   std::vector<LogDamage> damages;
   CursorSummary summary;
   std::uint64_t last_end = 0;    // where the last intact record ends
@@ -114,9 +113,19 @@ RecordCursor::~RecordCursor() {
   if (!state_->ended) state_->throttle.finish();
 }
 
+// The previous record's decoded rows, if its `transaction()` was called, belong to it alone.
+// Cheaper than building a ScannedRecord per record: one test when nothing was decoded.
+void RecordCursor::forget_decoded(const ScannedRecord& record) {
+  if (record.decoded_) [[unlikely]] {
+    record.decoded_ = nullptr;
+    record.cache_.reset();
+  }
+}
+
 const ScannedRecord* RecordCursor::next() {
   State& s = *state_;
   if (s.ended) return nullptr;
+  forget_decoded(s.record);
   for (;;) {
     if (s.options.cancel.cancelled && s.options.cancel.cancelled(s.options.cancel.state)) [[unlikely]] {
       s.summary.interrupted = true;
@@ -128,7 +137,7 @@ const ScannedRecord* RecordCursor::next() {
       s.last_end = s.view.offset + s.view.size;
       s.next_index = s.view.index + 1;
       s.throttle.at(s.view.offset);
-      return &s.record.emplace(s.view, s.reader, nullptr, s.transcoder);
+      return &s.record;
     }
     if (s.stop_or_wait() == State::Step::end) {
       s.end();

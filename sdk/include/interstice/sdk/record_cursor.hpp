@@ -100,6 +100,7 @@ class INTERSTICE_SDK_API RecordCursor {
   const CursorSummary& summary() const;
 
  private:
+  static void forget_decoded(const ScannedRecord& record);
   struct State;
   std::unique_ptr<State> state_;
 };
