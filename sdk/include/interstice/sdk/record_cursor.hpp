@@ -74,7 +74,7 @@ struct CursorSummary {
 class INTERSTICE_SDK_API RecordCursor {
  public:
   /// Iterates `log`'s reader from where it is. `log` (and the Progress) must outlive the cursor.
-  RecordCursor(OpenedLog& log, CursorOptions options = {});
+  explicit RecordCursor(OpenedLog& log, CursorOptions options = {});
   /// The same for a bare reader (format detection's probes); `follow` needs an `OpenedLog`
   /// (it refreshes the input), so it is an `Error::internal` here.
   explicit RecordCursor(LogReader& reader, CursorOptions options = {});
@@ -94,9 +94,10 @@ class INTERSTICE_SDK_API RecordCursor {
   /// gives up after a few damages).
   bool resynchronize();
 
-  /// Every damage met, in order: with `stop` at most one, the one that stopped it.
+  /// Every damage met, in order: with `stop` the one that stopped it (and those after, when
+  /// `resynchronize` went on).
   const std::vector<LogDamage>& damages() const;
-  /// Counts so far; final once `next` returned null.
+  /// `records` counts as the cursor goes; the rest is final once `next` returned null.
   const CursorSummary& summary() const;
 
  private:
