@@ -7,6 +7,7 @@
 
 #include "interstice/sdk/command.hpp"
 #include "interstice/sdk/log_open.hpp"
+#include "interstice/sdk/record_cursor.hpp"
 #include "interstice/sdk/schema_json.hpp"
 
 namespace po = boost::program_options;
@@ -40,36 +41,26 @@ class LogInspectCommand final : public sdk::Command {
     LogStatistics stats;
     const auto size = log.input->size();
     auto progress = context.progress("inspecting " + path, size);
-    sdk::ThrottledProgress throttle(progress.get());
-    std::uint64_t valid_prefix_end = 0;
-    sdk::TransactionView record;
-    for (;;) {
-      if (log.reader->next(record)) {
-        stats.add(record);
-        if (stats.damage().empty()) valid_prefix_end = record.offset + record.size;
-        throttle.at(record.offset);
-        continue;
-      }
-      if (!log.reader->damage()) break;
-      stats.add_damage(*log.reader->damage());
-      if (!read_past_damage || !log.reader->resynchronize()) break;
-    }
-    throttle.finish();
+    sdk::RecordCursor cursor(log, {.damage = read_past_damage ? sdk::DamagePolicy::keep_going : sdk::DamagePolicy::stop,
+                                   .progress = progress.get(),
+                                   .on_damage = [&](const sdk::LogDamage& damage) { stats.add_damage(damage); }});
+    while (const sdk::ScannedRecord* record = cursor.next()) stats.add(record->view());
+    const auto& read = cursor.summary();
 
     InspectionFacts facts;
     facts.file = path;
     facts.size = size;
     facts.log = &log;
     facts.keep_going = keep_going;
-    facts.bytes_read = log.reader->damage() ? log.reader->damage()->offset : log.reader->position();
+    facts.bytes_read = read.read_to;
     if (repair_to) {
-      write_prefix(*log.input, valid_prefix_end, *repair_to);
+      write_prefix(*log.input, read.valid_prefix_end, *repair_to);
       RepairResult repair;
       repair.output = *repair_to;
-      repair.records_kept = stats.valid_before_damage();
+      repair.records_kept = read.records_before_damage;
       repair.records_dropped = stats.valid() + stats.damage().size() - repair.records_kept;
-      repair.bytes_kept = valid_prefix_end;
-      repair.bytes_dropped = size - valid_prefix_end;
+      repair.bytes_kept = read.valid_prefix_end;
+      repair.bytes_dropped = size - read.valid_prefix_end;
       facts.repair = repair;
     }
     return inspection_report(stats, facts);

@@ -37,7 +37,6 @@ void LogStatistics::add(const sdk::TransactionView& record) {
   ++counts.by_operation[static_cast<std::size_t>(record.operation)];
   ++last_module_counts_->total;
   ++valid_;
-  if (damage_.empty()) valid_before_damage_ = valid_;
   if (record.timestamp) {
     if (!first_timestamp_) first_timestamp_ = record.timestamp;
     last_timestamp_ = record.timestamp;

@@ -38,8 +38,6 @@ class LogStatistics {
   std::uint64_t min_record_size() const { return valid_ ? min_size_ : 0; }
   std::uint64_t max_record_size() const { return max_size_; }
   std::uint64_t record_bytes() const { return record_bytes_; }
-  /// Intact records before the first damage (all of them when there is none).
-  std::uint64_t valid_before_damage() const { return damage_.empty() ? valid_ : valid_before_damage_; }
 
  private:
   TableCounts& counts_for(std::string_view module, std::string_view table);
@@ -47,7 +45,6 @@ class LogStatistics {
   std::map<std::string, ModuleCounts, std::less<>> modules_;
   std::vector<sdk::LogDamage> damage_;
   std::uint64_t valid_ = 0;
-  std::uint64_t valid_before_damage_ = 0;
   std::optional<std::uint64_t> first_timestamp_;
   std::optional<std::uint64_t> last_timestamp_;
   std::uint64_t checksums_verified_ = 0;

@@ -2,6 +2,8 @@
 // keys); everything else is counted from the record view alone.
 #include "schema_log.hpp"
 
+#include "interstice/sdk/record_cursor.hpp"
+
 namespace interstice::schema_command {
 namespace {
 
@@ -19,21 +21,19 @@ SchemaLogFacts read_log_for_schema(const sdk::ModuleSchema& schema, sdk::OpenedL
   SchemaLogFacts facts;
   facts.path = path;
   facts.format = sdk::format_json(log);
-  sdk::ThrottledProgress throttle(progress);
-  sdk::TransactionView view;
-  while (log.reader->next(view)) {
+  sdk::RecordCursor cursor(log, {.progress = progress});
+  while (const sdk::ScannedRecord* record = cursor.next()) {
+    const sdk::TransactionView& view = record->view();
     ++facts.records;
-    throttle.at(view.offset);
     if (view.module != schema.name) {
       count(facts.other_modules, view.module);
     } else if (!schema.find_table(view.table)) {
       count(facts.unknown_tables, view.table);
     } else {
-      facts.replay.apply(log.reader->decode(view));
+      facts.replay.apply(record->transaction());
     }
   }
-  throttle.finish();
-  facts.damage = log.reader->damage();
+  if (!cursor.damages().empty()) facts.damage = cursor.damages().front();
   return facts;
 }
 

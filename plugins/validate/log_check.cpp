@@ -1,6 +1,7 @@
 // The `validate --log` reading loop: decode, check, count, and keep the first findings per rule.
 #include "log_check.hpp"
 
+#include "interstice/sdk/record_cursor.hpp"
 #include "interstice/sdk/row_check.hpp"
 
 #include <fmt/format.h>
@@ -89,24 +90,16 @@ LogCheckResult check_log(sdk::LogReader& reader, const std::vector<sdk::ModuleSc
                          const LogCheckOptions& options, sdk::Progress* progress) {
   LogCheckResult result;
   FindingCollector findings(result, options);
-  sdk::ThrottledProgress throttle(progress);
-  sdk::TransactionView view;
-  for (;;) {
-    if (reader.next(view)) {
-      check_record(reader.decode(view), schemas, result, findings);
-      throttle.at(view.offset);
-      continue;
-    }
-    if (!reader.damage()) break;
-    record_damage(*reader.damage(), result, findings);
-    // Without --keep-going, or when the format offers no way to find the next record, the rest
-    // of the log is unchecked: say so rather than imply it was fine.
-    if (!options.keep_going || !reader.resynchronize()) {
-      result.read_to_end = false;
-      break;
-    }
-  }
-  throttle.finish();
+  sdk::RecordCursor cursor(reader, {.damage = options.keep_going ? sdk::DamagePolicy::keep_going : sdk::DamagePolicy::stop,
+                                    .progress = progress,
+                                    .on_damage = [&](const sdk::LogDamage& damage) {
+                                      record_damage(damage, result, findings);
+                                    }});
+  while (const sdk::ScannedRecord* record = cursor.next())
+    check_record(record->transaction(), schemas, result, findings);
+  // Without --keep-going, or when the format offers no way to find the next record, the rest
+  // of the log is unchecked: say so rather than imply it was fine.
+  if (cursor.summary().stopped_by_damage) result.read_to_end = false;
   return result;
 }
 

@@ -3,6 +3,7 @@
 #include "interstice/sdk/log_open.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/record_cursor.hpp"
 #include "interstice/sdk/row_check.hpp"
 
 #include <fmt/format.h>
@@ -53,14 +54,17 @@ Candidate probe(const Variant& variant, const std::filesystem::path& path, std::
   candidate.variant = variant.id;
   LogInput input(path, kProbeBlock, kProbeBytes);
   auto reader = variant.codec->open(input, variant.id);
-  TransactionView view;
+  // The shared loop with policy `stop`, no progress and no cancellation; the probe's own damage
+  // policy is on top: a record cut by the probe's limit is not damage, a codec that throws is,
+  // and it resynchronises past at most kMaxResyncs damages (keep_going would go on to the end).
+  RecordCursor cursor(*reader);
   int resyncs = 0;
   while (reader->position() < kProbeBytes) {
     try {
-      if (reader->next(view)) {
+      if (const ScannedRecord* record = cursor.next()) {
         ++candidate.records;
-        if (view.checksum == ChecksumStatus::valid) candidate.certain = true;
-        if (candidate.sample.size() < kSampleRecords) candidate.sample.push_back(reader->decode(view));
+        if (record->view().checksum == ChecksumStatus::valid) candidate.certain = true;
+        if (candidate.sample.size() < kSampleRecords) candidate.sample.push_back(reader->decode(record->view()));
         continue;
       }
     } catch (const Error& error) {  // a codec that throws instead of reporting damage
@@ -68,14 +72,14 @@ Candidate probe(const Variant& variant, const std::filesystem::path& path, std::
       if (candidate.problem.empty()) candidate.problem = error.what();
       break;
     }
-    const auto& damage = reader->damage();
-    if (!damage) break;  // clean end of file
+    if (!cursor.summary().stopped_by_damage) break;  // clean end of file
+    const LogDamage& damage = cursor.damages().back();
     // A record cut by the probe's limit (not by the file's end) is the end of the probe.
-    if (damage->incomplete && file_size > kProbeBytes) break;
+    if (damage.incomplete && file_size > kProbeBytes) break;
     candidate.damaged = true;
     if (candidate.problem.empty())
-      candidate.problem = fmt::format("record {} at byte {}: {}", damage->index, damage->offset, damage->reason);
-    if (++resyncs > kMaxResyncs || !reader->resynchronize()) break;
+      candidate.problem = fmt::format("record {} at byte {}: {}", damage.index, damage.offset, damage.reason);
+    if (++resyncs > kMaxResyncs || !cursor.resynchronize()) break;
   }
   return candidate;
 }

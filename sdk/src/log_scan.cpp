@@ -1,5 +1,7 @@
-// The shared record-streaming loop (see log_scan.hpp). Ctrl-C is caught only while a scan runs,
-// and the previous handler is put back afterwards, so a plugin never leaves the process changed.
+// Record selection on top of the shared record loop (record_cursor.hpp): filters, --limit and
+// --end here; damage, --follow and progress in the cursor. Ctrl-C is caught only while a scan
+// runs, and the previous handler is put back afterwards, so a plugin never leaves the process
+// changed.
 #include "interstice/sdk/log_scan.hpp"
 #include "interstice/sdk/util/json_transcoder.hpp"
 
@@ -10,10 +12,8 @@
 #include <signal.h>
 
 #include <atomic>
-#include <chrono>
 #include <csignal>
 #include <mutex>
-#include <thread>
 
 namespace interstice::sdk {
 
@@ -32,8 +32,6 @@ struct sigaction outer_previous {};  // guarded by scope_mutex: the disposition 
 bool outer_installed = false;         // guarded by scope_mutex
 
 extern "C" void on_interrupt(int) { interrupt_flag.store(true); }
-
-constexpr auto kPollInterval = std::chrono::milliseconds(200);
 
 }  // namespace
 
@@ -62,66 +60,42 @@ InterruptScope::~InterruptScope() {
 bool InterruptScope::interrupted() { return interrupt_flag.load(); }
 
 ScanSummary scan_log(OpenedLog& log, const RecordFilter& filter, const RecordCallback& emit, Progress* progress) {
-  const JsonTranscoder* const transcoder = json_transcoder_of(*log.reader);  // once per scan
+  const JsonTranscoder* const transcoder = json_transcoder_of(*log.reader);  // once per scan, for --pk's records
   InterruptScope guard;
   ScanSummary summary;
   // Nothing can be selected: do not read (and with --follow, do not wait) at all.
   if ((filter.limit() && *filter.limit() == 0) || filter.finished_before_start()) return summary;
-  TransactionView view;
+  RecordCursor cursor(log, {.damage = filter.follow() ? DamagePolicy::follow : DamagePolicy::stop,
+                            .progress = progress,
+                            .cancel = {[](const void*) { return interrupt_flag.load(); }}});
   std::optional<Transaction> decoded;
-  ThrottledProgress throttle(progress);
-  std::uint64_t next_index = 0;  // the index the next record will get, for a shrink report
-  for (;;) {
-    if (interrupt_flag.load()) {
-      summary.interrupted = true;
-      break;
-    }
-    if (log.reader->next(view)) {
-      ++summary.scanned;
-      next_index = view.index + 1;
-      if (summary.scanned == 1 && filter.wants_timestamps() && !view.timestamp)
-        throw Error::usage(fmt::format("--since/--until need timestamps, and {} logs ({}) have none",
-                                       log.variant, log.input->display_name()));
-      throttle.at(view.offset);
-      if (filter.matches(view)) {
-        bool selected = true;
-        if (filter.needs_decoded_row()) {  // --pk: decode once, and hand the decoded record on
-          decoded = log.reader->decode(view);
-          selected = filter.matches_decoded(*decoded);
-        }
-        if (selected) {
-          emit(ScannedRecord(view, *log.reader, decoded ? &*decoded : nullptr, transcoder));
-          ++summary.matched;
-          if (filter.limit() && summary.matched >= *filter.limit()) break;
-        }
+  while (const ScannedRecord* record = cursor.next()) {
+    const TransactionView& view = record->view();
+    if (cursor.summary().records == 1 && filter.wants_timestamps() && !view.timestamp)
+      throw Error::usage(fmt::format("--since/--until need timestamps, and {} logs ({}) have none", log.variant,
+                                     log.input->display_name()));
+    if (filter.matches(view)) {
+      bool selected = true;
+      if (filter.needs_decoded_row()) {
+        // --pk: decode once, and hand the decoded record on. Not through `record->transaction()`:
+        // exporters copy the ScannedRecord, and a copy of its cache would copy the rows.
+        decoded = log.reader->decode(view);
+        selected = filter.matches_decoded(*decoded);
+        if (selected) emit(ScannedRecord(view, *log.reader, &*decoded, transcoder));
+      } else {
+        emit(*record);
       }
-      if (filter.finished_at(view)) break;
-      continue;
-    }
-    const auto& damage = log.reader->damage();
-    const bool at_end = !damage || damage->incomplete;
-    if (filter.follow() && at_end) {
-      std::this_thread::sleep_for(kPollInterval);
-      log.input->refresh();
-      // Shrunk below what was already read: truncated or rewritten in place. Reading on from
-      // the old position would decode the new bytes from the middle of a record.
-      // (A half-written record is re-read from its start, so only the bytes before it count.)
-      const std::uint64_t read_to = damage ? damage->offset : log.reader->position();
-      if (log.input->size() < read_to) {
-        summary.damage = LogDamage{damage ? damage->index : next_index, read_to,
-                                   fmt::format("the file shrank to {} bytes while it was being followed "
-                                               "(truncated or rewritten)",
-                                               log.input->size()),
-                                   false};
-        break;
+      if (selected) {
+        ++summary.matched;
+        if (filter.limit() && summary.matched >= *filter.limit()) break;
       }
-      if (damage) log.reader->retry();
-      continue;
     }
-    summary.damage = damage;
-    break;
+    if (filter.finished_at(view)) break;
   }
-  throttle.finish();
+  const auto& read = cursor.summary();
+  summary.scanned = read.records;
+  summary.interrupted = read.interrupted;
+  if (read.stopped_by_damage) summary.damage = cursor.damages().back();
   return summary;
 }
 

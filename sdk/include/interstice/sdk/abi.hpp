@@ -51,8 +51,10 @@ namespace interstice::sdk {
 /// (logger, progress, cancellation, catalog, tracer slot) for every plugin: the descriptor's
 /// `create` takes it and `Plugin::host()` returns it; Logger::write carries typed LogFields;
 /// ExportTarget::log is gone (exporters log through `host().log()`).
+/// 7: RecordCursor (record_cursor.hpp), the shared record loop, with DamagePolicy, CursorOptions
+/// and CursorSummary.
 /// sdk/abi/manifest.txt records the boundary: scripts/update-abi-manifest after a bump.
-inline constexpr std::uint32_t kAbiVersion = 6;
+inline constexpr std::uint32_t kAbiVersion = 7;
 
 /// The toolchain this file is compiled with, e.g. "gcc 12.2.0; libstdc++ 12 (20220819); boost
 /// 108100". The host and every plugin compute it the same way, from INTERSTICE_SDK_TOOLCHAIN.

@@ -120,6 +120,10 @@ class ScannedRecord {
   ScannedRecord& operator=(const ScannedRecord&) = delete;
 
  private:
+  // The shared record loop hands out one ScannedRecord per cursor and forgets its decoded rows
+  // between records, instead of building a new one per record.
+  friend class RecordCursor;
+
   const TransactionView& view_;
   const LogReader* reader_ = nullptr;
   const JsonTranscoder* transcoder_ = nullptr;

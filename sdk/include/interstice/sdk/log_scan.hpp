@@ -1,9 +1,11 @@
-// The loop every record-streaming command runs: read, filter, decode only what matched, stop at
-// --limit or --end, wait for more bytes with --follow, and stop cleanly on Ctrl-C.
+// Record selection for the record-streaming commands (log-query, log-export): filter, decode
+// only what matched, stop at --limit or --end, and stop cleanly on Ctrl-C. The reading itself
+// (damage, --follow, progress) is the shared record loop, `RecordCursor` (record_cursor.hpp).
 #pragma once
 
 #include "interstice/sdk/log_open.hpp"
 #include "interstice/sdk/progress.hpp"
+#include "interstice/sdk/record_cursor.hpp"
 #include "interstice/sdk/record_filter.hpp"
 
 #include <signal.h>

@@ -21,6 +21,7 @@
 #include "interstice/sdk/plugin.hpp"
 #include "interstice/sdk/plugin_catalog.hpp"
 #include "interstice/sdk/progress.hpp"
+#include "interstice/sdk/record_cursor.hpp"
 #include "interstice/sdk/record_filter.hpp"
 #include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/replay.hpp"

@@ -1,0 +1,161 @@
+// The shared record loop (see record_cursor.hpp). `next` is written so that an intact record
+// costs the reader's `next` plus a handful of stores; damage, waiting and ending live in
+// `stop_or_wait`, which runs once per damage or poll.
+#include "interstice/sdk/record_cursor.hpp"
+
+#include "interstice/sdk/error.hpp"
+#include "interstice/sdk/util/json_transcoder.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <thread>
+
+namespace interstice::sdk {
+
+namespace {
+
+// How often `follow` looks for growth: short enough to feel live, long enough to cost nothing.
+constexpr auto kPollInterval = std::chrono::milliseconds(200);
+
+}  // namespace
+
+struct RecordCursor::State {
+  State(LogReader& reader, LogInput* input, CursorOptions&& options)
+      : reader(reader), input(input), options(std::move(options)), throttle(this->options.progress),
+        record(view, reader, nullptr, json_transcoder_of(reader)) {}
+
+  enum class Step { again, end };
+
+  // After `reader.next` returned false: wait, resynchronise or end, as the policy says.
+  Step stop_or_wait();
+  // Records a damage met (not one waited for) and tells the caller.
+  void note(const LogDamage& damage);
+  void end() {
+    if (ended) return;
+    ended = true;
+    if (!input_shrank) {  // a shrink set read_to itself: the reader saw nothing wrong
+      const auto& damage = reader.damage();
+      summary.read_to = damage ? damage->offset : reader.position();
+    }
+    if (damages.empty()) {
+      summary.records_before_damage = summary.records;
+      summary.valid_prefix_end = last_end;
+    }
+    throttle.finish();
+  }
+
+  LogReader& reader;
+  LogInput* input;  // null for a bare reader
+  CursorOptions options;
+  ThrottledProgress throttle;
+  TransactionView view;
+  // On `view`, handed out for every record (see forget_decoded), with the reader's JSON fast
+  // path looked up once.
+  ScannedRecord record;
+  std::vector<LogDamage> damages;
+  CursorSummary summary;
+  std::uint64_t last_end = 0;    // where the last intact record ends
+  std::uint64_t next_index = 0;  // the index the next record will get, for a shrink report
+  bool ended = false;
+  bool input_shrank = false;
+};
+
+void RecordCursor::State::note(const LogDamage& damage) {
+  if (damages.empty()) {
+    summary.records_before_damage = summary.records;
+    summary.valid_prefix_end = last_end;
+  }
+  damages.push_back(damage);
+  if (options.on_damage) options.on_damage(damages.back());
+}
+
+RecordCursor::State::Step RecordCursor::State::stop_or_wait() {
+  const auto& damage = reader.damage();
+  if (options.damage == DamagePolicy::follow && (!damage || damage->incomplete)) {
+    std::this_thread::sleep_for(kPollInterval);
+    input->refresh();
+    // Shrunk below what was already read: truncated or rewritten in place. Reading on from the
+    // old position would decode the new bytes from the middle of a record. (A half-written
+    // record is re-read from its start, so only the bytes before it count.)
+    const std::uint64_t read_to = damage ? damage->offset : reader.position();
+    if (input->size() < read_to) {
+      input_shrank = true;
+      summary.read_to = read_to;
+      summary.stopped_by_damage = true;
+      note(LogDamage{damage ? damage->index : next_index, read_to,
+                     fmt::format("the file shrank to {} bytes while it was being followed (truncated or rewritten)",
+                                 input->size()),
+                     false});
+      return Step::end;
+    }
+    if (damage) reader.retry();
+    return Step::again;
+  }
+  if (!damage) return Step::end;  // the end of the file
+  note(*damage);
+  if (options.damage == DamagePolicy::keep_going && reader.resynchronize()) return Step::again;
+  summary.stopped_by_damage = true;
+  return Step::end;
+}
+
+RecordCursor::RecordCursor(OpenedLog& log, CursorOptions options)
+    : state_(std::make_unique<State>(*log.reader, log.input.get(), std::move(options))) {}
+
+RecordCursor::RecordCursor(LogReader& reader, CursorOptions options)
+    : state_(std::make_unique<State>(reader, nullptr, std::move(options))) {
+  if (state_->options.damage == DamagePolicy::follow)
+    throw Error::internal("RecordCursor: DamagePolicy::follow needs an OpenedLog (its input is refreshed)");
+}
+
+// A caller that stops early (--limit) still gets its progress line cleared.
+RecordCursor::~RecordCursor() {
+  if (!state_->ended) state_->throttle.finish();
+}
+
+// The previous record's decoded rows, if its `transaction()` was called, belong to it alone.
+// Cheaper than building a ScannedRecord per record: one test when nothing was decoded.
+void RecordCursor::forget_decoded(const ScannedRecord& record) {
+  if (record.decoded_) [[unlikely]] {
+    record.decoded_ = nullptr;
+    record.cache_.reset();
+  }
+}
+
+const ScannedRecord* RecordCursor::next() {
+  State& s = *state_;
+  if (s.ended) return nullptr;
+  forget_decoded(s.record);
+  for (;;) {
+    if (s.options.cancel.cancelled && s.options.cancel.cancelled(s.options.cancel.state)) [[unlikely]] {
+      s.summary.interrupted = true;
+      s.end();
+      return nullptr;
+    }
+    if (s.reader.next(s.view)) [[likely]] {
+      ++s.summary.records;
+      s.last_end = s.view.offset + s.view.size;
+      s.next_index = s.view.index + 1;
+      s.throttle.at(s.view.offset);
+      return &s.record;
+    }
+    if (s.stop_or_wait() == State::Step::end) {
+      s.end();
+      return nullptr;
+    }
+  }
+}
+
+bool RecordCursor::resynchronize() {
+  State& s = *state_;
+  if (!s.ended || !s.summary.stopped_by_damage || s.input_shrank || !s.reader.resynchronize()) return false;
+  s.ended = false;
+  s.summary.stopped_by_damage = false;
+  return true;
+}
+
+const std::vector<LogDamage>& RecordCursor::damages() const { return state_->damages; }
+
+const CursorSummary& RecordCursor::summary() const { return state_->summary; }
+
+}  // namespace interstice::sdk

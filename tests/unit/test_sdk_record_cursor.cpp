@@ -1,0 +1,362 @@
+// The SDK's shared record loop, RecordCursor, on the v1 codec: each damage policy on the sample
+// log and on the damaged fixtures (stop, keep_going, follow with a growing and a shrinking file),
+// resynchronising by hand after a stop, progress throttling, cancellation and decode on demand.
+#include "log_harness.hpp"
+#include "plugin_harness.hpp"
+#include "test_paths.hpp"
+
+#include "interstice/sdk/error.hpp"
+#include "interstice/sdk/record_cursor.hpp"
+#include "interstice/sdk/schema_json.hpp"
+
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+#include <vector>
+
+namespace sdk = interstice::sdk;
+using namespace interstice::test;
+
+namespace {
+
+using Bytes = std::vector<unsigned char>;
+
+constexpr const char* kPluginFile = "log-codec-interstice-v1.so";
+constexpr const char* kVariant = "interstice-v1";
+
+std::filesystem::path v1_fixtures() { return shared_fixtures() / "v1"; }
+std::filesystem::path small_log() { return v1_fixtures() / "logs" / "small.log"; }
+
+boost::json::object expected_for(const std::filesystem::path& log) {
+  return sdk::read_json_file(log.string() + ".expected.json").as_object();
+}
+
+std::uint64_t number(const boost::json::object& object, const char* key) {
+  return object.at(key).to_number<std::uint64_t>();
+}
+
+std::vector<std::filesystem::path> corrupt_fixtures() {
+  std::vector<std::filesystem::path> logs;
+  for (const auto& entry : std::filesystem::directory_iterator(v1_fixtures() / "corrupt"))
+    if (entry.path().extension() == ".log") logs.push_back(entry.path());
+  std::sort(logs.begin(), logs.end());
+  return logs;
+}
+
+sdk::OpenedLog open_v1(const sdk::LogCodec& codec, const std::filesystem::path& path) {
+  sdk::OpenedLog log;
+  log.input = std::make_unique<sdk::LogInput>(path);
+  log.reader = codec.open(*log.input, kVariant);
+  log.codec = &codec;
+  log.variant = kVariant;
+  return log;
+}
+
+Bytes operator+(Bytes a, const Bytes& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+Bytes random_bytes(std::size_t size, unsigned seed) {
+  std::mt19937_64 random(seed);
+  Bytes bytes(size);
+  for (auto& byte : bytes) byte = static_cast<unsigned char>(random());
+  return bytes;
+}
+
+class RecordingProgress final : public sdk::Progress {
+ public:
+  void update(std::uint64_t done) override { updates.push_back(done); }
+  void finish() override { ++finishes; }
+  std::vector<std::uint64_t> updates;
+  int finishes = 0;
+};
+
+/// A reader that counts `decode` calls and passes everything else on.
+class CountingReader final : public sdk::LogReader {
+ public:
+  explicit CountingReader(sdk::LogReader& inner) : inner_(inner) {}
+  bool next(sdk::TransactionView& record) override { return inner_.next(record); }
+  const std::optional<sdk::LogDamage>& damage() const override { return inner_.damage(); }
+  bool resynchronize() override { return inner_.resynchronize(); }
+  void retry() override { inner_.retry(); }
+  sdk::Transaction decode(const sdk::TransactionView& record) const override {
+    ++decodes;
+    return inner_.decode(record);
+  }
+  std::string format() const override { return inner_.format(); }
+  std::uint64_t position() const override { return inner_.position(); }
+  mutable int decodes = 0;
+
+ private:
+  sdk::LogReader& inner_;
+};
+
+bool flag_set(const void* flag) { return static_cast<const std::atomic<bool>*>(flag)->load(); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(sdk_record_cursor)
+
+BOOST_AUTO_TEST_CASE(every_policy_reads_an_intact_log_to_the_end) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  const auto size = std::filesystem::file_size(small_log());
+  for (auto policy : {sdk::DamagePolicy::stop, sdk::DamagePolicy::keep_going}) {
+    auto log = open_v1(*codec, small_log());
+    sdk::RecordCursor cursor(log, {.damage = policy});
+    std::uint64_t expected_index = 0;
+    while (const sdk::ScannedRecord* record = cursor.next()) {
+      BOOST_REQUIRE_EQUAL(record->view().index, expected_index);
+      BOOST_REQUIRE(record->reader() == log.reader.get());
+      ++expected_index;
+    }
+    BOOST_TEST(!cursor.next());  // stays ended
+    const auto& summary = cursor.summary();
+    BOOST_TEST(summary.records == 1000u);
+    BOOST_TEST(summary.records_before_damage == 1000u);
+    BOOST_TEST(summary.valid_prefix_end == size);
+    BOOST_TEST(summary.read_to == size);
+    BOOST_TEST(!summary.stopped_by_damage);
+    BOOST_TEST(!summary.interrupted);
+    BOOST_TEST(cursor.damages().empty());
+    BOOST_TEST(!cursor.resynchronize());  // nothing to skip
+  }
+}
+
+BOOST_AUTO_TEST_CASE(stop_reports_the_first_damage_of_each_fixture) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  for (const auto& path : corrupt_fixtures()) {
+    BOOST_TEST_CONTEXT(path.filename().string()) {
+      const auto expected = expected_for(path);
+      auto log = open_v1(*codec, path);
+      sdk::RecordCursor cursor(log);  // stop is the default
+      std::uint64_t records = 0;
+      while (cursor.next()) ++records;
+      const auto& summary = cursor.summary();
+      BOOST_TEST(records == number(expected, "intact_records_before"));
+      BOOST_TEST(summary.records == records);
+      BOOST_TEST(summary.records_before_damage == records);
+      BOOST_TEST(summary.valid_prefix_end == number(expected, "intact_bytes_before"));
+      BOOST_TEST(summary.stopped_by_damage);
+      BOOST_REQUIRE_EQUAL(cursor.damages().size(), 1u);
+      const auto& damage = cursor.damages().front();
+      BOOST_TEST(damage.index == number(expected, "first_damaged_index"));
+      BOOST_TEST(damage.offset == number(expected, "first_damaged_offset"));
+      BOOST_TEST(damage.reason == expected.at("reference_reader").at("message").as_string());
+      BOOST_TEST(summary.read_to == damage.offset);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(keep_going_resynchronises_and_reports_each_damage_in_order) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  for (const auto& path : corrupt_fixtures()) {
+    BOOST_TEST_CONTEXT(path.filename().string()) {
+      const auto expected = expected_for(path);
+      const auto before = number(expected, "intact_records_before");
+      const auto after = number(expected, "records_after_damaged");
+      auto log = open_v1(*codec, path);
+      std::vector<std::uint64_t> records_when_damaged;
+      std::uint64_t records = 0;
+      sdk::RecordCursor cursor(log, {.damage = sdk::DamagePolicy::keep_going,
+                                     .on_damage = [&](const sdk::LogDamage&) { records_when_damaged.push_back(records); }});
+      while (const sdk::ScannedRecord* record = cursor.next()) {
+        // The damaged record keeps its number: the records after it skip one.
+        BOOST_REQUIRE_EQUAL(record->view().index, records < before ? records : records + 1);
+        ++records;
+      }
+      const auto& summary = cursor.summary();
+      BOOST_TEST(records == before + after);
+      BOOST_TEST(summary.records_before_damage == before);
+      BOOST_TEST(summary.valid_prefix_end == number(expected, "intact_bytes_before"));
+      BOOST_REQUIRE_EQUAL(cursor.damages().size(), 1u);
+      BOOST_TEST(cursor.damages().front().index == number(expected, "first_damaged_index"));
+      BOOST_TEST(records_when_damaged == std::vector<std::uint64_t>{before});  // met before the records after it
+      // A truncated log has nothing after the damage to resynchronise to: that stops it.
+      BOOST_TEST(summary.stopped_by_damage == (after == 0));
+      BOOST_TEST(summary.read_to == (after == 0 ? cursor.damages().front().offset : log.input->size()));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(keep_going_meets_several_damages_and_stop_only_the_first) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  const auto two = read_bytes(v1_fixtures() / "example" / "two-records.log");
+  const auto garbage = random_bytes(3000, 5);
+  TempBytes file(garbage + two + garbage + two);
+
+  auto log = open_v1(*codec, file.path());
+  sdk::RecordCursor cursor(log, {.damage = sdk::DamagePolicy::keep_going});
+  std::vector<std::uint64_t> offsets;
+  while (const sdk::ScannedRecord* record = cursor.next()) offsets.push_back(record->view().offset);
+  const std::uint64_t second = garbage.size() * 2 + two.size();
+  BOOST_TEST(offsets.size() == 4u);
+  BOOST_TEST(offsets.at(0) == garbage.size());
+  BOOST_TEST(offsets.at(2) == second);
+  BOOST_REQUIRE_EQUAL(cursor.damages().size(), 2u);
+  BOOST_TEST(cursor.damages()[0].offset == 0u);
+  BOOST_TEST(cursor.damages()[1].offset == garbage.size() + two.size());
+  BOOST_TEST(cursor.summary().records_before_damage == 0u);
+  BOOST_TEST(cursor.summary().valid_prefix_end == 0u);  // --repair would keep nothing
+  BOOST_TEST(!cursor.summary().stopped_by_damage);
+
+  // `stop`, then resynchronising by hand, as format detection does.
+  auto again = open_v1(*codec, file.path());
+  sdk::RecordCursor stopping(again);
+  BOOST_TEST(!stopping.next());
+  BOOST_TEST(stopping.summary().stopped_by_damage);
+  BOOST_TEST(stopping.damages().size() == 1u);
+  BOOST_REQUIRE(stopping.resynchronize());
+  BOOST_TEST(!stopping.summary().stopped_by_damage);
+  int records = 0;
+  while (stopping.next()) ++records;
+  BOOST_TEST(records == 2);
+  BOOST_TEST(stopping.damages().size() == 2u);
+  BOOST_REQUIRE(stopping.resynchronize());
+  while (stopping.next()) ++records;
+  BOOST_TEST(records == 4);
+  BOOST_TEST(!stopping.summary().stopped_by_damage);
+  BOOST_TEST(!stopping.resynchronize());  // ended at the end of the file, not at damage
+}
+
+BOOST_AUTO_TEST_CASE(follow_waits_for_a_half_written_record_and_stops_when_cancelled) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  const auto whole = read_bytes(small_log());
+  const auto records = read_log(*codec, small_log(), kVariant);
+  // Cut inside record 500: the writer has not finished it yet.
+  std::uint64_t cut = 0;
+  for (std::size_t i = 0; i < 500; ++i) cut += records.sizes[i];
+  cut += 10;
+  TempBytes file(Bytes(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(cut)));
+
+  std::thread writer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    std::ofstream out(file.path(), std::ios::binary | std::ios::app);
+    out.write(reinterpret_cast<const char*>(whole.data() + cut), static_cast<std::streamsize>(whole.size() - cut));
+  });
+  auto log = open_v1(*codec, file.path());
+  std::atomic<bool> stop{false};
+  sdk::RecordCursor cursor(log, {.damage = sdk::DamagePolicy::follow, .cancel = {flag_set, &stop}});
+  std::uint64_t read = 0;
+  while (const sdk::ScannedRecord* record = cursor.next()) {
+    BOOST_REQUIRE_EQUAL(record->view().index, read);
+    if (++read == 1000) stop = true;  // as Ctrl-C would, while the cursor waits for more
+  }
+  writer.join();
+  BOOST_TEST(read == 1000u);
+  BOOST_TEST(cursor.summary().interrupted);
+  BOOST_TEST(cursor.damages().empty());  // the half-written record was waited for, not reported
+  BOOST_TEST(!cursor.summary().stopped_by_damage);
+  BOOST_TEST(cursor.summary().read_to == whole.size());
+}
+
+BOOST_AUTO_TEST_CASE(follow_reports_a_file_that_shrinks) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  TempBytes file(read_bytes(small_log()));
+  const auto size = std::filesystem::file_size(file.path());
+  auto log = open_v1(*codec, file.path());
+  sdk::RecordCursor cursor(log, {.damage = sdk::DamagePolicy::follow});
+  std::uint64_t read = 0;
+  while (cursor.next())
+    if (++read == 1000) std::filesystem::resize_file(file.path(), size / 2);  // rewritten under the reader
+  BOOST_TEST(read == 1000u);
+  BOOST_TEST(cursor.summary().stopped_by_damage);
+  BOOST_TEST(!cursor.summary().interrupted);
+  BOOST_REQUIRE_EQUAL(cursor.damages().size(), 1u);
+  const auto& damage = cursor.damages().front();
+  BOOST_TEST(damage.index == 1000u);
+  BOOST_TEST(damage.offset == size);
+  BOOST_TEST(damage.reason == "the file shrank to " + std::to_string(size / 2) +
+                                  " bytes while it was being followed (truncated or rewritten)");
+  BOOST_TEST(!damage.incomplete);
+  BOOST_TEST(cursor.summary().read_to == size);
+  BOOST_TEST(!cursor.resynchronize());
+}
+
+BOOST_AUTO_TEST_CASE(follow_needs_an_opened_log) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  auto log = open_v1(*codec, small_log());
+  BOOST_CHECK_THROW(sdk::RecordCursor(*log.reader, {.damage = sdk::DamagePolicy::follow}), sdk::Error);
+}
+
+BOOST_AUTO_TEST_CASE(progress_is_throttled_to_one_update_per_4_mib_and_finished_once) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  const auto one = read_bytes(small_log());
+  Bytes many;
+  for (int i = 0; i < 30; ++i) many = many + one;  // 13 MB, 30,000 records
+  TempBytes file(many);
+  {
+    RecordingProgress progress;
+    auto log = open_v1(*codec, file.path());
+    {
+      sdk::RecordCursor cursor(log, {.progress = &progress});
+      std::uint64_t records = 0;
+      while (cursor.next()) ++records;
+      BOOST_TEST(records == 30000u);
+      BOOST_TEST(progress.finishes == 1);
+    }
+    BOOST_TEST(progress.finishes == 1);  // not again when the cursor goes away
+    constexpr std::uint64_t step = std::uint64_t{4} << 20;
+    BOOST_REQUIRE_EQUAL(progress.updates.size(), 3u);  // 13 MB: past 4, about 8 and about 12 MiB
+    BOOST_TEST(progress.updates[0] >= step);
+    for (std::size_t i = 1; i < progress.updates.size(); ++i)
+      BOOST_TEST(progress.updates[i] - progress.updates[i - 1] >= step);
+  }
+  {
+    RecordingProgress progress;  // a caller that stops early (--limit) still gets it finished
+    auto log = open_v1(*codec, file.path());
+    {
+      sdk::RecordCursor cursor(log, {.progress = &progress});
+      for (int i = 0; i < 10; ++i) BOOST_REQUIRE(cursor.next());
+      BOOST_TEST(progress.finishes == 0);
+    }
+    BOOST_TEST(progress.finishes == 1);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(cancellation_is_asked_before_every_read) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  auto log = open_v1(*codec, small_log());
+  std::atomic<bool> stop{false};
+  sdk::RecordCursor cursor(log, {.cancel = {flag_set, &stop}});
+  std::uint64_t read = 0;
+  std::uint64_t end_of_last = 0;
+  while (const sdk::ScannedRecord* record = cursor.next()) {
+    end_of_last = record->view().offset + record->view().size;
+    if (++read == 10) stop = true;
+  }
+  BOOST_TEST(read == 10u);
+  BOOST_TEST(cursor.summary().interrupted);
+  BOOST_TEST(!cursor.summary().stopped_by_damage);
+  BOOST_TEST(cursor.damages().empty());
+  BOOST_TEST(cursor.summary().valid_prefix_end == end_of_last);
+  BOOST_TEST(cursor.summary().read_to == end_of_last);
+  BOOST_TEST(!cursor.next());
+}
+
+BOOST_AUTO_TEST_CASE(records_are_decoded_only_when_asked_and_once) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  const auto reference = read_log(*codec, small_log(), kVariant);
+  sdk::LogInput input(small_log());
+  auto inner = codec->open(input, kVariant);
+  CountingReader reader(*inner);
+  sdk::RecordCursor cursor(reader);
+  std::size_t i = 0;
+  while (const sdk::ScannedRecord* record = cursor.next()) {
+    if (i % 10 == 0) {
+      BOOST_REQUIRE(record->transaction() == reference.records.at(i));
+      BOOST_REQUIRE(&record->transaction() == &record->transaction());  // kept, not decoded again
+    }
+    ++i;
+  }
+  BOOST_TEST(i == 1000u);
+  BOOST_TEST(reader.decodes == 100);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
