@@ -47,9 +47,12 @@ namespace interstice::sdk {
 /// 5: TextExporter declares TextExporterTraits once and keeps per-export state in an ExportState
 /// (const hooks); ExportRecord in export_record.hpp; LogReader::append_json without JsonQuoting
 /// and no transcodes_json (util/json_transcoder.hpp); ExportTarget::filtered; json_chars,
-/// concurrency and utf8 moved to the helper layer (interstice/sdk/util/).
+/// concurrency and utf8 moved to the helper layer (interstice/sdk/util/). 6: streaming output
+/// formats (OutputFormat::open, ResultWriter, DocumentFormat); CommandContext::begin/item/
+/// item_json replace output_format(); Report::items and flush_items replace written;
+/// Presentation::compact and listing; typed Finding and RecordRef.
 /// sdk/abi/manifest.txt records the boundary: scripts/update-abi-manifest after a bump.
-inline constexpr std::uint32_t kAbiVersion = 5;
+inline constexpr std::uint32_t kAbiVersion = 6;
 
 /// The toolchain this file is compiled with, e.g. "gcc 12.2.0; libstdc++ 12 (20220819); boost
 /// 108100". The host and every plugin compute it the same way, from INTERSTICE_SDK_TOOLCHAIN.
