@@ -8,7 +8,7 @@ namespace interstice::host {
 std::vector<BuiltinCommand> builtin_commands(const PluginRegistry& registry, const CommandTable& table) {
   std::vector<BuiltinCommand> commands;
   commands.push_back({"plugins", PluginsCommand::description, false, std::make_unique<PluginsCommand>(registry)});
-  commands.push_back({"help", HelpCommand::description, true, std::make_unique<HelpCommand>(table, registry)});
+  commands.push_back({"help", HelpCommand::description, true, std::make_unique<HelpCommand>(table, registry), true});
   return commands;
 }
 

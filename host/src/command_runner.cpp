@@ -1,6 +1,7 @@
 // The one generic path every command takes, built-in or plugin; nothing here knows any command by
-// name. Per run: parse the command line, settle the output options, pick the output format, run
-// the command, render its Report, and turn errors into one line and an exit code.
+// name. Per run: parse the command line, settle the output options, open the output format's
+// writer, run the command (which streams into the writer or returns a whole Report), finish the
+// output, and turn errors into one line and an exit code.
 #include "command_runner.hpp"
 #include "command_line.hpp"
 #include "console.hpp"
@@ -25,6 +26,16 @@ const sdk::OutputFormat& find_format(const PluginRegistry& registry, const std::
   throw sdk::Error::usage(
       fmt::format("unknown output format '{}'{}; available: {}", id, did_you_mean(id, ids), fmt::join(ids, ", ")));
 }
+
+/// Render::no: a format whose writer keeps the assembled document instead of writing it.
+class CollectedReport final : public sdk::DocumentFormat {
+ public:
+  void render(const sdk::Report& report, std::ostream&, const sdk::RenderOptions&) const override { report_ = report; }
+  sdk::Report take() { return std::move(report_); }
+
+ private:
+  mutable sdk::Report report_;
+};
 
 template <typename Work>
 auto guard(const std::string& what, Work&& work) {
@@ -99,15 +110,30 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
   }
   std::ostream& out = file ? file->stream() : streams.out;
   const bool color = use_color(settings.color, settings.output.has_value(), streams.out_shows_color);
-  HostContext context(line.options, out, log, registry_, format_id, color,
+  sdk::RenderOptions options;
+  options.color = color;
+  options.command = entry.name;
+  // Opened before the command runs, so a streaming command's items are written as they come.
+  // Without rendering, the same calls are collected into the Report the caller gets back.
+  CollectedReport collected;
+  std::unique_ptr<sdk::ResultWriter> writer;
+  if (!entry.writes_own_output)
+    writer = render == Render::yes ? guard_format(format_id, [&] { return format.open(out, options); })
+                                   : collected.open(out, options);
+  HostContext context(line.options, out, log, registry_, writer.get(), format_id, color,
                       streams.err_shows_progress ? &streams.err : nullptr);
 
   sdk::Report report = guard(fmt::format("command '{}'", entry.name), [&] { return entry.command->run(context); });
-  if (render == Render::yes && !report.written) {
-    sdk::RenderOptions options;
-    options.color = color;
-    options.command = entry.name;
-    guard(fmt::format("output format '{}'", format_id), [&] { format.render(report, out, options); });
+  if (writer) {
+    sdk::Report summary;
+    if (context.streamed()) {
+      summary = report;  // `run` returned the fields known after the items
+    } else {
+      guard_format(format_id, [&] { writer->begin(report); });
+      summary.outcome = report.outcome;
+    }
+    guard_format(format_id, [&] { writer->end(summary); });
+    if (render == Render::no) report = collected.take();
   }
   if (file) {
     file->commit();

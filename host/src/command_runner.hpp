@@ -28,8 +28,8 @@ struct RunStreams {
 
 struct RunResult {
   int exit_code = 0;  ///< 0 ok, 1 problems found, 2 usage or input error
-  /// The command's Report when it ran; for commands that stream their output, `written` is set
-  /// and `data` is empty.
+  /// The command's Report when it ran. For a command that streamed its result, `run` gives the
+  /// summary it returned (the items went to the output) and `report` the whole assembled document.
   std::optional<sdk::Report> report;
   std::string error;  ///< the message of the error line written to `err`; empty on success
 };
@@ -47,8 +47,8 @@ class CommandRunner {
   RunResult run(const std::vector<std::string>& args, const RunStreams& streams, const GlobalOptions& before = {}) const;
 
   /// The same, up to the command's Report, which is returned and not rendered (nor is --output
-  /// opened): for callers that render the data themselves. Commands that stream their output
-  /// (Report::written) still write to `streams.out`.
+  /// opened): for callers that render the data themselves. A streaming command's items are
+  /// collected into it (assemble_report), so memory grows with them.
   RunResult report(const std::vector<std::string>& args, const RunStreams& streams, const GlobalOptions& before = {}) const;
 
   /// `interstice` without a command, `interstice --help`, `interstice help`.

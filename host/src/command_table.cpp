@@ -20,10 +20,12 @@ CommandTable::CommandTable(const PluginRegistry& registry) : builtins_(builtin_c
     entries_.push_back({registry.find<sdk::Command>(info.id), info.id, info.description});
   }
   for (const auto& builtin : builtins_)
-    if (!builtin.listed_last) entries_.push_back({builtin.command.get(), builtin.name, builtin.description});
+    if (!builtin.listed_last)
+      entries_.push_back({builtin.command.get(), builtin.name, builtin.description, builtin.writes_own_output});
   std::sort(entries_.begin(), entries_.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   for (const auto& builtin : builtins_)
-    if (builtin.listed_last) entries_.push_back({builtin.command.get(), builtin.name, builtin.description});
+    if (builtin.listed_last)
+      entries_.push_back({builtin.command.get(), builtin.name, builtin.description, builtin.writes_own_output});
 }
 
 std::vector<std::string> CommandTable::names() const {

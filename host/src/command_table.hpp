@@ -17,6 +17,9 @@ struct CommandEntry {
   sdk::Command* command = nullptr;
   std::string name;
   std::string description;
+  /// The command prints to `CommandContext::out()` itself (help is for people, whatever --format
+  /// says); the runner opens no output format for it.
+  bool writes_own_output = false;
 };
 
 /// A command the host provides itself; see builtin_commands.hpp.
@@ -26,6 +29,7 @@ struct BuiltinCommand {
   /// Listed (and suggested) after every other command rather than in name order.
   bool listed_last = false;
   std::unique_ptr<sdk::Command> command;
+  bool writes_own_output = false;  ///< see CommandEntry
 };
 
 class CommandTable {

@@ -11,9 +11,7 @@ void HelpCommand::declare(sdk::CommandSyntax& syntax) const {
 sdk::Report HelpCommand::run(sdk::CommandContext& context) {
   if (auto name = context.get<std::string>("command")) context.out() << command_help(table_.find(*name));
   else context.out() << global_help(table_, plugins_);
-  sdk::Report report;
-  report.written = true;
-  return report;
+  return {};
 }
 
 }  // namespace interstice::host

@@ -13,8 +13,8 @@ class HelpCommand final : public sdk::Command {
  public:
   HelpCommand(const CommandTable& table, const sdk::PluginCatalog& plugins) : table_(table), plugins_(plugins) {}
   void declare(sdk::CommandSyntax& syntax) const override;
-  /// Writes the help text to `context.out()` itself (help is for people, whatever --format says)
-  /// and returns a Report with `written` set.
+  /// Writes the help text to `context.out()` itself (help is for people, whatever --format says;
+  /// its table row says so with `writes_own_output`) and returns an empty Report.
   sdk::Report run(sdk::CommandContext& context) override;
 
   static constexpr const char* description = "Show a command's options: interstice help <command>";

@@ -1,11 +1,12 @@
 // `interstice log-query <PATH> [filters] [FORMAT]`: the records of a transaction log that match
-// every filter, streamed (JSON and text) so memory stays flat on any log size; `--follow` keeps
-// reading as the log grows until Ctrl-C.
-#include "query_writers.hpp"
+// every filter, streamed record by record through the output format so memory stays flat on any
+// log size; `--follow` keeps reading as the log grows until Ctrl-C.
+#include "query_result.hpp"
 
 #include "interstice/sdk/command.hpp"
 #include "interstice/sdk/log_open.hpp"
 #include "interstice/sdk/log_scan.hpp"
+#include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/record_filter.hpp"
 #include "interstice/sdk/schema_json.hpp"
 
@@ -31,13 +32,17 @@ class LogQueryCommand final : public sdk::Command {
     auto log = sdk::open_log(context, path, schemas);
 
     QueryFacts facts{path, &log, filter.description(), filter.follow()};
-    auto writer = make_query_writer(context.output_format(), context.out());
-    writer->begin(facts);
-    auto summary = sdk::scan_log(log, filter, [&](const sdk::ScannedRecord& record) { writer->record(record); });
+    context.begin(query_header(facts));
+    std::string text;  // one record's JSON, reused
+    auto summary = sdk::scan_log(log, filter, [&](const sdk::ScannedRecord& record) {
+      text.clear();
+      sdk::append_record_json(text, record, sdk::data_hash(record.view().row));
+      context.item_json(text);
+    });
     if (summary.damage)
       context.log().warn("{}: stopped at damaged record {} (byte {}): {}", path, summary.damage->index,
                          summary.damage->offset, summary.damage->reason);
-    return writer->end(facts, summary);
+    return query_summary(facts, summary);
   }
 };
 

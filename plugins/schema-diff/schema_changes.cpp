@@ -14,13 +14,13 @@ namespace json = boost::json;
 
 namespace interstice::schema_diff {
 
-std::string_view class_name(ChangeClass c) {
+sdk::ChangeClass to_sdk(ChangeClass c) {
   switch (c) {
-    case ChangeClass::breaking: return "breaking";
-    case ChangeClass::data_breaking: return "data_breaking";
-    case ChangeClass::compatible: return "compatible";
+    case ChangeClass::breaking: return sdk::ChangeClass::breaking;
+    case ChangeClass::data_breaking: return sdk::ChangeClass::data_breaking;
+    case ChangeClass::compatible: return sdk::ChangeClass::compatible;
   }
-  return "?";
+  return sdk::ChangeClass::none;
 }
 
 const std::vector<std::string>& all_rules() {

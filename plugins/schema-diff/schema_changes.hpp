@@ -3,6 +3,7 @@
 // classify them.
 #pragma once
 
+#include "interstice/sdk/report.hpp"
 #include "interstice/sdk/schema.hpp"
 
 #include <boost/json/value.hpp>
@@ -15,7 +16,8 @@ namespace interstice::schema_diff {
 
 enum class ChangeClass { breaking, data_breaking, compatible };
 
-std::string_view class_name(ChangeClass c);
+/// The class a finding carries (sdk::Finding::change_class, "class" in JSON).
+sdk::ChangeClass to_sdk(ChangeClass c);
 
 struct Change {
   std::string rule;            ///< TABLE_ADDED, COLUMN_TYPE_CHANGED, ...

@@ -102,13 +102,15 @@ class SchemaDiffCommand final : public sdk::Command {
       int rank = severity_rank(c.change_class);
       ++counts[rank];
       fails |= rank >= fail_rank;
-      json::object finding{{"rule", c.rule}, {"class", class_name(c.change_class)}};
-      for (const auto& [key, value] : c.target) finding[key] = value;
-      if (!c.from.is_null()) finding["from"] = c.from;
-      if (!c.to.is_null()) finding["to"] = c.to;
-      finding["message"] = c.message;
-      finding["file"] = new_path;
-      findings.push_back(std::move(finding));
+      sdk::Finding finding;
+      finding.rule = c.rule;
+      finding.change_class = to_sdk(c.change_class);
+      finding.subject = c.target;
+      if (!c.from.is_null()) finding.subject["from"] = c.from;
+      if (!c.to.is_null()) finding.subject["to"] = c.to;
+      finding.message = c.message;
+      finding.file = new_path;
+      findings.push_back(sdk::to_json(finding));
       (c.change_class == ChangeClass::compatible ? compatible_additions : breaking_changes).push_back(legacy_change(c));
     }
 

@@ -18,21 +18,21 @@ json::array strings(const std::vector<std::string>& items) {
 }
 
 // The same keys as a schema-lint finding (rule ... location), so check formats need nothing new,
-// then where the record is and what it holds.
+// then the record it points at (index, offset) and what the record holds.
 json::object finding_json(const LogFinding& finding, const std::string& file) {
-  json::object out{{"rule", finding.rule},
-                   {"severity", "error"},
-                   {"pointer", ""},
-                   {"message", finding.message},
-                   {"file", file},
-                   {"location", fmt::format("record {} at byte {}", finding.index, finding.offset)},
-                   {"index", finding.index},
-                   {"offset", finding.offset},
-                   {"where", finding.where}};
-  if (finding.module) out["module"] = *finding.module;
-  if (finding.table) out["table"] = *finding.table;
-  if (finding.operation) out["operation"] = sdk::to_string(*finding.operation);
-  return out;
+  sdk::Finding out;
+  out.rule = finding.rule;
+  out.severity = sdk::Severity::error;
+  out.pointer = "";
+  out.message = finding.message;
+  out.file = file;
+  out.location = fmt::format("record {} at byte {}", finding.index, finding.offset);
+  out.record = sdk::RecordRef{file, finding.index, finding.offset};
+  out.details["where"] = finding.where;
+  if (finding.module) out.details["module"] = *finding.module;
+  if (finding.table) out.details["table"] = *finding.table;
+  if (finding.operation) out.details["operation"] = sdk::to_string(*finding.operation);
+  return sdk::to_json(out);
 }
 
 std::string summary(const LogCheckResult& result, const LogCheckFacts& facts) {

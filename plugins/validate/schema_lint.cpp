@@ -46,12 +46,14 @@ sdk::Report lint_schema_file(const std::string& path) {
     errors += is_error;
     (is_error ? issues : warnings).push_back(json::string(f.message));
     std::string location = f.rule == "MALFORMED_JSON" ? syntax_where : f.pointer.empty() ? "document root" : f.pointer;
-    all.push_back(json::object{{"rule", f.rule},
-                               {"severity", is_error ? "error" : "warning"},
-                               {"pointer", f.pointer},
-                               {"message", f.message},
-                               {"file", path},
-                               {"location", location}});
+    sdk::Finding finding;
+    finding.rule = f.rule;
+    finding.severity = is_error ? sdk::Severity::error : sdk::Severity::warning;
+    finding.pointer = f.pointer;
+    finding.message = f.message;
+    finding.file = path;
+    finding.location = location;
+    all.push_back(sdk::to_json(finding));
   }
   std::size_t warning_count = findings.size() - errors;
 

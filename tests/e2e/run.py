@@ -9,7 +9,9 @@ INTERSTICE_REPO, INTERSTICE_BROKEN_PLUGINS, INTERSTICE_CMAKE_GENERATOR.
 import re
 import shlex
 import shutil
+import signal
 import sys
+import time
 
 from common import *  # noqa: F401,F403  (paths, run, check, failures, ...)
 from common import failures, check, run
@@ -285,6 +287,59 @@ def suite_third_party_plugin():
     if not pc.exists():
         pc = next(STAGE.glob("lib/*/pkgconfig/interstice-sdk.pc"))
     check("-linterstice_sdk" in pc.read_text() and f"(ABI {ABI})" in pc.read_text(), "pkg-config file names the ABI")
+
+
+def suite_markdown_format():
+    """Build examples/markdown-format out of tree against the installed SDK; it renders log-query's
+    records (streamed: a row shows up while --follow is still running), validate's findings and
+    schema's tables as Markdown."""
+    work = private_dir()
+    build = work / "build"
+    gen = os.environ.get("INTERSTICE_CMAKE_GENERATOR", "Ninja")
+    subprocess.run(["cmake", "-S", REPO / "examples" / "markdown-format", "-B", build, "-G", gen,
+                    f"-DCMAKE_PREFIX_PATH={STAGE}"], check=True, env=dict(os.environ), timeout=300)
+    subprocess.run(["cmake", "--build", build], check=True, env=dict(os.environ), timeout=600)
+    plugins = private_dir()
+    copy_plugin(build / "output-format-markdown.so", plugins)
+    env = {"INTERSTICE_PLUGIN_PATH": str(plugins)}
+    small = SHARED / "fixtures" / "v1" / "logs" / "small.log"
+
+    r = run("log-query", small, "--limit", "3", "--format", "markdown", env=env)
+    lines = r.stdout.splitlines()
+    check(r.returncode == 0, f"markdown log-query: exit {r.returncode}: {r.stderr}")
+    check("| index | offset | module_id | table_name | operation |" in r.stdout, f"records table header: {r.stdout[:500]}")
+    rows = [line for line in lines if re.match(r"\| \d+ \| \d+ \| ", line)]
+    check([row.split(" | ")[0] for row in rows] == ["| 0", "| 1", "| 2"], f"one row per record: {rows}")
+    check("- **filtered_count**: 3" in lines and lines[-1] == "_3 of 3 transactions match (filter: none)_",
+          f"summary after the rows: {lines[-8:]}")
+
+    bad = SCHEMAS.parent / "invalid-schemas" / "duplicate-table-name.json"
+    r = run("validate", bad, "--format", "markdown", env=env)
+    check(r.returncode == 1 and "| rule | level | where | message |" in r.stdout
+          and re.search(r"^\| DUPLICATE_TABLE \| error \| /tables/\d+/name \| ", r.stdout, re.M),
+          f"markdown validate findings: exit {r.returncode}: {r.stdout}")
+
+    r = run("schema", REPO / "examples" / "hello.json", "--format", "markdown", env=env)
+    check(r.returncode == 0 and r.stdout.startswith("# Module hello 1.11.7") and "| TABLE | VISIBILITY |" in r.stdout
+          and "| scores | Public | id | I32 |" in r.stdout, f"markdown schema: {r.stdout[:600]}")
+
+    # Streaming: with --follow the first rows arrive while the command is still running.
+    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(HOME), "LANG": "C.UTF-8", **env}
+    proc = subprocess.Popen([str(HOST), "log-query", str(small), "--follow", "--limit", "5000", "--format", "markdown"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=base)
+    seen = []
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and len(seen) < 1000:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        if re.match(r"\| \d+ \| ", line):
+            seen.append(line)
+    still_running = proc.poll() is None
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=10)
+    check(still_running and len(seen) == 1000, f"--follow rows before the end: {len(seen)} (running: {still_running})")
+    check(proc.returncode == 0 and "- **interrupted**: true" in out, f"--follow markdown ended: {proc.returncode} {err}")
 
 
 def suite_validate_fixtures():

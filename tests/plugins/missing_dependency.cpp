@@ -4,7 +4,7 @@
 extern "C" int interstice_test_vanishing_answer();
 
 namespace {
-class NeedsALibrary final : public interstice::sdk::OutputFormat {
+class NeedsALibrary final : public interstice::sdk::DocumentFormat {
  public:
   void render(const interstice::sdk::Report&, std::ostream& out, const interstice::sdk::RenderOptions&) const override {
     out << interstice_test_vanishing_answer() << '\n';

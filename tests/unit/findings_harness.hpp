@@ -33,11 +33,7 @@ inline sdk::Report findings_report(json::array findings) {
 
 /// The harness's render() leaves RenderOptions::command empty; these formats name the command.
 inline std::string render_for(const sdk::OutputFormat& format, const sdk::Report& report, const std::string& command) {
-  std::ostringstream out;
-  sdk::RenderOptions options;
-  options.command = command;
-  format.render(report, out, options);
-  return out.str();
+  return render(format, report, false, command);
 }
 
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

@@ -14,8 +14,12 @@
 #include <boost/program_options/parsers.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <boost/json/parse.hpp>
+
 #include <algorithm>
+#include <optional>
 #include <sstream>
+#include <utility>
 
 namespace interstice::test {
 
@@ -129,6 +133,8 @@ inline TestCatalog& log_codecs() {
 }
 
 /// Parses `args` against the command's own syntax plus the host's common options, as the host would.
+/// A streaming command's header and items are kept (document()); with an output format set they
+/// are also written through it, as the host would, to written().
 class TestContext final : public sdk::CommandContext {
  public:
   TestContext(const sdk::Command& command, const std::vector<std::string>& args,
@@ -146,29 +152,89 @@ class TestContext final : public sdk::CommandContext {
   sdk::Logger& log() override { return log_; }
   const sdk::PluginCatalog& plugins() const override { return *catalog_; }
   const std::vector<std::string>& warnings() const { return log_.messages; }
-  const std::string& output_format() const override { return format_; }
   bool color() const override { return false; }
-  /// What a streaming command wrote to out().
+  /// What the output format wrote to out().
   std::string written() const { return out_.str(); }
-  void set_output_format(std::string format) { format_ = std::move(format); }
+  /// Streamed items are written through `format` (which must outlive the context).
+  void set_output_format(const sdk::OutputFormat* format) { format_ = format; }
   std::unique_ptr<sdk::Progress> progress(std::string, std::uint64_t) override { return std::make_unique<SilentProgress>(); }
+
+  void begin(const sdk::Report& header) override {
+    BOOST_REQUIRE_MESSAGE(!header_, "begin called twice");
+    header_ = header;
+    if (format_) {
+      writer_ = format_->open(out_, {});
+      writer_->begin(header);
+    }
+  }
+  void item(const boost::json::value& item) override {
+    BOOST_REQUIRE_MESSAGE(header_, "item before begin");
+    items_.push_back(item);
+    if (writer_) writer_->item(item);
+  }
+  void item_json(std::string_view compact_json) override {
+    BOOST_REQUIRE_MESSAGE(header_, "item_json before begin");
+    items_.push_back(boost::json::parse(compact_json));
+    if (writer_) writer_->item_json(compact_json);
+  }
+  /// Whether the command streamed; then `run` returned the summary.
+  bool streamed() const { return header_.has_value(); }
+  /// What the host does after `run`: ends the streamed output with `returned` and gives the whole
+  /// document (assemble_report); a whole Report is rendered (if a format is set) and returned.
+  sdk::Report finish(const sdk::Report& returned) {
+    if (!header_) {
+      if (format_) sdk::render_report(*format_, returned, out_, {});
+      return returned;
+    }
+    if (writer_) writer_->end(returned);
+    return sdk::assemble_report(*header_, items_, returned);
+  }
 
  private:
   boost::program_options::variables_map vm_;
   std::ostringstream out_;
   RecordingLogger log_;
-  std::string format_ = "json";
+  const sdk::OutputFormat* format_ = nullptr;
+  std::unique_ptr<sdk::ResultWriter> writer_;
+  std::optional<sdk::Report> header_;
+  boost::json::array items_;
   NoPlugins no_plugins_;
   const sdk::PluginCatalog* catalog_;
 };
 
-/// Renders `report` with an output format plugin.
-inline std::string render(const sdk::OutputFormat& format, const sdk::Report& report, bool color = false) {
+/// Renders a whole `report` with an output format plugin.
+inline std::string render(const sdk::OutputFormat& format, const sdk::Report& report, bool color = false,
+                          const std::string& command = "") {
   std::ostringstream out;
   sdk::RenderOptions options;
   options.color = color;
-  format.render(report, out, options);
+  options.command = command;
+  sdk::render_report(format, report, out, options);
   return out.str();
+}
+
+/// Streams a result through an output format plugin: begin, each item, end.
+inline std::string render_streamed(const sdk::OutputFormat& format, const sdk::Report& header,
+                                   const boost::json::array& items, const sdk::Report& summary,
+                                   const std::string& command = "") {
+  std::ostringstream out;
+  sdk::RenderOptions options;
+  options.command = command;
+  auto writer = format.open(out, options);
+  writer->begin(header);
+  for (const auto& item : items) writer->item(item);
+  writer->end(summary);
+  return out.str();
+}
+
+/// The output of the streamed result and of the whole document it stands for; they must be equal.
+inline std::pair<std::string, std::string> streamed_and_whole(const sdk::OutputFormat& format,
+                                                              const sdk::Report& header,
+                                                              const boost::json::array& items,
+                                                              const sdk::Report& summary,
+                                                              const std::string& command = "") {
+  return {render_streamed(format, header, items, summary, command),
+          render(format, sdk::assemble_report(header, items, summary), false, command)};
 }
 
 }  // namespace interstice::test

@@ -39,21 +39,29 @@ inline TestCatalog& catalog() {
 }
 
 struct QueryRun {
-  sdk::Report report;
-  std::string written;
+  sdk::Report report;    ///< what `run` returned: the summary of a streamed result
+  sdk::Report document;  ///< the whole document (assemble_report)
+  std::string written;   ///< what the output format wrote
+  bool streamed = false;
 };
 
+/// Runs log-query with the output format `format` ("json", "text", "yaml", ...).
 inline QueryRun query(const std::vector<std::string>& args, const std::string& format = "json") {
   LoadedPlugin<sdk::Command> command("command-log-query.so");
+  LoadedPlugin<sdk::OutputFormat> output("output-format-" + format + ".so");
   TestContext context(*command, args, &catalog());
-  context.set_output_format(format);
-  QueryRun run{command->run(context), context.written()};
+  context.set_output_format(&*output);
+  QueryRun run;
+  run.report = command->run(context);
+  run.streamed = context.streamed();
+  run.document = context.finish(run.report);
+  run.written = context.written();
   return run;
 }
 
 inline json::object query_json(const std::vector<std::string>& args) {
   auto run = query(args);
-  BOOST_REQUIRE(run.report.written);
+  BOOST_REQUIRE(run.streamed);
   return json::parse(run.written).as_object();
 }
 

@@ -6,6 +6,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include <limits>
+
 namespace sdk = interstice::sdk;
 namespace json = boost::json;
 using namespace interstice::test;
@@ -27,6 +29,31 @@ inline sdk::Report sample_report() {
   report.presentation.title = "Sample";
   report.presentation.summary = "2 rows";
   return report;
+}
+
+/// A streamed result: a header, items with the same tricky values, and a summary.
+struct StreamedSample {
+  sdk::Report header;
+  json::array items;
+  sdk::Report summary;
+};
+
+inline StreamedSample streamed_sample(std::size_t count = 3) {
+  StreamedSample sample;
+  sample.header.data = json::object{{"file", "x.log"}, {"format", json::object{{"codec", "v1"}, {"by", "yes"}}}};
+  sample.header.items = "records";
+  sample.header.presentation.title = "Records";
+  for (std::size_t i = 0; i < count; ++i)
+    sample.items.push_back(json::object{{"index", i},
+                                        {"name", i % 2 ? "yes" : "line\nbreak"},
+                                        {"ratio", 0.1 * static_cast<double>(i)},
+                                        {"big", std::numeric_limits<std::uint64_t>::max()},
+                                        {"row", json::object{{"entries", json::array{1, "a", nullptr, 1e300}}}},
+                                        {"old", i == 1 ? json::value(json::object{{"k", 1}}) : json::value(nullptr)}});
+  sample.summary.data = json::object{{"count", count}, {"stopped_at", nullptr}, {"done", true}};
+  sample.summary.presentation.summary = std::to_string(count) + " records";
+  sample.summary.outcome = sdk::Outcome::problems_found;
+  return sample;
 }
 
 }  // namespace interstice::test::reports

@@ -92,6 +92,27 @@ BOOST_AUTO_TEST_CASE(report_returns_the_data_without_rendering_it) {
   BOOST_TEST(result.report->data.at("module_name").as_string() == "hello");
 }
 
+BOOST_AUTO_TEST_CASE(a_streamed_result_is_written_as_it_comes_or_collected_by_report) {
+  auto log = fixture("v1/logs/small.log");
+  std::ostringstream out, err;
+  auto streamed = runner().run({"log-query", log, "--limit", "2", "json"}, {out, err});
+  BOOST_TEST(streamed.exit_code == 0);
+  BOOST_TEST(json::parse(out.str()).at("transactions").as_array().size() == 2u);
+  BOOST_REQUIRE(streamed.report.has_value());  // run gives the summary the command returned
+  BOOST_TEST(streamed.report->data.at("filtered_count").as_uint64() == 2u);
+  BOOST_TEST(!streamed.report->data.as_object().contains("transactions"));
+
+  std::ostringstream out2, err2;
+  auto collected = runner().report({"log-query", log, "--limit", "2", "yaml"}, {out2, err2});
+  BOOST_TEST(out2.str() == "");
+  BOOST_REQUIRE(collected.report.has_value());  // report gives the whole document
+  BOOST_TEST(collected.report->data.at("transactions").as_array().size() == 2u);
+  BOOST_TEST(collected.report->data.at("filtered_count").as_uint64() == 2u);
+
+  // help prints its own text whatever the format
+  BOOST_TEST(run({"help", "schema", "--format", "json"}).out == run({"help", "schema"}).out);
+}
+
 BOOST_AUTO_TEST_CASE(errors_are_one_line_on_err_with_the_exit_code) {
   auto unknown = run({"schemas", "x"});
   BOOST_TEST(unknown.exit_code == 2);

@@ -49,3 +49,19 @@ BOOST_AUTO_TEST_CASE(github_prints_nothing_without_findings) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(output_github_streaming)
+
+BOOST_AUTO_TEST_CASE(streamed_findings_make_the_same_annotations) {
+  LoadedPlugin<sdk::OutputFormat> format("output-format-github.so");
+  sdk::Report header;
+  header.items = "findings";
+  json::array items{finding("COLUMN_REMOVED", "class", "breaking", "column chat.body removed", "new.json"),
+                    finding("COLUMN_ADDED", "class", "compatible", "column chat.topic added", "new.json")};
+  auto [streamed, whole] = streamed_and_whole(*format, header, items, {}, "schema-diff");
+  BOOST_TEST(streamed == whole);
+  BOOST_TEST(streamed == "::error file=new.json,title=COLUMN_REMOVED::column chat.body removed\n"
+                         "::notice file=new.json,title=COLUMN_ADDED::column chat.topic added\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

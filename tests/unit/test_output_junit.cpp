@@ -91,3 +91,21 @@ BOOST_AUTO_TEST_CASE(junit_fails_breaking_schema_changes) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(output_junit_streaming)
+
+BOOST_AUTO_TEST_CASE(streamed_findings_make_the_same_xml) {
+  LoadedPlugin<sdk::OutputFormat> format("output-format-junit.so");
+  sdk::Report header;
+  header.data = json::object{{"file", "a.json"}};
+  header.items = "findings";
+  json::array items{finding("DUPLICATE_TABLE", "severity", "error", "twice", "a.json", "/tables/1"),
+                    finding("UNUSED", "severity", "warning", "never used", "a.json")};
+  sdk::Report summary;
+  summary.data = json::object{{"error_count", 1}};
+  auto [streamed, whole] = streamed_and_whole(*format, header, items, summary, "validate");
+  BOOST_TEST(streamed == whole);
+  BOOST_TEST(contains(streamed, "tests=\"2\" failures=\"1\""), streamed);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

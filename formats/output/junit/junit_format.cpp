@@ -1,36 +1,29 @@
 // The `junit` output format: JUnit XML so CI systems (Jenkins, GitLab) show a check command's
 // findings as tests. Findings are grouped by rule into one testcase each, in first-appearance
-// order; a testcase fails when any of its findings is an error or a breaking change.
+// order; a testcase fails when any of its findings is an error or a breaking change. It needs
+// every finding before it can write the counts, so it is a DocumentFormat.
 #include "interstice/sdk/output_format.hpp"
-
-#include <boost/json/value.hpp>
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace json = boost::json;
+namespace sdk = interstice::sdk;
 
 namespace {
 
-/// `object[key]` when it is a string, "" otherwise.
-std::string_view field(const json::object& object, std::string_view key) {
-  const json::value* value = object.if_contains(key);
-  return value && value->is_string() ? std::string_view(value->get_string()) : std::string_view();
-}
-
 /// An error finding (validate) or a breaking change (schema-diff) fails its testcase.
-bool is_failure(const json::object& finding) {
-  auto severity = field(finding, "severity");
-  auto change = field(finding, "class");
-  return severity == "error" || change == "breaking" || change == "data_breaking";
+bool is_failure(const sdk::Finding& finding) {
+  return finding.severity == sdk::Severity::error || finding.change_class == sdk::ChangeClass::breaking ||
+         finding.change_class == sdk::ChangeClass::data_breaking;
 }
 
 /// "file: pointer: message", leaving out the parts that are absent.
-std::string describe(const json::object& finding) {
+std::string describe(const sdk::Finding& finding) {
   std::string line;
-  for (auto part : {field(finding, "file"), field(finding, "pointer"), field(finding, "message")}) {
+  for (std::string_view part : {std::string_view(finding.file), finding.pointer ? std::string_view(*finding.pointer) : std::string_view(),
+                                std::string_view(finding.message)}) {
     if (part.empty()) continue;
     if (!line.empty()) line += ": ";
     line += part;
@@ -102,14 +95,10 @@ struct RuleCase {
   bool failed = false;
 };
 
-std::vector<RuleCase> group_by_rule(const json::value& data) {
+std::vector<RuleCase> group_by_rule(const boost::json::value& data) {
   std::vector<RuleCase> cases;
-  const json::value* findings = data.is_object() ? data.get_object().if_contains("findings") : nullptr;
-  if (!findings || !findings->is_array()) return cases;
-  for (const auto& element : findings->get_array()) {
-    if (!element.is_object()) continue;
-    const auto& finding = element.get_object();
-    std::string rule(field(finding, "rule"));
+  for (const auto& finding : sdk::findings_of(data)) {
+    std::string rule = finding.rule;
     if (rule.empty()) rule = "(no rule)";
     auto it = cases.begin();
     while (it != cases.end() && it->rule != rule) ++it;
@@ -117,16 +106,15 @@ std::vector<RuleCase> group_by_rule(const json::value& data) {
     it->lines.push_back(describe(finding));
     if (is_failure(finding) && !it->failed) {
       it->failed = true;
-      it->failure_message = field(finding, "message");
+      it->failure_message = finding.message;
     }
   }
   return cases;
 }
 
-class JunitFormat final : public interstice::sdk::OutputFormat {
+class JunitFormat final : public sdk::DocumentFormat {
  public:
-  void render(const interstice::sdk::Report& report, std::ostream& out,
-              const interstice::sdk::RenderOptions& options) const override {
+  void render(const sdk::Report& report, std::ostream& out, const sdk::RenderOptions& options) const override {
     std::string command = options.command.empty() ? "report" : options.command;
     auto cases = group_by_rule(report.data);
     if (cases.empty()) cases.push_back(RuleCase{command, {}, {}, false});

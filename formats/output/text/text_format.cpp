@@ -1,12 +1,17 @@
 // The `text` output format: for people. Scalars as aligned "key  value" lines, arrays of records
 // as tables, nested objects as indented sections, guided by the report's presentation hints so
-// any command reads well without this plugin knowing it.
+// any command reads well without this plugin knowing it. A streamed result shown as a listing
+// (Presentation::listing) is written one line per item as it comes; others are laid out whole.
 #include "text_layout.hpp"
 
+#include "interstice/sdk/error.hpp"
 #include "interstice/sdk/json_text.hpp"
 #include "interstice/sdk/output_format.hpp"
+#include "interstice/sdk/value_json.hpp"
 
 #include <fmt/format.h>
+
+#include <boost/json/parse.hpp>
 
 #include <algorithm>
 
@@ -35,6 +40,7 @@ class Renderer {
   Renderer(const Presentation& hints, const Style& style) : hints_(hints), style_(style) {}
 
   std::string render(const json::value& data) {
+    if (hints_.listing) return listing(data);
     if (!hints_.title.empty()) out_ += style_.bold(hints_.title) + "\n\n";
     node(data, "", 0);
     if (!hints_.summary.empty()) {
@@ -138,17 +144,85 @@ class Renderer {
     out_ += draw_table(headers, rows, indent, style_);
   }
 
+  // Presentation::listing: the hinted lines, unindented, then the summary with no blank line.
+  std::string listing(const json::value& data) {
+    for (const auto& hint : hints_.lines) {
+      boost::system::error_code ec;
+      const json::value* array = data.find_pointer(hint.array, ec);
+      if (!array || !array->is_array()) continue;
+      for (const auto& element : array->get_array()) out_ += fill(hint.template_text, element) + "\n";
+    }
+    if (!hints_.summary.empty()) out_ += hints_.summary + "\n";
+    return std::move(out_);
+  }
+
+  static std::string child(const std::string& pointer, std::string_view key) {
+    return sdk::json_pointer_append(pointer, key);
+  }
+
+ public:
   // "{/file}: {/rule} {/message}" with each placeholder replaced by that member's text.
+  // `{/row|json}` gives the member as compact JSON (numbers spelt as the codecs spell them);
+  // `{ t=/timestamp}` writes its prefix (" t=") and value only when the member is there and not null.
   static std::string fill(const std::string& text, const json::value& element) {
+    return fill_with(text, [&](std::string_view pointer, bool as_json) -> std::optional<Member> {
+      boost::system::error_code ec;
+      const json::value* v = element.find_pointer(pointer, ec);
+      if (!v) return std::nullopt;
+      return Member{as_json ? json_text(*v) : compact_text(*v), v->is_null()};
+    });
+  }
+
+  // The same for an element given as JSON text (a log record from its codec), read in place: no
+  // parse of the whole element, and `|json` members copied byte for byte (Boost.JSON 1.81 may
+  // parse a double one ulp off, so re-printing could differ).
+  static std::string fill(const std::string& text, std::string_view source) {
+    const auto members = json_members(source);  // one pass; placeholders are mostly top-level
+    std::string key;
+    return fill_with(text, [&](std::string_view pointer, bool as_json) -> std::optional<Member> {
+      std::optional<std::string_view> written;
+      auto end = pointer.find('/', 1);
+      std::string_view first = pointer.substr(0, end);
+      if (pointer.size() > 1 && first.find('~') == std::string_view::npos) {
+        key.clear();
+        sdk::append_json_string(key, first.substr(1));
+        for (const auto& [name, value] : members)
+          if (name == key) written = end == std::string_view::npos ? value : json_text_at(value, pointer.substr(end));
+      } else {
+        written = json_text_at(source, pointer);
+      }
+      if (!written) return std::nullopt;
+      bool null = *written == "null";
+      if (as_json) return Member{std::string(*written), null};
+      return Member{null ? "-" : scalar_text_of(*written), null};
+    });
+  }
+
+ private:
+  struct Member {
+    std::string text;
+    bool null = false;
+  };
+
+  /// `member(pointer, as_json)` gives a member's text, or nullopt when it is missing.
+  template <typename Lookup>
+  static std::string fill_with(const std::string& text, Lookup&& member) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
       if (text[i] == '{') {
         auto close = text.find('}', i);
         if (close != std::string::npos) {
-          boost::system::error_code ec;
-          const json::value* v = element.find_pointer(text.substr(i + 1, close - i - 1), ec);
-          out += v ? compact_text(*v) : "";
+          std::string_view spec(text.data() + i + 1, close - i - 1);
           i = close;
+          auto slash = spec.find('/');
+          std::string_view prefix = spec.substr(0, std::min(slash, spec.size()));
+          std::string_view pointer = spec.substr(prefix.size());
+          bool as_json = pointer.size() >= 5 && pointer.substr(pointer.size() - 5) == "|json";
+          if (as_json) pointer.remove_suffix(5);
+          auto value = member(pointer, as_json);
+          if (!prefix.empty() && (!value || value->null)) continue;
+          out += prefix;
+          if (value) out += value->text;
           continue;
         }
       }
@@ -157,9 +231,6 @@ class Renderer {
     return out;
   }
 
-  static std::string child(const std::string& pointer, std::string_view key) {
-    return sdk::json_pointer_append(pointer, key);
-  }
 
 
   const Presentation& hints_;
@@ -167,11 +238,61 @@ class Renderer {
   std::string out_;
 };
 
+/// Streams a listing (one line per item, then the summary line); collects anything else and lays
+/// it out whole at the end, since a document's layout depends on all of it.
+class TextWriter final : public sdk::ResultWriter {
+ public:
+  TextWriter(std::ostream& out, const sdk::RenderOptions& options) : out_(out), style_{options.color} {}
+
+  void begin(const sdk::Report& header) override {
+    header_ = header;
+    if (!header.presentation.listing || header.items.empty()) return;
+    auto pointer = sdk::json_pointer_append("", header.items);
+    for (const auto& hint : header_.presentation.lines)
+      if (hint.array == pointer) line_ = &hint.template_text;
+    // Lines of other arrays come first in a listing; stream only when the items are all there is.
+    streaming_ = line_ && header_.presentation.lines.size() == 1;
+  }
+
+  void item(const json::value& item) override {
+    if (!streaming_) return items_.push_back(item);
+    line(Renderer::fill(*line_, item));
+  }
+
+  void item_json(std::string_view compact_json) override {
+    if (!streaming_) return sdk::ResultWriter::item_json(compact_json);
+    line(Renderer::fill(*line_, compact_json));
+  }
+
+  void line(std::string text) {
+    text += '\n';
+    out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (header_.flush_items) out_.flush();
+  }
+
+  void end(const sdk::Report& summary) override {
+    if (streaming_) {
+      const auto& line = summary.presentation.summary.empty() ? header_.presentation.summary : summary.presentation.summary;
+      if (!line.empty()) out_ << line << '\n';
+      return;
+    }
+    auto document = sdk::assemble_report(std::move(header_), std::move(items_), summary);
+    out_ << Renderer(document.presentation, style_).render(document.data);
+  }
+
+ private:
+  std::ostream& out_;
+  Style style_;
+  sdk::Report header_;
+  json::array items_;
+  const std::string* line_ = nullptr;
+  bool streaming_ = false;
+};
+
 class TextFormat final : public sdk::OutputFormat {
  public:
-  void render(const sdk::Report& report, std::ostream& out, const sdk::RenderOptions& options) const override {
-    Style style{options.color};
-    out << Renderer(report.presentation, style).render(report.data);
+  std::unique_ptr<sdk::ResultWriter> open(std::ostream& out, const sdk::RenderOptions& options) const override {
+    return std::make_unique<TextWriter>(out, options);
   }
 };
 

@@ -2,7 +2,9 @@
 #include "text_layout.hpp"
 
 #include "interstice/sdk/json_text.hpp"
+#include "interstice/sdk/value_json.hpp"
 
+#include <boost/json/parse.hpp>
 #include <fmt/format.h>
 
 namespace json = boost::json;
@@ -66,6 +68,159 @@ std::string compact_text(const json::value& value) {
     return out;
   }
   return scalar_text(value);
+}
+
+namespace {
+
+void append_json(std::string& out, const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::null: out += "null"; break;
+    case json::kind::bool_: out += value.get_bool() ? "true" : "false"; break;
+    case json::kind::int64: sdk::append_integer(out, static_cast<std::int64_t>(value.get_int64())); break;
+    case json::kind::uint64: sdk::append_integer(out, static_cast<std::uint64_t>(value.get_uint64())); break;
+    case json::kind::double_: sdk::append_f64_json(out, value.get_double()); break;
+    case json::kind::string: sdk::append_json_string(out, value.get_string()); break;
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& element : value.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        append_json(out, element);
+      }
+      out += ']';
+      break;
+    }
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& member : value.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        sdk::append_json_string(out, member.key());
+        out += ':';
+        append_json(out, member.value());
+      }
+      out += '}';
+      break;
+    }
+  }
+}
+
+std::size_t skip_space(std::string_view s, std::size_t i) {
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
+  return i;
+}
+
+std::size_t skip_string(std::string_view s, std::size_t i) {  // at the opening quote
+  for (++i; i < s.size(); ++i) {
+    if (s[i] == '\\') ++i;
+    else if (s[i] == '"') return i + 1;
+  }
+  return s.size();
+}
+
+std::size_t skip_value(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return i;
+  if (s[i] == '"') return skip_string(s, i);
+  if (s[i] != '{' && s[i] != '[') {
+    while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' && s[i] != '\n') ++i;
+    return i;
+  }
+  int depth = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c == '"') {
+      i = skip_string(s, i);
+      continue;
+    }
+    if (c == '{' || c == '[') ++depth;
+    if ((c == '}' || c == ']') && --depth == 0) return i + 1;
+    ++i;
+  }
+  return i;
+}
+
+/// The member `token` of the object, or element `token` of the array, `value` holds.
+std::optional<std::string_view> child_text(std::string_view value, const std::string& token) {
+  bool object = !value.empty() && value[0] == '{';
+  if (value.empty() || (!object && value[0] != '[')) return std::nullopt;
+  std::string key;
+  if (object) sdk::append_json_string(key, token);
+  std::size_t index = 0;
+  for (std::size_t i = skip_space(value, 1); i < value.size() && value[i] != '}' && value[i] != ']';) {
+    bool match = false;
+    if (object) {
+      std::size_t end = skip_string(value, i);
+      match = value.substr(i, end - i) == key;
+      i = skip_space(value, end);
+      if (i >= value.size() || value[i] != ':') return std::nullopt;
+      i = skip_space(value, i + 1);
+    } else {
+      match = std::to_string(index++) == token;
+    }
+    std::size_t end = skip_value(value, i);
+    if (match) return value.substr(i, end - i);
+    i = skip_space(value, end);
+    if (i < value.size() && value[i] == ',') i = skip_space(value, i + 1);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string json_text(const json::value& value) {
+  std::string out;
+  append_json(out, value);
+  return out;
+}
+
+std::optional<std::string_view> json_text_at(std::string_view text, std::string_view pointer) {
+  std::string_view at = text.substr(skip_space(text, 0));
+  at = at.substr(0, skip_value(at, 0));
+  while (!pointer.empty()) {
+    if (pointer[0] != '/') return std::nullopt;
+    pointer.remove_prefix(1);
+    auto end = std::min(pointer.find('/'), pointer.size());
+    std::string token;
+    for (std::size_t i = 0; i < end; ++i) {  // RFC 6901: ~1 is '/', ~0 is '~'
+      if (pointer[i] == '~' && i + 1 < end) token += pointer[++i] == '1' ? '/' : '~';
+      else token += pointer[i];
+    }
+    pointer.remove_prefix(end);
+    auto child = child_text(at, token);
+    if (!child) return std::nullopt;
+    at = *child;
+  }
+  return at;
+}
+
+std::vector<std::pair<std::string_view, std::string_view>> json_members(std::string_view text) {
+  std::vector<std::pair<std::string_view, std::string_view>> members;
+  std::size_t i = skip_space(text, 0);
+  if (i >= text.size() || text[i] != '{') return members;
+  for (i = skip_space(text, i + 1); i < text.size() && text[i] == '"';) {
+    std::size_t key_end = skip_string(text, i);
+    std::string_view key = text.substr(i, key_end - i);
+    i = skip_space(text, key_end);
+    if (i >= text.size() || text[i] != ':') break;
+    i = skip_space(text, i + 1);
+    std::size_t end = skip_value(text, i);
+    members.emplace_back(key, text.substr(i, end - i));
+    i = skip_space(text, end);
+    if (i < text.size() && text[i] == ',') i = skip_space(text, i + 1);
+  }
+  return members;
+}
+
+std::string scalar_text_of(std::string_view text) {
+  if (text.size() >= 2 && text.front() == '"' && text.find('\\') == std::string_view::npos)
+    return escape_controls(text.substr(1, text.size() - 2));
+  bool integer = !text.empty() && text.find_first_not_of("-0123456789") == std::string_view::npos;
+  if (integer || text == "true" || text == "false") return std::string(text);
+  boost::system::error_code ec;
+  json::value value = json::parse(text, ec);
+  return ec ? std::string(text) : compact_text(value);
 }
 
 std::size_t display_width(std::string_view text) {

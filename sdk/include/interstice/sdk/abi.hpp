@@ -52,9 +52,11 @@ namespace interstice::sdk {
 /// `create` takes it and `Plugin::host()` returns it; Logger::write carries typed LogFields;
 /// ExportTarget::log is gone (exporters log through `host().log()`).
 /// 7: RecordCursor (record_cursor.hpp), the shared record loop, with DamagePolicy, CursorOptions
-/// and CursorSummary.
+/// and CursorSummary. 8: streaming output formats (OutputFormat::open, ResultWriter,
+/// DocumentFormat); CommandContext::begin/item/item_json replace output_format(); Report::items
+/// and flush_items replace written; Presentation::compact and listing; typed Finding and RecordRef.
 /// sdk/abi/manifest.txt records the boundary: scripts/update-abi-manifest after a bump.
-inline constexpr std::uint32_t kAbiVersion = 7;
+inline constexpr std::uint32_t kAbiVersion = 8;
 
 /// The toolchain this file is compiled with, e.g. "gcc 12.2.0; libstdc++ 12 (20220819); boost
 /// 108100". The host and every plugin compute it the same way, from INTERSTICE_SDK_TOOLCHAIN.
