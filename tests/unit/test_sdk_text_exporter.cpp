@@ -2,9 +2,59 @@
 // before damage, and reports the first failing record (driven through the csv and ndjson plugins).
 #include "export_harness.hpp"
 
+#include <atomic>
+#include <map>
+#include <thread>
+
 using namespace interstice::test::exporters;
 
 BOOST_AUTO_TEST_SUITE(sdk_text_exporter)
+
+// One exporter object serves two exports at once (as a server's sessions will): each export keeps
+// its own ExportState, and both outputs equal the export made alone. scripts/tsan-runner-test runs
+// this case under ThreadSanitizer too.
+BOOST_AUTO_TEST_CASE(one_exporter_object_serves_concurrent_exports) {
+  struct CountsPerTable final : sdk::TextExporter {
+    struct Counts final : sdk::ExportState {
+      std::map<std::string, std::uint64_t> by_table;
+    };
+    std::unique_ptr<sdk::ExportState> start(const sdk::ExportTarget&) const override { return std::make_unique<Counts>(); }
+    void write_record(sdk::ExportState& state, const sdk::ExportRecord& record, std::string&) const override {
+      ++static_cast<Counts&>(state).by_table[std::string(record.view.table)];
+    }
+    void footer(sdk::ExportState& state, std::string& out, std::uint64_t records) const override {
+      for (const auto& [table, count] : static_cast<Counts&>(state).by_table) out += table + " " + std::to_string(count) + "\n";
+      out += "records " + std::to_string(records) + "\n";
+    }
+  };
+  const auto export_to_string = [](sdk::Exporter& exporter) {
+    std::ostringstream out;
+    const auto target = v1_target(out, small_log(), "concurrent");
+    sdk::LogInput input(small_log());
+    auto reader = codec("interstice-v1").open(input, "interstice-v1");
+    auto session = exporter.begin(target);
+    sdk::TransactionView view;
+    while (reader->next(view))
+      session->write(sdk::ExportRecord(sdk::ScannedRecord(view, *reader, nullptr, sdk::json_transcoder_of(*reader))));
+    session->end();
+    return out.str();
+  };
+  CountsPerTable counts;
+  LoadedPlugin<sdk::Exporter> csv("exporter-csv.so");
+  const std::string counts_alone = export_to_string(counts), csv_alone = export_to_string(*csv);
+  BOOST_TEST(counts_alone.find("records 1000\n") != std::string::npos, counts_alone);
+  std::atomic<int> mismatches{0};
+  const auto exports = [&] {
+    for (int i = 0; i < 10; ++i) {
+      if (export_to_string(counts) != counts_alone) ++mismatches;
+      if (export_to_string(*csv) != csv_alone) ++mismatches;
+    }
+  };
+  std::thread first(exports), second(exports);
+  first.join();
+  second.join();
+  BOOST_TEST(mismatches.load() == 0);
+}
 
 BOOST_AUTO_TEST_CASE(parallel_formatting_keeps_record_order) {
   TempBytes log(wide_log_times(4), "four-wide.log");
