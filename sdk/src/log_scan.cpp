@@ -1,7 +1,7 @@
 // Record selection on top of the shared record loop (record_cursor.hpp): filters, --limit and
-// --end here; damage, --follow and progress in the cursor. Ctrl-C is caught only while a scan
-// runs, and the previous handler is put back afterwards, so a plugin never leaves the process
-// changed.
+// --end here; damage, --follow and progress in the cursor. Ctrl-C (SIGINT), SIGTERM and SIGHUP
+// are caught only while a scan (or another InterruptScope) runs, and the previous handlers are
+// put back afterwards, so a plugin never leaves the process changed.
 #include "interstice/sdk/log_scan.hpp"
 #include "interstice/sdk/util/json_transcoder.hpp"
 
@@ -26,10 +26,14 @@ static_assert(std::atomic<bool>::is_always_lock_free);
 // The handler is the process's: the first scope to open (on any thread) installs it and the last
 // to close puts back what was there before, so scopes on two threads (two commands run at once
 // through one CommandRunner) neither race on the count nor restore each other's handler early.
+// The stop requests a scope turns into a clean stop: Ctrl-C, `kill`, a closed terminal.
+constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP};
+constexpr std::size_t kSignalCount = sizeof kStopSignals / sizeof kStopSignals[0];
+
 std::mutex scope_mutex;
-int scope_depth = 0;                  // guarded by scope_mutex
-struct sigaction outer_previous {};  // guarded by scope_mutex: the disposition before the first scope
-bool outer_installed = false;         // guarded by scope_mutex
+int scope_depth = 0;                                 // guarded by scope_mutex
+struct sigaction outer_previous[kSignalCount] = {};  // guarded: the dispositions before the first scope
+bool outer_installed[kSignalCount] = {};             // guarded by scope_mutex
 
 extern "C" void on_interrupt(int) { interrupt_flag.store(true); }
 
@@ -45,16 +49,17 @@ InterruptScope::InterruptScope() {
   // SA_RESTART: a write to a pipe or terminal in progress when Ctrl-C arrives completes instead
   // of failing with EINTR (which would silently drop output).
   action.sa_flags = SA_RESTART;
-  outer_installed = ::sigaction(SIGINT, &action, &outer_previous) == 0;
-  installed_ = outer_installed;  // the members only mirror the shared state now; kept so the
-  previous_ = outer_previous;     // class layout stays what ABI 3 says
+  for (std::size_t i = 0; i < kSignalCount; ++i)
+    outer_installed[i] = ::sigaction(kStopSignals[i], &action, &outer_previous[i]) == 0;
 }
 
 InterruptScope::~InterruptScope() {
   std::lock_guard lock(scope_mutex);
-  if (--scope_depth > 0 || !outer_installed) return;
-  ::sigaction(SIGINT, &outer_previous, nullptr);
-  outer_installed = false;
+  if (--scope_depth > 0) return;
+  for (std::size_t i = 0; i < kSignalCount; ++i) {
+    if (outer_installed[i]) ::sigaction(kStopSignals[i], &outer_previous[i], nullptr);
+    outer_installed[i] = false;
+  }
 }
 
 bool InterruptScope::interrupted() { return interrupt_flag.load(); }

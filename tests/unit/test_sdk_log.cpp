@@ -293,4 +293,22 @@ BOOST_AUTO_TEST_CASE(schema_arrays_report_errors_inside_the_element) {
   }
 }
 
+// Ctrl-C, `kill` (SIGTERM) and a closed terminal (SIGHUP) become one stop request while a scope
+// lives, which HostServices::cancelled() and scans read; afterwards the old dispositions are back.
+BOOST_AUTO_TEST_CASE(interrupt_scope_turns_int_term_and_hup_into_a_stop_request) {
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction before {};
+    ::sigaction(signal_number, nullptr, &before);
+    {
+      sdk::InterruptScope scope;
+      BOOST_TEST(!sdk::InterruptScope::interrupted());
+      std::raise(signal_number);  // the process survives: the scope's handler takes it
+      BOOST_TEST(sdk::InterruptScope::interrupted(), "signal " << signal_number);
+    }
+    struct sigaction after {};
+    ::sigaction(signal_number, nullptr, &after);
+    BOOST_TEST((after.sa_handler == before.sa_handler), "signal " << signal_number << " disposition restored");
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

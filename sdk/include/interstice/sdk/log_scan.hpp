@@ -8,8 +8,6 @@
 #include "interstice/sdk/record_cursor.hpp"
 #include "interstice/sdk/record_filter.hpp"
 
-#include <signal.h>
-
 #include <functional>
 #include <optional>
 
@@ -22,12 +20,13 @@ struct ScanSummary {
   bool interrupted = false;   ///< Ctrl-C (SIGINT) ended the scan
 };
 
-/// Catches Ctrl-C (SIGINT) while it lives, so a command can stop cleanly (and remove its temp
-/// files) instead of being killed; the previous disposition is put back on destruction. Scopes
-/// nest (an inner scope keeps the flag an outer one already set). It catches SIGINT even when
-/// it was ignored on entry, so `kill -INT` stops a background `--follow` cleanly too. Scopes on
-/// several threads share the one process-wide handler and flag: the first installs it, the last
-/// restores the previous disposition, and a Ctrl-C interrupts them all.
+/// Catches Ctrl-C (SIGINT), SIGTERM and SIGHUP while it lives, so a command can stop cleanly
+/// (and remove its temp files) instead of being killed; the previous dispositions are put back
+/// on destruction. Scopes nest (an inner scope keeps the flag an outer one already set). It
+/// catches the signals even when they were ignored on entry, so `kill -INT` stops a background
+/// `--follow` cleanly too. Scopes on several threads share the one process-wide handler and
+/// flag: the first installs it, the last restores the previous dispositions, and a stop request
+/// interrupts them all. `HostServices::cancelled()` reads the same flag.
 class INTERSTICE_SDK_API InterruptScope {
  public:
   InterruptScope();
@@ -35,12 +34,8 @@ class INTERSTICE_SDK_API InterruptScope {
   InterruptScope(const InterruptScope&) = delete;
   InterruptScope& operator=(const InterruptScope&) = delete;
 
-  /// True once SIGINT arrived while a scope was active.
+  /// True once SIGINT, SIGTERM or SIGHUP arrived while a scope was active (any thread may ask).
   static bool interrupted();
-
- private:
-  struct sigaction previous_ {};
-  bool installed_ = false;
 };
 
 /// Gets each selected record; its rows are decoded only if the callback (or --pk) asks.
