@@ -27,11 +27,15 @@ BOOST_AUTO_TEST_CASE(one_exporter_object_serves_concurrent_exports) {
       out += "records " + std::to_string(records) + "\n";
     }
   };
-  const auto export_to_string = [](sdk::Exporter& exporter) {
+  // Everything that asserts (Boost.Test is not thread-safe) happens here, on the main thread.
+  const sdk::LogCodec& v1 = codec("interstice-v1");
+  const auto export_to_string = [&v1](sdk::Exporter& exporter) {
     std::ostringstream out;
-    const auto target = v1_target(out, small_log(), "concurrent");
+    const sdk::ExportTarget target{.stream = out, .temp_path = {}, .final_path = "concurrent",
+                                   .source_path = small_log().string(), .source_format = "interstice-v1",
+                                   .source_codec = &v1, .filter = {}};
     sdk::LogInput input(small_log());
-    auto reader = codec("interstice-v1").open(input, "interstice-v1");
+    auto reader = v1.open(input, "interstice-v1");
     auto session = exporter.begin(target);
     sdk::TransactionView view;
     while (reader->next(view))
