@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <string>
 
 namespace json = boost::json;
@@ -77,44 +78,11 @@ class Printer {
     out.append(static_cast<std::size_t>(depth) * 2, ' ');
   }
 
-  /// Compact JSON, as `sdk::write_json(out, value, 0)` writes it.
+  /// Compact JSON: the SDK's writer (json_text.hpp) with no indent.
   static void flat(std::string& out, const json::value& value) {
-    switch (value.kind()) {
-      case json::kind::null: out += "null"; break;
-      case json::kind::bool_: out += value.get_bool() ? "true" : "false"; break;
-      case json::kind::int64: out += std::to_string(value.get_int64()); break;
-      case json::kind::uint64: out += std::to_string(value.get_uint64()); break;
-      case json::kind::double_: {
-        double d = value.get_double();
-        out += std::isfinite(d) ? sdk::format_double(d) : "null";
-        break;
-      }
-      case json::kind::string: sdk::append_json_string(out, value.get_string()); break;
-      case json::kind::array: {
-        out += '[';
-        bool first = true;
-        for (const auto& element : value.get_array()) {
-          out += first ? "" : ",";
-          first = false;
-          flat(out, element);
-        }
-        out += ']';
-        break;
-      }
-      case json::kind::object: {
-        out += '{';
-        bool first = true;
-        for (const auto& member : value.get_object()) {
-          out += first ? "" : ",";
-          first = false;
-          sdk::append_json_string(out, member.key());
-          out += ':';
-          flat(out, member.value());
-        }
-        out += '}';
-        break;
-      }
-    }
+    std::ostringstream text;
+    sdk::write_json(text, value, 0);
+    out += text.str();
   }
 
  private:

@@ -177,7 +177,7 @@ class Renderer {
   // parse of the whole element, and `|json` members copied byte for byte (Boost.JSON 1.81 may
   // parse a double one ulp off, so re-printing could differ).
   static std::string fill(const std::string& text, std::string_view source) {
-    const auto members = json_members(source);  // one pass; placeholders are mostly top-level
+    const auto members = json_members(source);  // one pass: template fields mostly name top-level members
     std::string key;
     return fill_with(text, [&](std::string_view pointer, bool as_json) -> std::optional<Member> {
       std::optional<std::string_view> written;
