@@ -7,7 +7,6 @@
 #include "interstice/sdk/value_json.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <sstream>
 #include <string>
 
