@@ -2,6 +2,7 @@
 // or a CI summary. An example third-party output format that streams: a result's items (log-query's
 // records) become table rows as they arrive, so it runs in flat memory on any log and shows
 // records live with --follow. Findings (validate, schema-diff) are read as sdk::Finding.
+#include <interstice/sdk/finding.hpp>
 #include <interstice/sdk/json_text.hpp>
 #include <interstice/sdk/output_format.hpp>
 

@@ -4,6 +4,7 @@
 #include "global_options.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/detail/syntax_parts.hpp"
 
 #include <boost/program_options/parsers.hpp>
 #include <fmt/format.h>
@@ -26,7 +27,7 @@ po::options_description common_options() {
 
 po::options_description command_line_options(const sdk::CommandSyntax& syntax) {
   po::options_description all;
-  all.add(syntax.named()).add(syntax.positional_options());
+  all.add(syntax.parts().named).add(syntax.parts().hidden);
   const po::options_description common = common_options();
   for (const auto& option : common.options())
     if (!all.find_nothrow(option->long_name(), false)) all.add(option);
@@ -37,7 +38,7 @@ po::options_description visible_common_options(const sdk::CommandSyntax& syntax)
   po::options_description visible("Common options");
   const po::options_description common = common_options();
   for (const auto& option : common.options())
-    if (!syntax.named().find_nothrow(option->long_name(), false)) visible.add(option);
+    if (!syntax.parts().named.find_nothrow(option->long_name(), false)) visible.add(option);
   return visible;
 }
 
@@ -47,13 +48,13 @@ CommandLine parse_command_line(const CommandEntry& entry, const sdk::CommandSynt
   CommandLine parsed;
   const std::string& context = entry.name;
   try {
-    po::store(po::command_line_parser(args).options(all).positional(syntax.positional_order()).run(), parsed.options);
+    po::store(po::command_line_parser(args).options(all).positional(syntax.parts().order).run(), parsed.options);
     parsed.wants_help = parsed.options.count("help") > 0;
     if (parsed.wants_help) return parsed;
     po::notify(parsed.options);
   } catch (const po::required_option& e) {
     std::string missing = e.get_option_name();
-    for (const auto& p : syntax.positionals())
+    for (const auto& p : syntax.parts().positionals)
       if ("--" + p.name == missing) missing = "<" + p.value_name + ">";
     throw sdk::Error::usage(fmt::format("{}: missing argument {} (usage: interstice {} {})", context, missing, entry.name,
                                         syntax.usage()));

@@ -11,6 +11,7 @@
 #include "suggest.hpp"
 
 #include "interstice/sdk/atomic_file.hpp"
+#include "interstice/sdk/document_format.hpp"
 #include "interstice/sdk/output_format.hpp"
 
 #include <fmt/format.h>

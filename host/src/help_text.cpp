@@ -4,6 +4,8 @@
 #include "global_options.hpp"
 
 #include "interstice/sdk/output_format.hpp"
+#include "interstice/sdk/plugin_catalog.hpp"
+#include "interstice/sdk/detail/syntax_parts.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -35,14 +37,14 @@ std::string command_help(const CommandEntry& entry) {
   entry.command->declare(syntax);
   std::ostringstream text;
   text << fmt::format("Usage: interstice {} [options] {}\n\n{}\n", entry.name, syntax.usage(), entry.description);
-  if (!syntax.positionals().empty()) {
+  if (!syntax.parts().positionals.empty()) {
     text << "\nArguments:\n";
     std::size_t width = 0;
-    for (const auto& p : syntax.positionals()) width = std::max(width, p.value_name.size());
-    for (const auto& p : syntax.positionals())
+    for (const auto& p : syntax.parts().positionals) width = std::max(width, p.value_name.size());
+    for (const auto& p : syntax.parts().positionals)
       text << fmt::format("  {:<{}}  {}\n", p.value_name, width, p.help);
   }
-  if (!syntax.named().options().empty()) text << '\n' << syntax.named();
+  if (!syntax.parts().named.options().empty()) text << '\n' << syntax.parts().named;
   text << '\n' << visible_common_options(syntax);
   return text.str();
 }

@@ -6,7 +6,10 @@
 #include "console.hpp"
 
 #include "interstice/sdk/command_context.hpp"
+#include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/output_format.hpp"
+#include "interstice/sdk/plugin_catalog.hpp"
+#include "interstice/sdk/progress.hpp"
 
 #include <boost/program_options/variables_map.hpp>
 

@@ -6,7 +6,9 @@
 #include "console.hpp"
 
 #include "interstice/sdk/host_services.hpp"
+#include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/plugin_catalog.hpp"
+#include "interstice/sdk/progress.hpp"
 
 #include <ostream>
 

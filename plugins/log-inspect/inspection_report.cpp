@@ -2,6 +2,7 @@
 #include "inspection_report.hpp"
 
 #include "interstice/sdk/log_report.hpp"
+#include "interstice/sdk/transaction.hpp"
 #include "interstice/sdk/wording.hpp"
 
 #include <fmt/format.h>

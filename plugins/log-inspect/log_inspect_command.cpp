@@ -7,7 +7,9 @@
 
 #include "interstice/sdk/command.hpp"
 #include "interstice/sdk/log_open.hpp"
+#include "interstice/sdk/progress.hpp"
 #include "interstice/sdk/record_cursor.hpp"
+#include "interstice/sdk/scanned_record.hpp"
 #include "interstice/sdk/schema_json.hpp"
 
 namespace po = boost::program_options;

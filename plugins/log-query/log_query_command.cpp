@@ -6,8 +6,10 @@
 #include "interstice/sdk/command.hpp"
 #include "interstice/sdk/log_open.hpp"
 #include "interstice/sdk/log_scan.hpp"
-#include "interstice/sdk/record_json.hpp"
+#include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/record_filter.hpp"
+#include "interstice/sdk/record_json.hpp"
+#include "interstice/sdk/scanned_record.hpp"
 #include "interstice/sdk/schema_json.hpp"
 
 namespace po = boost::program_options;

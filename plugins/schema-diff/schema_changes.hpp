@@ -3,6 +3,7 @@
 // classify them.
 #pragma once
 
+#include "interstice/sdk/finding.hpp"
 #include "interstice/sdk/report.hpp"
 #include "interstice/sdk/schema.hpp"
 

@@ -3,6 +3,8 @@
 #include "schema_changes.hpp"
 
 #include "interstice/sdk/command.hpp"
+#include "interstice/sdk/finding.hpp"
+#include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/wording.hpp"
 

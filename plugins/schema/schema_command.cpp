@@ -6,6 +6,10 @@
 
 #include "interstice/sdk/command.hpp"
 #include "interstice/sdk/log_open.hpp"
+#include "interstice/sdk/logger.hpp"
+#include "interstice/sdk/plugin_catalog.hpp"
+#include "interstice/sdk/progress.hpp"
+#include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/wording.hpp"
 

@@ -2,7 +2,10 @@
 // keys); everything else is counted from the record view alone.
 #include "schema_log.hpp"
 
+#include "interstice/sdk/progress.hpp"
 #include "interstice/sdk/record_cursor.hpp"
+#include "interstice/sdk/scanned_record.hpp"
+#include "interstice/sdk/schema.hpp"
 
 namespace interstice::schema_command {
 namespace {

@@ -2,6 +2,7 @@
 #include "schema_log_report.hpp"
 
 #include "interstice/sdk/log_report.hpp"
+#include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/wording.hpp"
 
 #include <fmt/format.h>

@@ -1,8 +1,13 @@
 // The `validate --log` reading loop: decode, check, count, and keep the first findings per rule.
 #include "log_check.hpp"
 
+#include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/progress.hpp"
 #include "interstice/sdk/record_cursor.hpp"
 #include "interstice/sdk/row_check.hpp"
+#include "interstice/sdk/scanned_record.hpp"
+#include "interstice/sdk/schema.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <fmt/format.h>
 

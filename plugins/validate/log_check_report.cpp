@@ -1,6 +1,7 @@
 // The `validate --log` result document and its text presentation.
 #include "log_check_report.hpp"
 
+#include "interstice/sdk/finding.hpp"
 #include "interstice/sdk/log_report.hpp"
 #include "interstice/sdk/wording.hpp"
 

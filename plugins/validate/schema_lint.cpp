@@ -4,6 +4,7 @@
 #include "schema_rules.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/finding.hpp"
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/wording.hpp"
 

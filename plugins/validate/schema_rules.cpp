@@ -4,6 +4,7 @@
 // other parts of the document are broken.
 #include "schema_rules.hpp"
 
+#include "interstice/sdk/finding.hpp"
 #include "interstice/sdk/json_text.hpp"
 #include "interstice/sdk/schema_json.hpp"
 

@@ -1,5 +1,6 @@
 // CommandSyntax: positionals are stored as hidden named options, as program_options requires.
 #include "interstice/sdk/command_syntax.hpp"
+#include "interstice/sdk/detail/syntax_parts.hpp"
 
 #include <boost/program_options/value_semantic.hpp>
 
@@ -9,11 +10,11 @@ namespace po = boost::program_options;
 
 namespace interstice::sdk {
 
-CommandSyntax::CommandSyntax() : named_("Options"), hidden_("Positionals") {}
+namespace {
 
-po::options_description_easy_init CommandSyntax::options() { return named_.add_options(); }
-
-CommandSyntax& CommandSyntax::add(PositionalSpec spec, bool declare_option) {
+// Records one positional: a hidden named option (unless the host declares it) and its position.
+void add(detail::SyntaxParts& parts, PositionalSpec spec, bool declare_option = true) {
+  auto& positionals_ = parts.positionals;
   if (!positionals_.empty() && positionals_.back().repeatable)
     throw std::logic_error("a repeated positional must be the last one");
   if (declare_option) {
@@ -27,36 +28,46 @@ CommandSyntax& CommandSyntax::add(PositionalSpec spec, bool declare_option) {
       if (spec.required) value->required();
       semantic = value;
     }
-    hidden_.add_options()(spec.name.c_str(), semantic, spec.help.c_str());
+    parts.hidden.add_options()(spec.name.c_str(), semantic, spec.help.c_str());
   }
-  order_.add(spec.name.c_str(), spec.repeatable ? -1 : 1);
+  parts.order.add(spec.name.c_str(), spec.repeatable ? -1 : 1);
   positionals_.push_back(std::move(spec));
+}
+
+}  // namespace
+
+CommandSyntax::CommandSyntax() : parts_(std::make_unique<detail::SyntaxParts>()) {}
+CommandSyntax::~CommandSyntax() = default;
+
+po::options_description_easy_init CommandSyntax::options() { return parts_->named.add_options(); }
+
+CommandSyntax& CommandSyntax::positional(std::string name, std::string value_name, std::string help) {
+  add(*parts_, {std::move(name), std::move(value_name), std::move(help), true, false});
   return *this;
 }
 
-CommandSyntax& CommandSyntax::positional(std::string name, std::string value_name, std::string help) {
-  return add({std::move(name), std::move(value_name), std::move(help), true, false});
-}
-
 CommandSyntax& CommandSyntax::optional_positional(std::string name, std::string value_name, std::string help) {
-  return add({std::move(name), std::move(value_name), std::move(help), false, false});
+  add(*parts_, {std::move(name), std::move(value_name), std::move(help), false, false});
+  return *this;
 }
 
 CommandSyntax& CommandSyntax::repeated_positional(std::string name, std::string value_name, std::string help,
                                                   bool required) {
-  return add({std::move(name), std::move(value_name), std::move(help), required, true});
+  add(*parts_, {std::move(name), std::move(value_name), std::move(help), required, true});
+  return *this;
 }
 
 CommandSyntax& CommandSyntax::trailing_format() {
   // The host declares --format/-f once for every command; this only puts that option's key at the
   // end of the positional order, so both spellings fill the same value.
-  return add({kFormatPositional, "FORMAT", "output format (text, json, yaml, ...), the same as --format", false, false},
-             false);
+  add(*parts_, {kFormatPositional, "FORMAT", "output format (text, json, yaml, ...), the same as --format", false, false},
+      false);
+  return *this;
 }
 
 std::string CommandSyntax::usage() const {
   std::string text;
-  for (const auto& p : positionals_) {
+  for (const auto& p : parts_->positionals) {
     if (!text.empty()) text += ' ';
     std::string shown = p.required ? "<" + p.value_name + ">" : "[" + p.value_name + "]";
     text += shown;

@@ -12,6 +12,37 @@ namespace interstice::sdk {
 // be unloaded while an exception is still in flight.
 Plugin::~Plugin() = default;
 
+Location Location::in_file(std::string file) {
+  Location l;
+  l.file = std::move(file);
+  return l;
+}
+
+Location Location::at_byte(std::string file, std::uint64_t offset) {
+  Location l = in_file(std::move(file));
+  l.byte_offset = offset;
+  return l;
+}
+
+Location Location::at_record(std::string file, std::uint64_t index, std::uint64_t offset) {
+  Location l = at_byte(std::move(file), offset);
+  l.record_index = index;
+  return l;
+}
+
+Location Location::at_pointer(std::string file, std::string pointer) {
+  Location l = in_file(std::move(file));
+  l.json_pointer = std::move(pointer);
+  return l;
+}
+
+Location Location::at_line(std::string file, std::uint64_t line, std::uint64_t column) {
+  Location l = in_file(std::move(file));
+  l.line = line;
+  l.column = column;
+  return l;
+}
+
 std::string Location::describe() const {
   if (line) {
     std::string text = file.empty() ? fmt::format("line {}", *line) : fmt::format("{}:{}", file, *line);
@@ -39,6 +70,12 @@ Error::Error(ErrorKind kind, std::string message, Location location)
       location_(std::move(location)) {}
 
 Error::~Error() = default;
+
+Error Error::usage(std::string message) { return Error(ErrorKind::usage, std::move(message)); }
+Error Error::input(std::string message, Location location) {
+  return Error(ErrorKind::input, std::move(message), std::move(location));
+}
+Error Error::internal(std::string message) { return Error(ErrorKind::internal, std::move(message)); }
 
 int Error::exit_code() const noexcept { return kind_ == ErrorKind::check_failed ? 1 : 2; }
 

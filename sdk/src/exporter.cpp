@@ -6,10 +6,10 @@
 #include "parallel_formatter.hpp"
 
 #include "interstice/sdk/error.hpp"
-#include "interstice/sdk/util/json_chars.hpp"
 #include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/value_json.hpp"
 #include "interstice/sdk/util/csv.hpp"
+#include "interstice/sdk/util/json_chars.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -90,29 +90,6 @@ class TextExporter::Session final : public ExportSession {
 
 std::unique_ptr<ExportSession> TextExporter::begin(const ExportTarget& target) {
   return std::make_unique<Session>(*this, target);
-}
-
-ExportRecord::ExportRecord(const Transaction& decoded, const TransactionView& record_view)
-    : own_view_(record_view), view(own_view_), record_(own_view_, decoded) {
-  own_view_.index = decoded.index;
-  own_view_.offset = decoded.offset;
-  own_view_.size = decoded.size;
-  own_view_.operation = decoded.operation;
-  own_view_.module = decoded.module;
-  own_view_.table = decoded.table;
-  own_view_.has_old_row = decoded.old_row.has_value();
-  own_view_.timestamp = decoded.timestamp;
-  own_view_.checksum = decoded.checksum;
-}
-
-std::string_view ExportRecord::data_hash() const {
-  if (!hashed_) write_data_hash(view.row, hash_);
-  hashed_ = true;
-  return {hash_, sizeof hash_};
-}
-
-void append_record_json(std::string& out, const ExportRecord& record) {
-  append_record_json(out, record.scanned(), record.data_hash());
 }
 
 void append_csv_field(std::string& out, std::string_view field) {

@@ -3,8 +3,14 @@
 #include "interstice/sdk/log_open.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/logger.hpp"
+#include "interstice/sdk/plugin_catalog.hpp"
 #include "interstice/sdk/record_cursor.hpp"
 #include "interstice/sdk/row_check.hpp"
+#include "interstice/sdk/scanned_record.hpp"
+#include "interstice/sdk/schema.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <fmt/format.h>
 

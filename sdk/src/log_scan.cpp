@@ -6,6 +6,9 @@
 #include "interstice/sdk/util/json_transcoder.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/progress.hpp"
+#include "interstice/sdk/scanned_record.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,6 @@
 // The SDK side of output formats: DocumentFormat's collecting writer (so render-only formats such
 // as junit keep one `render` override), the default item_json, and rendering a whole Report.
+#include "interstice/sdk/document_format.hpp"
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/output_format.hpp"
 

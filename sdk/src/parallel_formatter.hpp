@@ -14,8 +14,11 @@
 
 #include "record_batch.hpp"
 
-#include "interstice/sdk/util/concurrency.hpp"
 #include "interstice/sdk/exporter.hpp"
+#include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/scanned_record.hpp"
+#include "interstice/sdk/util/concurrency.hpp"
+#include "interstice/sdk/util/json_transcoder.hpp"
 
 #include <condition_variable>
 #include <deque>

@@ -4,6 +4,9 @@
 #include "interstice/sdk/record_cursor.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/progress.hpp"
+#include "interstice/sdk/scanned_record.hpp"
 #include "interstice/sdk/util/json_transcoder.hpp"
 
 #include <fmt/format.h>

@@ -2,9 +2,11 @@
 #include "interstice/sdk/record_json.hpp"
 
 #include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/scanned_record.hpp"
+#include "interstice/sdk/transaction.hpp"
+#include "interstice/sdk/value_json.hpp"
 #include "interstice/sdk/util/json_chars.hpp"
 #include "interstice/sdk/util/json_transcoder.hpp"
-#include "interstice/sdk/value_json.hpp"
 
 #include <algorithm>
 

@@ -2,6 +2,7 @@
 // encoder's facts (shared/oracle/src/facts.rs) rule for rule.
 #include "interstice/sdk/replay.hpp"
 
+#include "interstice/sdk/transaction.hpp"
 #include "interstice/sdk/value_json.hpp"
 
 #include <type_traits>

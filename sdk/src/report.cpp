@@ -2,6 +2,7 @@
 // stands for, and the typed Finding's JSON form, so check commands write findings and check
 // formats read them through one definition instead of agreeing on key names.
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/finding.hpp"
 #include "interstice/sdk/report.hpp"
 
 #include <boost/json.hpp>

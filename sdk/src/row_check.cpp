@@ -1,6 +1,8 @@
 // Row-against-schema checks: what `validate --log` reports and what detection uses to tell
 // generations apart.
 #include "interstice/sdk/row_check.hpp"
+#include "interstice/sdk/schema.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <fmt/format.h>
 

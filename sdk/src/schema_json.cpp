@@ -1,8 +1,9 @@
 // Module schema JSON -> ModuleSchema, strictly: every wrong type, missing member and unknown name
 // is an input error carrying the JSON pointer of the node at fault.
-#include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/json_text.hpp"
+#include "interstice/sdk/schema.hpp"
+#include "interstice/sdk/schema_json.hpp"
 
 #include <boost/json/parse_options.hpp>
 #include <boost/json/stream_parser.hpp>

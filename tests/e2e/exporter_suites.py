@@ -18,7 +18,7 @@ SMALL = SHARED / "fixtures" / "v1" / "logs" / "small.log"
 # Tier (c), as docs/writing-an-exporter.md shows it: one line per record, plus a header and a footer.
 TABLE_OPS_CPP = """\
 // `--to table-ops`: one line per record, "module.table operation", between a header and a footer.
-#include <interstice/sdk/exporter.hpp>
+#include <interstice/sdk/function_exporter.hpp>
 
 INTERSTICE_EXPORTER_FUNCTION("table-ops", "1.0.0", "One line per record: module.table operation",
     [](const interstice::sdk::ExportRecord& r, std::string& out) {
@@ -32,7 +32,7 @@ INTERSTICE_EXPORTER_FUNCTION("table-ops", "1.0.0", "One line per record: module.
 # An exporter that fails halfway, after more than one flush of output: --out must not change.
 HALFWAY_CPP = """\
 #include <interstice/sdk/error.hpp>
-#include <interstice/sdk/exporter.hpp>
+#include <interstice/sdk/function_exporter.hpp>
 
 INTERSTICE_EXPORTER_FUNCTION("halfway", "1.0.0", "Fails at record 500",
     [](const interstice::sdk::ExportRecord& r, std::string& out) {

@@ -1,4 +1,5 @@
 // Broken on purpose: needs libinterstice_test_vanishing.so, which is not on the loader's path.
+#include "interstice/sdk/document_format.hpp"
 #include "interstice/sdk/output_format.hpp"
 
 extern "C" int interstice_test_vanishing_answer();

@@ -7,9 +7,14 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/exporter.hpp"
-#include "interstice/sdk/util/json_transcoder.hpp"
+#include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/plugin_catalog.hpp"
 #include "interstice/sdk/record_json.hpp"
+#include "interstice/sdk/scanned_record.hpp"
+#include "interstice/sdk/schema.hpp"
+#include "interstice/sdk/transaction.hpp"
 #include "interstice/sdk/value_json.hpp"
+#include "interstice/sdk/util/json_transcoder.hpp"
 
 #include <boost/json.hpp>
 

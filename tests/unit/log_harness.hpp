@@ -4,6 +4,7 @@
 
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/log_input.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <filesystem>
 #include <fstream>

@@ -8,8 +8,13 @@
 #include "plugin_loader.hpp"
 
 #include "interstice/sdk/command.hpp"
+#include "interstice/sdk/document_format.hpp"
 #include "interstice/sdk/host_services.hpp"
+#include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/output_format.hpp"
+#include "interstice/sdk/plugin_catalog.hpp"
+#include "interstice/sdk/progress.hpp"
+#include "interstice/sdk/detail/syntax_parts.hpp"
 
 #include <boost/program_options/parsers.hpp>
 #include <boost/test/unit_test.hpp>
@@ -144,7 +149,7 @@ class TestContext final : public sdk::CommandContext {
     command.declare(syntax);
     boost::program_options::options_description all = host::command_line_options(syntax);
     boost::program_options::store(
-        boost::program_options::command_line_parser(args).options(all).positional(syntax.positional_order()).run(), vm_);
+        boost::program_options::command_line_parser(args).options(all).positional(syntax.parts().order).run(), vm_);
     boost::program_options::notify(vm_);
   }
   const boost::program_options::variables_map& options() const override { return vm_; }

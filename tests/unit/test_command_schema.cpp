@@ -8,7 +8,9 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <boost/json/parse.hpp>
 

@@ -6,6 +6,7 @@
 #include "plugin_harness.hpp"
 #include "temp_file.hpp"
 
+#include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
 
 #include <boost/json/parse.hpp>

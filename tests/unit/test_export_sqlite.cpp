@@ -6,9 +6,13 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/exporter.hpp"
+#include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/replay.hpp"
+#include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/transaction.hpp"
 #include "interstice/sdk/value_json.hpp"
 
 #include <boost/json.hpp>

@@ -7,7 +7,9 @@
 #include "test_paths.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/transaction.hpp"
 #include "interstice/sdk/value_json.hpp"
 
 #include <boost/json.hpp>

@@ -8,11 +8,14 @@
 #include "test_paths.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/record_json.hpp"
+#include "interstice/sdk/scanned_record.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/transaction.hpp"
+#include "interstice/sdk/value_json.hpp"
 #include "interstice/sdk/util/json_transcoder.hpp"
 #include "interstice/sdk/util/utf8.hpp"
-#include "interstice/sdk/value_json.hpp"
 
 #include <boost/crc.hpp>
 #include <boost/json.hpp>

@@ -8,6 +8,8 @@
 #include "plugin_registry.hpp"
 
 #include "interstice/sdk/command.hpp"
+#include "interstice/sdk/host_services.hpp"
+#include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/output_format.hpp"
 
 #include <boost/test/unit_test.hpp>

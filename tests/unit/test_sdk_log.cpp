@@ -9,10 +9,12 @@
 #include "interstice/sdk/log_scan.hpp"
 #include "interstice/sdk/record_filter.hpp"
 #include "interstice/sdk/row_check.hpp"
+#include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
-#include "interstice/sdk/util/utf8.hpp"
-#include "interstice/sdk/util/json_chars.hpp"
+#include "interstice/sdk/transaction.hpp"
 #include "interstice/sdk/value_json.hpp"
+#include "interstice/sdk/util/json_chars.hpp"
+#include "interstice/sdk/util/utf8.hpp"
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>

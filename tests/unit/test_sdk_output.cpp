@@ -1,7 +1,9 @@
 // The SDK side of output formats: DocumentFormat collects a streamed result into the one Report
 // it stands for (assemble_report), render_report drives any format with a whole Report, and the
 // typed Finding writes the keys validate and schema-diff have always written, and reads them back.
+#include "interstice/sdk/document_format.hpp"
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/finding.hpp"
 #include "interstice/sdk/output_format.hpp"
 
 #include <boost/json.hpp>

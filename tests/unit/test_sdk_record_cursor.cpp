@@ -6,8 +6,12 @@
 #include "test_paths.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/progress.hpp"
 #include "interstice/sdk/record_cursor.hpp"
+#include "interstice/sdk/scanned_record.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>

@@ -9,7 +9,7 @@ writes down the boundary as clang sees it, the manifest is checked in, and a CTe
 What is in the manifest (x86-64 Linux, Itanium C++ ABI, libstdc++ and Boost from /usr/include):
 - line 1: the kAbiVersion of sdk/include/interstice/sdk/abi.hpp it was made for;
 - every class, struct and union defined in namespace interstice::sdk (nested ones too) in a
-  header directly in sdk/include/interstice/sdk/ (not in subfolders: those are helpers outside
+  header directly in sdk/include/interstice/sdk/ or in its detail/ (util/ holds helpers outside
   the ABI promise): sizeof, alignof, whether it is passed in registers, its bases with offsets,
   each non-static data member with its offset and type, and for polymorphic classes the whole
   vtable in slot order (clang's own vtable layout) with each slot's signature, pure, noexcept,
@@ -74,10 +74,15 @@ def abi_version_of(include_dir):
 
 
 def boundary_headers(include_dir):
-    """The headers directly in interstice/sdk/, sorted; subfolders are not part of the ABI."""
+    """The headers directly in interstice/sdk/ and in its detail/ (the contract's inline
+    definitions and the descriptor), sorted; util/ is outside the ABI promise."""
     folder = os.path.join(include_dir, SDK_SUBDIR)
-    return sorted(name for name in os.listdir(folder)
-                  if name.endswith(".hpp") and os.path.isfile(os.path.join(folder, name)))
+    names = [name for name in os.listdir(folder)
+             if name.endswith(".hpp") and os.path.isfile(os.path.join(folder, name))]
+    detail = os.path.join(folder, "detail")
+    if os.path.isdir(detail):
+        names += ["detail/" + name for name in os.listdir(detail) if name.endswith(".hpp")]
+    return sorted(names)
 
 
 def run_clang(args, cwd):
@@ -175,7 +180,7 @@ def collect_declarations(ast_objects, header_paths):
             inner_scope = scope + [name or "(anonymous)"]
             fields, methods = [], []
             if wanted:
-                records[qualified] = {"node": node, "header": os.path.basename(file), "fields": fields,
+                records[qualified] = {"node": node, "header": file.split(SDK_SUBDIR + os.sep, 1)[-1], "fields": fields,
                                       "methods": methods}
             for child in node.get("inner", []):
                 child_kind = child.get("kind")
@@ -191,7 +196,7 @@ def collect_declarations(ast_objects, header_paths):
             return
         if kind == "EnumDecl" and wanted:
             qualified = "::".join(scope + [name])
-            enums[qualified] = {"node": node, "header": os.path.basename(file)}
+            enums[qualified] = {"node": node, "header": file.split(SDK_SUBDIR + os.sep, 1)[-1]}
         tracker.skip(node.get("inner", []))
 
     for obj in ast_objects:

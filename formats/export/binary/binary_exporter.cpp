@@ -9,6 +9,8 @@
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/exporter.hpp"
 #include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/plugin_catalog.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <fmt/format.h>
 

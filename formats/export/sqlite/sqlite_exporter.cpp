@@ -19,6 +19,10 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/exporter.hpp"
+#include "interstice/sdk/host_services.hpp"
+#include "interstice/sdk/logger.hpp"
+#include "interstice/sdk/schema.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <memory>
 #include <optional>

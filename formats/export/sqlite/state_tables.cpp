@@ -1,7 +1,10 @@
 // Creating, replaying into and filling the typed state tables.
 #include "state_tables.hpp"
 
+#include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/row_check.hpp"
+#include "interstice/sdk/schema.hpp"
+#include "interstice/sdk/transaction.hpp"
 #include "interstice/sdk/wording.hpp"
 
 #include <fmt/format.h>

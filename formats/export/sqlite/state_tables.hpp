@@ -15,6 +15,7 @@
 #include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/replay.hpp"
 #include "interstice/sdk/schema.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <map>
 #include <set>

@@ -1,6 +1,7 @@
 // Writing the history table.
 #include "transactions_table.hpp"
 
+#include "interstice/sdk/transaction.hpp"
 #include "interstice/sdk/value_json.hpp"
 
 namespace interstice::sqlite_export {

@@ -8,6 +8,7 @@
 #include "postcard_cursor.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <string>
 #include <utility>

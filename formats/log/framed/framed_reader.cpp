@@ -8,6 +8,7 @@
 #include "framed_walk.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <fmt/format.h>
 

@@ -5,6 +5,7 @@
 #include "generation.hpp"
 
 #include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -13,6 +13,7 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/util/json_chars.hpp"
+#include "interstice/sdk/util/json_transcoder.hpp"
 
 #include <bit>
 

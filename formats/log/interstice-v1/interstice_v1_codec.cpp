@@ -4,6 +4,7 @@
 #include "v1_writer.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/log_codec.hpp"
 
 #include <fmt/format.h>
 

@@ -6,8 +6,9 @@
 #include "bincode_decode.hpp"
 #include "bincode_json.hpp"
 
-#include "interstice/sdk/util/concurrency.hpp"
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/transaction.hpp"
+#include "interstice/sdk/util/concurrency.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -8,6 +8,7 @@
 #include "v1_record_parser.hpp"
 
 #include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/transaction.hpp"
 #include "interstice/sdk/util/json_transcoder.hpp"
 
 #include <memory>

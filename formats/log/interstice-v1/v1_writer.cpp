@@ -6,6 +6,7 @@
 #include "v1_format.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <fmt/format.h>
 #include <libdeflate.h>

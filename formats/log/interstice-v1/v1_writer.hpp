@@ -3,6 +3,7 @@
 #pragma once
 
 #include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/transaction.hpp"
 
 #include <ostream>
 #include <vector>

@@ -1,6 +1,8 @@
 // The `github` output format: GitHub Actions workflow commands (`::error file=...::message`), so a
 // check command run in a workflow annotates each finding on the pull request. One line per
 // finding; reports without findings print nothing. Findings are read as sdk::Finding.
+#include "interstice/sdk/document_format.hpp"
+#include "interstice/sdk/finding.hpp"
 #include "interstice/sdk/output_format.hpp"
 
 #include <string>

@@ -2,6 +2,8 @@
 // findings as tests. Findings are grouped by rule into one testcase each, in first-appearance
 // order; a testcase fails when any of its findings is an error or a breaking change. It needs
 // every finding before it can write the counts, so it is a DocumentFormat.
+#include "interstice/sdk/document_format.hpp"
+#include "interstice/sdk/finding.hpp"
 #include "interstice/sdk/output_format.hpp"
 
 #include <cstdint>

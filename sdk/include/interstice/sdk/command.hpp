@@ -1,24 +1,17 @@
-// The plugin kind that adds a subcommand: `interstice <id> [options]`.
-//
-// To add a command, derive from `Command`, override `declare` and `run`, and export it:
-//
-//     class Count final : public interstice::sdk::Command {
-//      public:
-//       void declare(CommandSyntax& syntax) const override {
-//         syntax.positional("path", "PATH", "file to count").trailing_format();
-//       }
+// The plugin kind that adds a subcommand, `interstice <id> [options]`; the host adds `--format`,
+// `--output` and `--help` to it. Derive from `Command`, override `declare` and `run`, export it:
+//     struct Count final : interstice::sdk::Command {
+//       void declare(CommandSyntax& syntax) const override { syntax.positional("path", "PATH", "a file"); }
 //       Report run(CommandContext& context) override {
-//         auto path = context.require<std::string>("path");
-//         return Report{boost::json::object{{"path", path}, {"bytes", file_size(path)}}};
+//         return Report{boost::json::object{{"bytes", file_size(context.require<std::string>("path"))}}};
 //       }
 //     };
 //     INTERSTICE_PLUGIN(Count, "count", "1.0.0", "Count the bytes in a file")
-//
-// The host adds `--format`, `--output` and `--help` to every command; don't declare them.
 #pragma once
 
 #include "interstice/sdk/command_context.hpp"
 #include "interstice/sdk/command_syntax.hpp"
+#include "interstice/sdk/error.hpp"
 #include "interstice/sdk/plugin.hpp"
 #include "interstice/sdk/report.hpp"
 
@@ -28,13 +21,10 @@ class BOOST_SYMBOL_VISIBLE Command : public Plugin {
  public:
   static constexpr const char* kind = "command";
 
-  /// Override this to declare the command's options and positionals. Called before parsing and
-  /// for `--help`; must not do any work.
+  /// Declares the options and positionals; called before parsing and for `--help`: no work here.
   virtual void declare(CommandSyntax& syntax) const = 0;
-
-  /// Override this to do the command's work and return its result. Throw `Error` for bad usage,
-  /// unreadable input or an internal failure; return `Outcome::problems_found` in the Report when
-  /// a check ran and found problems, so the result is still printed.
+  /// Does the work and returns the result. Throw `Error` for bad usage, unreadable input or an
+  /// internal failure; a check that found problems returns `Outcome::problems_found` instead.
   virtual Report run(CommandContext& context) = 0;
 };
 

@@ -1,9 +1,6 @@
-// The one error type that crosses the plugin boundary.
-//
-// Everything a plugin throws at the host should be an `interstice::sdk::Error`: it says what went
-// wrong, where (file plus byte offset, record index, JSON pointer or line:column), and whether the
-// input was unusable (exit 2) or a check found problems (exit 1). The host prints `what()` as one
-// line and turns `kind()` into the exit code.
+// The one error type that crosses the plugin boundary: what went wrong, where (file plus byte
+// offset, record index, JSON pointer or line:column), and whether the input was unusable (exit
+// 2) or a check found problems (exit 1). The host prints `what()` as one line.
 #pragma once
 
 #include "interstice/sdk/abi.hpp"
@@ -12,7 +9,6 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <utility>
 
 namespace interstice::sdk {
 
@@ -32,32 +28,11 @@ struct Location {
   std::optional<std::uint64_t> line;        ///< 1-based
   std::optional<std::uint64_t> column;      ///< 1-based
 
-  static Location in_file(std::string file) {
-    Location l;
-    l.file = std::move(file);
-    return l;
-  }
-  static Location at_byte(std::string file, std::uint64_t offset) {
-    Location l = in_file(std::move(file));
-    l.byte_offset = offset;
-    return l;
-  }
-  static Location at_record(std::string file, std::uint64_t index, std::uint64_t offset) {
-    Location l = at_byte(std::move(file), offset);
-    l.record_index = index;
-    return l;
-  }
-  static Location at_pointer(std::string file, std::string pointer) {
-    Location l = in_file(std::move(file));
-    l.json_pointer = std::move(pointer);
-    return l;
-  }
-  static Location at_line(std::string file, std::uint64_t line, std::uint64_t column) {
-    Location l = in_file(std::move(file));
-    l.line = line;
-    l.column = column;
-    return l;
-  }
+  INTERSTICE_SDK_API static Location in_file(std::string file);
+  INTERSTICE_SDK_API static Location at_byte(std::string file, std::uint64_t offset);
+  INTERSTICE_SDK_API static Location at_record(std::string file, std::uint64_t index, std::uint64_t offset);
+  INTERSTICE_SDK_API static Location at_pointer(std::string file, std::string pointer);
+  INTERSTICE_SDK_API static Location at_line(std::string file, std::uint64_t line, std::uint64_t column);
 
   /// "file:3:14", "file: record 7 at byte 912", "file: at /tables/0/name", or "" when empty.
   INTERSTICE_SDK_API std::string describe() const;
@@ -68,18 +43,14 @@ class BOOST_SYMBOL_VISIBLE Error : public std::runtime_error {
   INTERSTICE_SDK_API Error(ErrorKind kind, std::string message, Location location = {});
   INTERSTICE_SDK_API ~Error() override;
 
-  static Error usage(std::string message) { return Error(ErrorKind::usage, std::move(message)); }
-  static Error input(std::string message, Location location = {}) {
-    return Error(ErrorKind::input, std::move(message), std::move(location));
-  }
-  static Error internal(std::string message) { return Error(ErrorKind::internal, std::move(message)); }
+  INTERSTICE_SDK_API static Error usage(std::string message);
+  INTERSTICE_SDK_API static Error input(std::string message, Location location = {});
+  INTERSTICE_SDK_API static Error internal(std::string message);
 
   ErrorKind kind() const noexcept { return kind_; }
   const Location& location() const noexcept { return location_; }
-  /// The message without the location prefix that `what()` carries.
-  const std::string& message() const noexcept { return message_; }
-  /// 1 for `check_failed`, 2 for everything else.
-  INTERSTICE_SDK_API int exit_code() const noexcept;
+  const std::string& message() const noexcept { return message_; }  ///< without the location
+  INTERSTICE_SDK_API int exit_code() const noexcept;                ///< 1: check_failed, else 2
 
  private:
   ErrorKind kind_;

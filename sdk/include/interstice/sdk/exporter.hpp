@@ -1,25 +1,19 @@
 // The plugin kind that writes selected transactions somewhere: a CSV file, a database, a log.
 // `interstice log-export LOG --to ID --out FILE [filters]` streams every selected record into
 // one. Three ways to write an exporter, from most control to least code:
-//
-// (a) `Exporter`: implement `begin`, returning an `ExportSession` with `write` and `end`.
-//     For exporters that manage their own output, e.g. a database file.
-// (b) `TextExporter`: override `write_record` (and optionally `header` / `footer`); the base
-//     class buffers output and flushes it in large blocks. Most exporters are this.
-// (c) `INTERSTICE_EXPORTER_FUNCTION`: a lambda `(const ExportRecord&, std::string& out)`.
-//
-// One exporter object serves every export at once (a server runs several), so it keeps no
-// per-export state in members: tier (a) keeps it in its session, tier (b) in an `ExportState`.
-// Output goes to a temp file that the host renames over `--out` only after `end`.
+// (a) `Exporter`: `begin` returns an `ExportSession` with `write` and `end` (e.g. a database).
+// (b) `TextExporter`: override `write_record` (and maybe `header`/`footer`); the base class
+//     buffers output and flushes it in large blocks. Most exporters are this.
+// (c) `INTERSTICE_EXPORTER_FUNCTION` (function_exporter.hpp): one lambda.
+// One exporter object serves every export at once (a server runs several), so per-export state
+// lives in the session (a) or in an `ExportState` (b), never in members. Output goes to a temp
+// file that the host renames over `--out` only after `end`. Guide: docs/writing-an-exporter.md.
 #pragma once
 
 #include "interstice/sdk/export_record.hpp"
 #include "interstice/sdk/plugin.hpp"
-#include "interstice/sdk/plugin_catalog.hpp"
-#include "interstice/sdk/schema.hpp"
 
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -27,6 +21,10 @@
 #include <vector>
 
 namespace interstice::sdk {
+
+class LogCodec;       // log_codec.hpp
+class PluginCatalog;  // plugin_catalog.hpp
+struct ModuleSchema;  // schema.hpp
 
 /// Where the export goes and what it is about.
 struct ExportTarget {
@@ -60,11 +58,11 @@ class BOOST_SYMBOL_VISIBLE Exporter : public Plugin {
 
 /// What a TextExporter says about its records, once.
 struct TextExporterTraits {
-  /// `write_record`'s text depends on the record alone (it does not touch its ExportState): the
-  /// SDK may then format records on several threads at once and write the text in order.
+  /// `write_record`'s text depends on the record alone (not on its ExportState): the SDK may
+  /// then format records on several threads at once and write the text in order.
   bool independent_records = false;
-  /// Text between two records (never before the first or after the last), e.g. "," in a JSON
-  /// array. With a separator, `write_record` writes something for every record.
+  /// Text between two records, e.g. "," in a JSON array; `write_record` then writes something
+  /// for every record.
   std::string_view separator = {};
 };
 
@@ -95,34 +93,4 @@ class BOOST_SYMBOL_VISIBLE TextExporter : public Exporter {
   class Session;
 };
 
-/// Tier (c): an exporter made of one function (plus fixed header and footer text).
-class BOOST_SYMBOL_VISIBLE FunctionExporter : public TextExporter {
- public:
-  using WriteFunction = std::function<void(const ExportRecord&, std::string&)>;
-  explicit FunctionExporter(WriteFunction write, std::string header_text = {}, std::string footer_text = {})
-      : write_(std::move(write)), header_(std::move(header_text)), footer_(std::move(footer_text)) {}
-
- protected:
-  void header(ExportState&, const ExportTarget&, std::string& out) const override { out += header_; }
-  void write_record(ExportState&, const ExportRecord& record, std::string& out) const override { write_(record, out); }
-  void footer(ExportState&, std::string& out, std::uint64_t) const override { out += footer_; }
-
- private:
-  WriteFunction write_;
-  std::string header_;
-  std::string footer_;
-};
-
 }  // namespace interstice::sdk
-
-/// Exports an exporter made from a function (tier c):
-///
-///     INTERSTICE_EXPORTER_FUNCTION("keys", "1.0.0", "One primary key per line",
-///         [](const interstice::sdk::ExportRecord& r, std::string& out) { out += r.view.table; out += '\n'; })
-#define INTERSTICE_EXPORTER_FUNCTION(Id, Version, Description, ...)                          \
-  namespace {                                                                               \
-  struct IntersticeFunctionExporter final : ::interstice::sdk::FunctionExporter {          \
-    IntersticeFunctionExporter() : ::interstice::sdk::FunctionExporter(__VA_ARGS__) {}     \
-  };                                                                                        \
-  }                                                                                         \
-  INTERSTICE_PLUGIN(IntersticeFunctionExporter, Id, Version, Description)

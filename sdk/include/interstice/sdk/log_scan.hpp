@@ -7,6 +7,7 @@
 #include "interstice/sdk/progress.hpp"
 #include "interstice/sdk/record_cursor.hpp"
 #include "interstice/sdk/record_filter.hpp"
+#include "interstice/sdk/scanned_record.hpp"
 
 #include <functional>
 #include <optional>

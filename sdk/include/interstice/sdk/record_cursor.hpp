@@ -14,9 +14,9 @@
 // and the progress comparison. Everything rare (damage, waiting) is off that path.
 #pragma once
 
-#include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/log_open.hpp"
 #include "interstice/sdk/progress.hpp"
+#include "interstice/sdk/scanned_record.hpp"
 
 #include <cstdint>
 #include <functional>
