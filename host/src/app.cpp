@@ -38,6 +38,7 @@ int run_program(const std::vector<std::string>& args, StreamLogger& log, Process
     return 0;
   }
   log.set_threshold(globals.log_level);
+  log.set_style(globals.log_style);
   registry.load(plugin_search_path(globals.plugin_dirs), process.services);
   CommandRunner runner(registry);
 
@@ -61,9 +62,9 @@ int run_interstice(const std::vector<std::string>& args) {
   try {
     return run_program(args, log, process);
   } catch (const sdk::Error& e) {
-    return report_error(e, std::cout, std::cerr);
+    return report_error(e, std::cout, std::cerr, log.style());
   } catch (const std::exception& e) {
-    return report_internal_error(e, std::cerr);
+    return report_internal_error(e, std::cerr, log.style());
   }
 }
 

@@ -70,18 +70,19 @@ RunResult CommandRunner::report(const std::vector<std::string>& args, const RunS
 RunResult CommandRunner::guarded(const std::vector<std::string>& args, const RunStreams& streams,
                                  const GlobalOptions& before, Render render) const {
   RunResult failed;
+  LogStyle style = before.log_style;  // the command's own --logging-format once it is parsed
   try {
-    return execute(args, streams, before, render);
+    return execute(args, streams, before, render, style);
   } catch (const sdk::Error& e) {
-    failed.exit_code = report_error(e, streams.out, streams.err, &failed.error);
+    failed.exit_code = report_error(e, streams.out, streams.err, style, &failed.error);
   } catch (const std::exception& e) {
-    failed.exit_code = report_internal_error(e, streams.err, &failed.error);
+    failed.exit_code = report_internal_error(e, streams.err, style, &failed.error);
   }
   return failed;
 }
 
 RunResult CommandRunner::execute(const std::vector<std::string>& args, const RunStreams& streams,
-                                 const GlobalOptions& before, Render render) const {
+                                 const GlobalOptions& before, Render render, LogStyle& style) const {
   if (args.empty()) throw sdk::Error::usage("no command given; run 'interstice --help' for the list");
   const CommandEntry& entry = table_.find(args.front());
   RunResult result;
@@ -99,7 +100,8 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
   }
   OutputSettings settings = before;
   apply_output_overrides(settings, line.options);
-  StreamLogger log(streams.err, settings.log_level);
+  style = settings.log_style;
+  StreamLogger log(streams.err, settings.log_level, settings.log_style);
 
   const std::string format_id = settings.format.value_or("text");
   const sdk::OutputFormat& format = find_format(registry_, format_id);
@@ -122,7 +124,7 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
     writer = render == Render::yes ? guard_format(format_id, [&] { return format.open(out, options); })
                                    : collected.open(out, options);
   HostContext context(line.options, out, log, registry_, writer.get(), format_id, color,
-                      streams.err_shows_progress ? &streams.err : nullptr);
+                      streams.err_shows_progress && !settings.quiet ? &streams.err : nullptr);
 
   sdk::Report report = guard(fmt::format("command '{}'", entry.name), [&] { return entry.command->run(context); });
   if (writer) {

@@ -60,8 +60,9 @@ class CommandRunner {
   enum class Render { yes, no };
   RunResult guarded(const std::vector<std::string>& args, const RunStreams& streams, const GlobalOptions& before,
                     Render render) const;
+  /// Sets `style` to the run's logging style as soon as its options are parsed.
   RunResult execute(const std::vector<std::string>& args, const RunStreams& streams, const GlobalOptions& before,
-                    Render render) const;
+                    Render render, LogStyle& style) const;
 
   const PluginRegistry& registry_;
   CommandTable table_;

@@ -2,6 +2,7 @@
 #include "console.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/sinks/ostream_sink.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -12,56 +13,28 @@
 
 namespace interstice::host {
 
-namespace {
+// spdlog's stream sink: a mutex around each line, the line written as rendered ("%v").
+struct StreamLogger::Sink {
+  explicit Sink(std::ostream& err) : sink(err, true) { sink.set_pattern("%v"); }
+  void write(const std::string& line) {
+    std::string_view text(line);
+    if (!text.empty() && text.back() == '\n') text.remove_suffix(1);  // the sink adds its own
+    sink.log(spdlog::details::log_msg(spdlog::source_loc{}, {}, spdlog::level::info, text));
+  }
+  spdlog::sinks::ostream_sink_mt sink;
+};
 
-// A field's value as logfmt writes it: numbers and booleans bare, text quoted when it holds a
-// space, a quote, an `=` or nothing.
-void append_field_value(std::string& out, const sdk::LogField& field) {
-  std::visit(
-      [&out](const auto& value) {
-        using T = std::decay_t<decltype(value)>;
-        if constexpr (std::is_same_v<T, std::string_view>) {
-          const bool quote = value.empty() || value.find_first_of(" \"=\t\n") != std::string_view::npos;
-          if (!quote) {
-            out += value;
-            return;
-          }
-          out += '"';
-          for (char c : value) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c == '\n' ? 'n' : c;
-          }
-          out += '"';
-        } else if constexpr (std::is_same_v<T, bool>) {
-          out += value ? "true" : "false";
-        } else {
-          out += fmt::format("{}", value);
-        }
-      },
-      field.value);
+StreamLogger::StreamLogger(std::ostream& err, sdk::LogLevel threshold, LogStyle style)
+    : sink_(std::make_unique<Sink>(err)), threshold_(threshold), style_(style) {}
+
+StreamLogger::~StreamLogger() = default;
+
+void StreamLogger::write(const sdk::LogEvent& event) {
+  if (enabled(event.level)) write_always(event);
 }
 
-}  // namespace
-
-void StreamLogger::write(sdk::LogLevel level, std::string_view message, std::span<const sdk::LogField> fields) {
-  std::string_view name = "info";
-  switch (level) {
-    case sdk::LogLevel::trace: name = "trace"; break;
-    case sdk::LogLevel::debug: name = "debug"; break;
-    case sdk::LogLevel::info: name = "info"; break;
-    case sdk::LogLevel::warning: name = "warning"; break;
-    case sdk::LogLevel::error: name = "error"; break;
-    case sdk::LogLevel::off: return;
-  }
-  std::string line = fmt::format("interstice: {}: {}", name, message);
-  for (const auto& field : fields) {
-    line += ' ';
-    line += field.key;
-    line += '=';
-    append_field_value(line, field);
-  }
-  line += '\n';
-  err_ << line << std::flush;
+void StreamLogger::write_always(const sdk::LogEvent& event) {
+  sink_->write(render_event(style_, event, std::chrono::system_clock::now()));
 }
 
 std::optional<sdk::LogLevel> parse_log_level(std::string_view text) {

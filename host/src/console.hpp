@@ -4,6 +4,8 @@
 // `terminal_features` looks at the real terminal, and only `main`'s side calls it.
 #pragma once
 
+#include "log_rendering.hpp"
+
 #include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/progress.hpp"
 
@@ -14,21 +16,27 @@
 
 namespace interstice::host {
 
-/// Writes "interstice: warning: ..." lines to a stream at or above a level, each line with one
-/// write (a synchronised stream like std::cerr keeps lines from concurrent runs whole).
+/// Writes diagnostic events at or above a level to a stream, rendered in a `--logging-format`
+/// (log_rendering.hpp), each as one line through spdlog's locked stream sink, so lines from
+/// worker threads and concurrent runs stay whole.
 class StreamLogger final : public sdk::Logger {
  public:
-  explicit StreamLogger(std::ostream& err, sdk::LogLevel threshold = sdk::LogLevel::warning)
-      : err_(err), threshold_(threshold) {}
+  explicit StreamLogger(std::ostream& err, sdk::LogLevel threshold = sdk::LogLevel::warning,
+                        LogStyle style = LogStyle::text);
+  ~StreamLogger() override;
   bool enabled(sdk::LogLevel level) const override { return level >= threshold_ && level != sdk::LogLevel::off; }
-  using sdk::Logger::write;
-  /// "interstice: warning: message key=value key2=\"text with spaces\"".
-  void write(sdk::LogLevel level, std::string_view message, std::span<const sdk::LogField> fields) override;
+  void write(const sdk::LogEvent& event) override;
+  /// Writes one event whatever the threshold (fatal errors).
+  void write_always(const sdk::LogEvent& event);
   void set_threshold(sdk::LogLevel threshold) { threshold_ = threshold; }
+  void set_style(LogStyle style) { style_ = style; }
+  LogStyle style() const { return style_; }
 
  private:
-  std::ostream& err_;
+  struct Sink;
+  std::unique_ptr<Sink> sink_;
   sdk::LogLevel threshold_;
+  LogStyle style_;
 };
 
 /// "error", "warning"/"warn", "info", "debug", "trace", "off"

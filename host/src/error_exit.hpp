@@ -1,11 +1,13 @@
-// How a failure reaches people: one "interstice: error: ..." line on the error stream and the
-// exit code (2 usage or input error, 1 problems found). Shared by the program's setup (global
-// options, plugin loading) and the command runner, so both fail the same way.
+// How a failure reaches people: one line on the error stream and the exit code (2 usage or
+// input error, 1 problems found). In the text style the line is "interstice: error: ..."; with
+// `--logging-format json` or `logfmt` it is an ERROR event like every other diagnostic, with
+// the location as attributes, so a log collector never sees a line it cannot parse. Shared by
+// the program's setup (global options, plugin loading) and the command runner.
 #pragma once
 
-#include "interstice/sdk/error.hpp"
+#include "log_rendering.hpp"
 
-#include <fmt/format.h>
+#include "interstice/sdk/error.hpp"
 
 #include <exception>
 #include <ostream>
@@ -14,19 +16,10 @@
 namespace interstice::host {
 
 /// Writes the one line for an error; `out` is flushed first so the line comes after any result.
-inline int report_error(const sdk::Error& e, std::ostream& out, std::ostream& err, std::string* message_out = nullptr) {
-  std::string message = e.what();  // copied while every plugin is still loaded
-  out.flush();
-  err << fmt::format("interstice: error: {}\n", message) << std::flush;
-  if (message_out) *message_out = std::move(message);
-  return e.exit_code();
-}
+int report_error(const sdk::Error& e, std::ostream& out, std::ostream& err, LogStyle style,
+                 std::string* message_out = nullptr);
 
-inline int report_internal_error(const std::exception& e, std::ostream& err, std::string* message_out = nullptr) {
-  std::string message = e.what();
-  err << fmt::format("interstice: internal error: {}\n", message) << std::flush;
-  if (message_out) *message_out = std::move(message);
-  return 2;
-}
+int report_internal_error(const std::exception& e, std::ostream& err, LogStyle style,
+                          std::string* message_out = nullptr);
 
 }  // namespace interstice::host

@@ -8,6 +8,8 @@
 #include <boost/program_options/parsers.hpp>
 #include <boost/program_options/variables_map.hpp>
 
+#include <cstdlib>
+
 namespace po = boost::program_options;
 
 namespace interstice::host {
@@ -18,7 +20,9 @@ po::options_description output_options() {
       ("format,f", po::value<std::string>()->value_name("NAME"), "output format: text (default), json, yaml, ...")
       ("output,o", po::value<std::string>()->value_name("FILE"), "write the result to FILE (atomically) instead of stdout")
       ("color", po::value<std::string>()->value_name("WHEN"), "colour text output: auto (default), always, never")
-      ("log-level", po::value<std::string>()->value_name("LEVEL"), "diagnostics shown on stderr: error, warning (default), info, debug, trace, off");
+      ("log-level", po::value<std::string>()->value_name("LEVEL"), "diagnostics shown on stderr: error, warning (default), info, debug, trace, off (or INTERSTICE_LOG)")
+      ("logging-format", po::value<std::string>()->value_name("STYLE"), "diagnostics as text (default), json (JSON Lines, OpenTelemetry names) or logfmt")
+      ("quiet,q", "only errors on stderr: no warnings, no progress");
   return options;
 }
 
@@ -102,6 +106,22 @@ void apply_output_overrides(OutputSettings& settings, const po::variables_map& v
     if (!level) throw sdk::Error::usage("unknown --log-level '" + text + "' (use error, warning, info, debug, trace or off)");
     settings.log_level = *level;
   }
+  if (vm.count("logging-format")) {
+    const auto& text = vm["logging-format"].as<std::string>();
+    auto style = parse_log_style(text);
+    if (!style) throw sdk::Error::usage("unknown --logging-format '" + text + "' (use text, json or logfmt)");
+    settings.log_style = *style;
+  }
+  if (vm.count("quiet")) {
+    settings.quiet = true;
+    if (!vm.count("log-level")) settings.log_level = sdk::LogLevel::error;
+  }
+}
+
+sdk::LogLevel default_log_level() {
+  const char* text = std::getenv("INTERSTICE_LOG");
+  if (!text || !*text) return sdk::LogLevel::warning;
+  return parse_log_level(text).value_or(sdk::LogLevel::warning);
 }
 
 }  // namespace interstice::host

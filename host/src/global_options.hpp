@@ -1,6 +1,8 @@
 // The options that come before the command name, and the split of argv into the two halves.
 #pragma once
 
+#include "log_rendering.hpp"
+
 #include "interstice/sdk/logger.hpp"
 
 #include <boost/program_options/options_description.hpp>
@@ -17,12 +19,17 @@ boost::program_options::options_description output_options();
 /// Every option accepted before the command name (output options plus loading and --version).
 boost::program_options::options_description global_options();
 
+/// The level INTERSTICE_LOG names (e.g. `INTERSTICE_LOG=debug`), else warning; --log-level wins.
+sdk::LogLevel default_log_level();
+
 /// The output options: given before the command name, then overridden by those given after it.
 struct OutputSettings {
   std::optional<std::string> format;
   std::optional<std::string> output;
   std::string color = "auto";
-  sdk::LogLevel log_level = sdk::LogLevel::warning;
+  sdk::LogLevel log_level = default_log_level();  ///< INTERSTICE_LOG, else warning
+  LogStyle log_style = LogStyle::text;
+  bool quiet = false;  ///< only errors on stderr, no progress bars
 };
 
 struct GlobalOptions : OutputSettings {

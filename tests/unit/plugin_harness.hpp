@@ -31,16 +31,14 @@ namespace interstice::test {
 class SilentLogger final : public sdk::Logger {
  public:
   bool enabled(sdk::LogLevel) const override { return false; }
-  void write(sdk::LogLevel, std::string_view, std::span<const sdk::LogField>) override {}
+  void write(const sdk::LogEvent&) override {}
 };
 
 /// Keeps every warning and error a command logs, for tests that check them.
 class RecordingLogger final : public sdk::Logger {
  public:
   bool enabled(sdk::LogLevel level) const override { return level >= sdk::LogLevel::warning; }
-  void write(sdk::LogLevel, std::string_view message, std::span<const sdk::LogField>) override {
-    messages.emplace_back(message);
-  }
+  void write(const sdk::LogEvent& event) override { messages.emplace_back(event.message); }
   std::vector<std::string> messages;
 };
 
