@@ -38,7 +38,7 @@ int run_program(const std::vector<std::string>& args, StreamLogger& log, Process
     return 0;
   }
   log.set_threshold(globals.log_level);
-  registry.load(plugin_search_path(globals.plugin_dirs), process.services);
+  registry.load(plugin_search_path(globals.plugin_dirs, globals.no_user_plugins, log), process.services);
   CommandRunner runner(registry);
 
   if (!split.command) {

@@ -90,7 +90,7 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
   }
 
   sdk::CommandSyntax syntax;
-  entry.command->declare(syntax);
+  entry.command().declare(syntax);
   CommandLine line = parse_command_line(entry, syntax, {args.begin() + 1, args.end()});
   if (line.wants_help) {
     streams.out << command_help(entry);
@@ -123,7 +123,7 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
   HostContext context(line.options, out, log, registry_, writer.get(), format_id, color,
                       streams.err_shows_progress ? &streams.err : nullptr);
 
-  sdk::Report report = guard(fmt::format("command '{}'", entry.name), [&] { return entry.command->run(context); });
+  sdk::Report report = guard(fmt::format("command '{}'", entry.name), [&] { return entry.command().run(context); });
   if (writer) {
     sdk::Report summary;
     if (context.streamed()) {
