@@ -108,7 +108,10 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
     refuse_output_over_input(line.options, *settings.output);
     file.emplace(*settings.output);
   }
-  std::ostream& out = file ? file->stream() : streams.out;
+  // The result's stream. A command that writes its own data to stdout (`--out -`) sends its
+  // report to stderr instead, so the data stays alone on stdout.
+  std::ostream out((file ? file->stream() : streams.out).rdbuf());
+  const auto stdout_takers = sdk::standard_output_taken();
   const bool color = use_color(settings.color, settings.output.has_value(), streams.out_shows_color);
   sdk::RenderOptions options;
   options.color = color;
@@ -124,6 +127,10 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
                       streams.err_shows_progress ? &streams.err : nullptr);
 
   sdk::Report report = guard(fmt::format("command '{}'", entry.name), [&] { return entry.command().run(context); });
+  if (!file && sdk::standard_output_taken() != stdout_takers) {
+    out.flush();
+    out.rdbuf(streams.err.rdbuf());
+  }
   if (writer) {
     sdk::Report summary;
     if (context.streamed()) {
@@ -136,6 +143,8 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
     if (render == Render::no) report = collected.take();
   }
   if (file) {
+    out.flush();
+    if (!out) file->stream().setstate(std::ios::badbit);
     file->commit();
   } else {
     out.flush();
