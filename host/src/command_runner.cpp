@@ -8,6 +8,7 @@
 #include "error_exit.hpp"
 #include "help_text.hpp"
 #include "host_context.hpp"
+#include "plugin_call.hpp"
 #include "suggest.hpp"
 
 #include "interstice/sdk/atomic_file.hpp"
@@ -15,6 +16,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
 
 namespace interstice::host {
 
@@ -36,19 +38,6 @@ class CollectedReport final : public sdk::DocumentFormat {
  private:
   mutable sdk::Report report_;
 };
-
-template <typename Work>
-auto guard(const std::string& what, Work&& work) {
-  try {
-    return work();
-  } catch (const sdk::Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw sdk::Error::internal(fmt::format("{} failed: {}", what, e.what()));
-  } catch (...) {
-    throw sdk::Error::internal(fmt::format("{} failed with a non-standard exception", what));
-  }
-}
 
 }  // namespace
 
@@ -126,7 +115,8 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
   HostContext context(line.options, out, log, registry_, writer.get(), format_id, color,
                       streams.err_shows_progress ? &streams.err : nullptr);
 
-  sdk::Report report = guard(fmt::format("command '{}'", entry.name), [&] { return entry.command().run(context); });
+  sdk::Report report =
+      guard_plugin_call(fmt::format("command '{}'", entry.name), [&] { return entry.command().run(context); });
   if (!file && sdk::standard_output_taken() != stdout_takers) {
     out.flush();
     out.rdbuf(streams.err.rdbuf());
