@@ -56,7 +56,7 @@ class PluginRegistry final : public sdk::PluginCatalog {
 
   mutable std::vector<PluginRecord> records_;
   mutable std::map<std::pair<std::string, std::string>, std::size_t, std::less<>> active_;
-  mutable std::mutex loading_;
+  mutable std::recursive_mutex loading_;  ///< a factory that looks up another plugin re-enters
   sdk::HostServices* host_ = nullptr;
 };
 
