@@ -39,7 +39,7 @@ int run_program(const std::vector<std::string>& args, StreamLogger& log, Process
   }
   log.set_threshold(globals.log_level);
   log.set_style(globals.log_style);
-  registry.load(plugin_search_path(globals.plugin_dirs), process.services);
+  registry.load(plugin_search_path(globals.plugin_dirs, globals.no_user_plugins, log), process.services);
   CommandRunner runner(registry);
 
   if (!split.command) {

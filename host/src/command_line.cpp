@@ -66,20 +66,34 @@ CommandLine parse_command_line(const CommandEntry& entry, const sdk::CommandSynt
   return parsed;
 }
 
-// Every string argument that names an existing file counts as an input (`log-query LOG -o LOG`
-// would otherwise destroy the log).
-void refuse_output_over_input(const po::variables_map& vm, const std::string& output) {
+namespace {
+
+// Whether two names reach the same file, whether or not it exists yet (symlinks followed).
+bool same_file(const std::string& a, const std::string& b) {
   std::error_code error;
-  if (!std::filesystem::is_regular_file(output, error)) return;  // new files, devices: nothing to lose
-  auto check = [&](const std::string& value) {
-    if (std::filesystem::equivalent(value, output, error))
-      throw sdk::Error::usage(fmt::format("--output {} would overwrite the input file {}", output, value));
+  if (std::filesystem::equivalent(a, b, error)) return true;
+  const auto real_a = std::filesystem::weakly_canonical(a, error);
+  if (error) return false;
+  const auto real_b = std::filesystem::weakly_canonical(b, error);
+  return !error && real_a == real_b;
+}
+
+}  // namespace
+
+// Every string argument that names the output file is an input or another output: `log-query
+// LOG -o LOG` would destroy the log, `log-export --out X -o X` the export, replaced by the report.
+void refuse_output_over_input(const po::variables_map& vm, const std::string& output) {
+  if (output == "-") return;
+  auto check = [&](const std::string& name, const std::string& value) {
+    if (!value.empty() && value != "-" && same_file(value, output))
+      throw sdk::Error::usage(fmt::format("--output {} would overwrite the input or output file {} (the command's '{}' "
+                                          "argument)", output, value, name));
   };
   for (const auto& [name, entry] : vm) {
     if (entry.empty() || name == "output") continue;
-    if (const auto* text = boost::any_cast<std::string>(&entry.value())) check(*text);
+    if (const auto* text = boost::any_cast<std::string>(&entry.value())) check(name, *text);
     if (const auto* list = boost::any_cast<std::vector<std::string>>(&entry.value()))
-      for (const auto& text : *list) check(text);
+      for (const auto& text : *list) check(name, text);
   }
 }
 

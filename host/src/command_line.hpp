@@ -30,8 +30,9 @@ struct CommandLine {
 CommandLine parse_command_line(const CommandEntry& entry, const sdk::CommandSyntax& syntax,
                                const std::vector<std::string>& args);
 
-/// `--output` replaces its target by rename, so it must never name one of the command's inputs;
-/// a usage `sdk::Error` when a string argument names the same existing file.
+/// `--output` replaces its target by rename, so it must never name a file the command reads or
+/// writes itself; a usage `sdk::Error` when a string argument names the same file, existing or
+/// not (symlinks followed).
 void refuse_output_over_input(const boost::program_options::variables_map& vm, const std::string& output);
 
 }  // namespace interstice::host

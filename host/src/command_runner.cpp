@@ -8,6 +8,7 @@
 #include "error_exit.hpp"
 #include "help_text.hpp"
 #include "host_context.hpp"
+#include "plugin_call.hpp"
 #include "suggest.hpp"
 
 #include "interstice/sdk/atomic_file.hpp"
@@ -16,6 +17,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
 
 namespace interstice::host {
 
@@ -37,19 +39,6 @@ class CollectedReport final : public sdk::DocumentFormat {
  private:
   mutable sdk::Report report_;
 };
-
-template <typename Work>
-auto guard(const std::string& what, Work&& work) {
-  try {
-    return work();
-  } catch (const sdk::Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw sdk::Error::internal(fmt::format("{} failed: {}", what, e.what()));
-  } catch (...) {
-    throw sdk::Error::internal(fmt::format("{} failed with a non-standard exception", what));
-  }
-}
 
 }  // namespace
 
@@ -92,7 +81,7 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
   }
 
   sdk::CommandSyntax syntax;
-  entry.command->declare(syntax);
+  entry.command().declare(syntax);
   CommandLine line = parse_command_line(entry, syntax, {args.begin() + 1, args.end()});
   if (line.wants_help) {
     streams.out << command_help(entry);
@@ -111,7 +100,10 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
     refuse_output_over_input(line.options, *settings.output);
     file.emplace(*settings.output);
   }
-  std::ostream& out = file ? file->stream() : streams.out;
+  // The result's stream. A command that writes its own data to stdout (`--out -`) sends its
+  // report to stderr instead, so the data stays alone on stdout.
+  std::ostream out((file ? file->stream() : streams.out).rdbuf());
+  const auto stdout_takers = sdk::standard_output_taken();
   const bool color = use_color(settings.color, settings.output.has_value(), streams.out_shows_color);
   sdk::RenderOptions options;
   options.color = color;
@@ -126,7 +118,12 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
   HostContext context(line.options, out, log, registry_, writer.get(), format_id, color,
                       streams.err_shows_progress && !settings.quiet ? &streams.err : nullptr);
 
-  sdk::Report report = guard(fmt::format("command '{}'", entry.name), [&] { return entry.command->run(context); });
+  sdk::Report report =
+      guard_plugin_call(fmt::format("command '{}'", entry.name), [&] { return entry.command().run(context); });
+  if (!file && sdk::standard_output_taken() != stdout_takers) {
+    out.flush();
+    out.rdbuf(streams.err.rdbuf());
+  }
   if (writer) {
     sdk::Report summary;
     if (context.streamed()) {
@@ -139,6 +136,8 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
     if (render == Render::no) report = collected.take();
   }
   if (file) {
+    out.flush();
+    if (!out) file->stream().setstate(std::ios::badbit);
     file->commit();
   } else {
     out.flush();

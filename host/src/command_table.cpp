@@ -17,7 +17,7 @@ CommandTable::CommandTable(const PluginRegistry& registry) : builtins_(builtin_c
   };
   for (const auto& info : registry.list(sdk::Command::kind)) {
     if (is_builtin(info.id)) continue;
-    entries_.push_back({registry.find<sdk::Command>(info.id), info.id, info.description});
+    entries_.push_back({nullptr, info.id, info.description, false, &registry});
   }
   for (const auto& builtin : builtins_)
     if (!builtin.listed_last)
@@ -26,6 +26,12 @@ CommandTable::CommandTable(const PluginRegistry& registry) : builtins_(builtin_c
   for (const auto& builtin : builtins_)
     if (builtin.listed_last)
       entries_.push_back({builtin.command.get(), builtin.name, builtin.description, builtin.writes_own_output});
+}
+
+sdk::Command& CommandEntry::command() const {
+  if (builtin) return *builtin;
+  if (auto* command = plugins->find<sdk::Command>(name)) return *command;
+  throw sdk::Error::input(fmt::format("the plugin of command '{}' could not be loaded; 'interstice plugins' says why", name));
 }
 
 std::vector<std::string> CommandTable::names() const {

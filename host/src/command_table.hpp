@@ -14,12 +14,16 @@
 namespace interstice::host {
 
 struct CommandEntry {
-  sdk::Command* command = nullptr;
+  sdk::Command* builtin = nullptr;  ///< the host's own command; null for a plugin's
   std::string name;
   std::string description;
   /// The command prints to `CommandContext::out()` itself (help is for people, whatever --format
   /// says); the runner opens no output format for it.
   bool writes_own_output = false;
+  const PluginRegistry* plugins = nullptr;  ///< where a plugin command is loaded from
+
+  /// The command object; a plugin's is loaded on first use. An input `sdk::Error` if it cannot be.
+  sdk::Command& command() const;
 };
 
 /// A command the host provides itself; see builtin_commands.hpp.

@@ -31,7 +31,8 @@ po::options_description global_options() {
   options.add_options()
       ("help,h", "show this help")
       ("version", "print the version and the plugin SDK ABI")
-      ("plugin-dir", po::value<std::vector<std::string>>()->value_name("DIR"), "also load plugins from DIR (repeatable; searched first)");
+      ("plugin-dir", po::value<std::vector<std::string>>()->value_name("DIR"), "also load plugins from DIR (repeatable; searched first)")
+      ("no-user-plugins", "skip INTERSTICE_PLUGIN_PATH and the user plugin directory (also INTERSTICE_NO_USER_PLUGINS=1)");
   options.add(output_options());
   return options;
 }
@@ -89,6 +90,7 @@ GlobalOptions parse_global_options(const std::vector<std::string>& args, const p
   GlobalOptions options;
   options.help = vm.count("help") > 0;
   options.version = vm.count("version") > 0;
+  options.no_user_plugins = vm.count("no-user-plugins") > 0;
   if (vm.count("plugin-dir")) options.plugin_dirs = vm["plugin-dir"].as<std::vector<std::string>>();
   apply_output_overrides(options, vm);
   return options;

@@ -36,6 +36,7 @@ struct GlobalOptions : OutputSettings {
   bool help = false;
   bool version = false;
   std::vector<std::string> plugin_dirs;
+  bool no_user_plugins = false;  ///< --no-user-plugins (the environment variable is read with the path)
 };
 
 struct SplitArguments {

@@ -34,7 +34,7 @@ std::string global_help(const CommandTable& table, const sdk::PluginCatalog& plu
 
 std::string command_help(const CommandEntry& entry) {
   sdk::CommandSyntax syntax;
-  entry.command->declare(syntax);
+  entry.command().declare(syntax);
   std::ostringstream text;
   text << fmt::format("Usage: interstice {} [options] {}\n\n{}\n", entry.name, syntax.usage(), entry.description);
   if (!syntax.parts().positionals.empty()) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "console.hpp"
+#include "plugin_call.hpp"
 
 #include "interstice/sdk/command_context.hpp"
 #include "interstice/sdk/logger.hpp"
@@ -15,6 +16,7 @@
 
 #include <ostream>
 #include <string>
+#include <utility>
 
 namespace interstice::host {
 
@@ -56,19 +58,11 @@ class HostContext final : public sdk::CommandContext {
   bool begun_ = false;
 };
 
-/// Runs `work` (a call into an output format), turning any exception but sdk::Error into an
-/// internal error that names the format: "output format 'yaml' failed: ...".
+/// Runs `work` (a call into an output format) with guard_plugin_call, naming the format:
+/// "output format 'yaml' failed: ...".
 template <typename Work>
 auto guard_format(const std::string& format, Work&& work) {
-  try {
-    return work();
-  } catch (const sdk::Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw sdk::Error::internal("output format '" + format + "' failed: " + e.what());
-  } catch (...) {
-    throw sdk::Error::internal("output format '" + format + "' failed with a non-standard exception");
-  }
+  return guard_plugin_call("output format '" + format + "'", std::forward<Work>(work));
 }
 
 }  // namespace interstice::host

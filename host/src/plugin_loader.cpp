@@ -66,6 +66,9 @@ PluginRecord open_plugin(const std::filesystem::path& path, bool builtin) {
   record.builtin = builtin;
   record.id = path.stem().string();
 
+  // dlopen would block on a FIFO and read a device for ever: only regular files are opened.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return reject(std::move(record), "not a regular file; it was not opened");
   auto library = std::make_shared<dll::shared_library>();
   try {
     library->load(path, dll::load_mode::rtld_now | dll::load_mode::rtld_local);

@@ -24,6 +24,9 @@ struct PluginRecord {
   std::string description;
   PluginStatus status = PluginStatus::rejected;
   std::string reason;  ///< why it was rejected or shadowed
+  /// Rejected for a reason that is not the file's (the plugin scanner could not be run): worth
+  /// probing again next time, so not kept in the registry cache.
+  bool probe_failed = false;
   /// Creates the plugin object; set once the descriptor passed every check.
   sdk::Plugin* (*factory)(sdk::HostServices&) = nullptr;
   /// Keeps the library mapped while the record (or anything it made) lives.

@@ -1,13 +1,10 @@
-// Plugin directories and the trust checks that keep the host from loading code anyone could have
-// dropped in place.
+// Plugin directories, in search order. Which files in them may be trusted is plugin_trust.hpp's.
 #include "plugin_search_path.hpp"
-
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <string_view>
 
 namespace fs = std::filesystem;
 
@@ -20,7 +17,14 @@ fs::path builtin_plugin_dir() {
   return exe.parent_path().parent_path() / "lib" / "interstice" / "plugins";
 }
 
-std::vector<PluginDirectory> plugin_search_path(const std::vector<std::string>& plugin_dirs) {
+bool user_plugins_disabled_by_environment() {
+  const char* value = std::getenv("INTERSTICE_NO_USER_PLUGINS");
+  return value && *value && std::string_view(value) != "0";
+}
+
+std::vector<PluginDirectory> plugin_search_path(const std::vector<std::string>& plugin_dirs, bool no_user_plugins,
+                                                sdk::Logger& log) {
+  no_user_plugins = no_user_plugins || user_plugins_disabled_by_environment();
   std::vector<PluginDirectory> dirs;
   auto absolute = [](const std::string& p) {
     std::error_code ec;
@@ -30,14 +34,20 @@ std::vector<PluginDirectory> plugin_search_path(const std::vector<std::string>& 
   for (const auto& dir : plugin_dirs)
     if (!dir.empty()) dirs.push_back({absolute(dir), "--plugin-dir", false, true});
 
-  if (const char* env = std::getenv("INTERSTICE_PLUGIN_PATH")) {
+  const char* env = no_user_plugins ? nullptr : std::getenv("INTERSTICE_PLUGIN_PATH");
+  if (env) {
     std::string list = env;
     std::size_t start = 0;
     while (start <= list.size()) {
       std::size_t end = list.find(':', start);
       if (end == std::string::npos) end = list.size();
       std::string entry = list.substr(start, end - start);
-      if (!entry.empty()) dirs.push_back({absolute(entry), "INTERSTICE_PLUGIN_PATH", false, true});
+      if (!entry.empty() && entry.front() != '/')
+        log.warn("INTERSTICE_PLUGIN_PATH entry '{}' is ignored: it is relative, and plugins are never loaded from "
+                 "wherever the command happens to run; use an absolute path",
+                 entry);
+      else if (!entry.empty())
+        dirs.push_back({fs::path(entry).lexically_normal(), "INTERSTICE_PLUGIN_PATH", false, true});
       start = end + 1;
     }
   }
@@ -47,7 +57,7 @@ std::vector<PluginDirectory> plugin_search_path(const std::vector<std::string>& 
     user = fs::path(xdg) / "interstice" / "plugins";
   else if (const char* home = std::getenv("HOME"); home && *home == '/')
     user = fs::path(home) / ".local" / "share" / "interstice" / "plugins";
-  if (!user.empty()) dirs.push_back({user, "user", false, false});
+  if (!user.empty() && !no_user_plugins) dirs.push_back({user, "user", false, false});
 
   if (fs::path builtin = builtin_plugin_dir(); !builtin.empty()) dirs.push_back({builtin, "built-in", true, false});
 
@@ -61,18 +71,6 @@ std::vector<PluginDirectory> plugin_search_path(const std::vector<std::string>& 
     if (!seen) unique.push_back(std::move(d));
   }
   return unique;
-}
-
-std::optional<std::string> untrusted_reason(const fs::path& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return std::string("cannot be examined");
-  if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-    return fmt::format("{} is writable by {} (mode {:o}); run chmod go-w on it", fs::is_directory(path) ? "directory" : "file",
-                       (st.st_mode & S_IWOTH) ? "everyone" : "its group", st.st_mode & 07777);
-  }
-  if (st.st_uid != 0 && st.st_uid != ::geteuid())
-    return fmt::format("owned by another user (uid {}), not by you or root", st.st_uid);
-  return std::nullopt;
 }
 
 std::vector<fs::path> plugin_files(const fs::path& dir) {

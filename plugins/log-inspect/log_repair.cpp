@@ -13,6 +13,7 @@
 namespace interstice::log_inspect {
 
 void check_repair_target(const std::filesystem::path& log, const std::string& output) {
+  if (output.empty()) throw sdk::Error::usage("--repair needs the name of the file to write");
   std::error_code error;
   if (std::filesystem::equivalent(log, output, error))
     throw sdk::Error::usage("--repair must name a new file, not the log being inspected (" + output + ")");

@@ -5,6 +5,7 @@
 
 #include "parallel_formatter.hpp"
 
+#include "interstice/sdk/atomic_file.hpp"
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/value_json.hpp"
@@ -59,7 +60,8 @@ class TextExporter::Session final : public ExportSession {
 
  private:
   Error write_failed() const {
-    return Error::input("could not write the export", Location::in_file(target_.final_path.string()));
+    return Error::input("could not write the export: " + write_failure_reason(),
+                        Location::in_file(target_.final_path.string()));
   }
 
   void flush() {

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <cstdlib>
 
 namespace po = boost::program_options;
@@ -97,6 +98,42 @@ std::uint64_t time_option(const CommandContext& context, const char* name) {
                                  name, text));
 }
 
+// Counts and indexes are whole numbers: program_options would read "-1" as 2^64-1 (no limit).
+std::optional<std::uint64_t> count_option(const CommandContext& context, const char* name) {
+  auto text = context.get<std::string>(name);
+  if (!text) return std::nullopt;
+  std::uint64_t value = 0;
+  if (!parse_int(*text, value))
+    throw Error::usage(fmt::format("--{} '{}': not a whole number from 0 to {}", name, *text,
+                                   std::numeric_limits<std::uint64_t>::max()));
+  return value;
+}
+
+// Why a serde integer such as {"U8":300} can be no key at all, or nullopt.
+std::optional<std::string> integer_out_of_range(std::string_view kind, const boost::json::value& number) {
+  struct Range {
+    std::string_view kind;
+    std::int64_t low;
+    std::uint64_t high;
+  };
+  constexpr Range kRanges[] = {{"U8", 0, 255},
+                               {"U32", 0, std::numeric_limits<std::uint32_t>::max()},
+                               {"U64", 0, std::numeric_limits<std::uint64_t>::max()},
+                               {"I32", std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()},
+                               {"I64", std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()}};
+  for (const auto& range : kRanges) {
+    if (range.kind != kind) continue;
+    const bool fits = number.is_int64()    ? number.get_int64() >= range.low &&
+                                                 (number.get_int64() < 0 || static_cast<std::uint64_t>(number.get_int64()) <= range.high)
+                      : number.is_uint64() ? number.get_uint64() <= range.high
+                                           : false;
+    if (!fits)
+      return fmt::format("{} is not a {} (a whole number from {} to {})", boost::json::serialize(number), kind, range.low,
+                         range.high);
+  }
+  return std::nullopt;
+}
+
 bool number_matches(const Value& key, std::string_view typed) {
   switch (key.kind) {
     case ValueKind::U8:
@@ -151,11 +188,11 @@ void RecordFilter::declare(CommandSyntax& syntax) {
       "only these operations: insert, update, delete (repeatable)")(
       "since", po::value<std::string>()->value_name("TIME"), "only records at or after TIME (ms or ISO 8601)")(
       "until", po::value<std::string>()->value_name("TIME"), "only records at or before TIME")(
-      "start", po::value<std::uint64_t>()->value_name("N"), "first record index to consider")(
-      "end", po::value<std::uint64_t>()->value_name("N"), "stop before record index N")(
+      "start", po::value<std::string>()->value_name("N"), "first record index to consider")(
+      "end", po::value<std::string>()->value_name("N"), "stop before record index N")(
       "pk", po::value<std::string>()->value_name("VALUE"),
       "primary key equals VALUE (42, -1, true, text, \"42\" for a string, or {\"U64\":42})")(
-      "limit", po::value<std::uint64_t>()->value_name("N"), "stop after N matching records")(
+      "limit", po::value<std::string>()->value_name("N"), "stop after N matching records")(
       "follow", po::bool_switch(), "keep reading as the log grows, until Ctrl-C");
 }
 
@@ -170,6 +207,8 @@ RecordFilter RecordFilter::from(const CommandContext& context) {
     auto parsed = boost::json::parse(*filter.pk_, error);
     if (error || !parsed.is_object() || parsed.as_object().size() != 1)
       throw Error::usage(fmt::format("--pk '{}': not a serde JSON value such as {{\"U64\":42}}", *filter.pk_));
+    if (auto why = integer_out_of_range(parsed.as_object().begin()->key(), parsed.as_object().begin()->value()))
+      throw Error::usage(fmt::format("--pk '{}': {}", *filter.pk_, *why));
   }
   auto ops = context.all("op");
   if (!ops.empty()) {
@@ -186,9 +225,9 @@ RecordFilter RecordFilter::from(const CommandContext& context) {
   }
   if (context.has("since")) filter.since_ = time_option(context, "since");
   if (context.has("until")) filter.until_ = time_option(context, "until");
-  filter.start_ = context.get<std::uint64_t>("start").value_or(0);
-  filter.end_ = context.get<std::uint64_t>("end");
-  filter.limit_ = context.get<std::uint64_t>("limit");
+  filter.start_ = count_option(context, "start").value_or(0);
+  filter.end_ = count_option(context, "end");
+  filter.limit_ = count_option(context, "limit");
   filter.follow_ = context.get<bool>("follow").value_or(false);
   if (filter.end_ && *filter.end_ < filter.start_)
     throw Error::usage(fmt::format("--end {} is before --start {}", *filter.end_, filter.start_));

@@ -4,6 +4,9 @@
 #include "interstice/sdk/json_text.hpp"
 #include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/util/utf8.hpp"
+
+#include "json_duplicate_keys.hpp"
 
 #include <boost/json/parse_options.hpp>
 #include <boost/json/stream_parser.hpp>
@@ -255,14 +258,42 @@ std::pair<std::uint64_t, std::uint64_t> line_and_column(std::string_view text, s
 
 }  // namespace
 
-json::value read_json_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw Error::input("is a directory, not a JSON file", Location::in_file(path.string()));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error::input("cannot open file (does it exist?)", Location::in_file(path.string()));
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw Error::input("cannot read file", Location::in_file(path.string()));
+using detail::find_duplicate_key;
 
+// Schemas are written by people and tools, not grown without end: a bound keeps `schema
+// /dev/zero`-like mistakes from eating all memory.
+constexpr std::uintmax_t kMaxJsonFileBytes = std::uintmax_t{256} << 20;
+
+// The whole file, refusing what is not a regular file (a FIFO would block, /dev/zero never ends)
+// and anything larger than kMaxJsonFileBytes, before reading a byte of it.
+std::string read_bounded(const std::filesystem::path& path) {
+  const Location where = Location::in_file(path.string());
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) throw Error::input("is a directory, not a JSON file", where);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw Error::input("is not a regular file (a device, FIFO or socket); a schema is read from a file", where);
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxJsonFileBytes)
+    throw Error::input(fmt::format("is {} bytes; a schema file may have at most {} ({} MiB)", size, kMaxJsonFileBytes,
+                                   kMaxJsonFileBytes >> 20),
+                       where);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error::input("cannot open file (does it exist?)", where);
+  std::string text;
+  text.reserve(static_cast<std::size_t>(ec ? 0 : size) + 1);
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxJsonFileBytes)  // it grew since it was measured
+      throw Error::input(fmt::format("is larger than {} MiB, the limit for a schema file", kMaxJsonFileBytes >> 20), where);
+  }
+  if (in.bad()) throw Error::input("cannot read file", where);
+  return text;
+}
+
+json::value parse_json_text(std::string_view text, const std::filesystem::path& path) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark, as some editors write
   json::parse_options options;
   options.max_depth = 256;
   json::stream_parser parser({}, options);
@@ -271,10 +302,29 @@ json::value read_json_file(const std::filesystem::path& path) {
   if (!error && consumed < text.size()) error = json::error::extra_data;
   if (!error) parser.finish(error);
   if (error) {
+    std::string message = "malformed JSON: " + error.message();
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    if (auto bad = find_utf8_error(bytes, text.size()); bad && bad->valid_up_to <= consumed) {
+      consumed = bad->valid_up_to;
+      message = fmt::format("invalid UTF-8 (byte 0x{:02X}); JSON text must be UTF-8", bytes[consumed]);
+    }
     auto [line, column] = line_and_column(text, consumed);
-    throw Error::input("malformed JSON: " + error.message(), Location::at_line(path.string(), line, column));
+    throw Error::input(message, Location::at_line(path.string(), line, column));
+  }
+  if (auto duplicate = find_duplicate_key(text)) {
+    auto [line, column] = line_and_column(text, duplicate->offset);
+    throw Error::input(fmt::format("malformed JSON: duplicate key \"{}\" in one object", duplicate->key),
+                       Location::at_line(path.string(), line, column));
   }
   return parser.release();
+}
+
+json::value read_json_file(const std::filesystem::path& path) {
+  try {
+    return parse_json_text(read_bounded(path), path);
+  } catch (const std::bad_alloc&) {
+    throw Error::input("not enough memory to read this schema", Location::in_file(path.string()));
+  }
 }
 
 ValueType parse_value_type(const json::value& v, const std::string& pointer, const std::string& file) {

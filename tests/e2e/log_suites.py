@@ -168,7 +168,7 @@ def suite_log_inspect_errors():
     victim.write_bytes((V1 / "logs" / "small.log").read_bytes())
     before = digest(victim)
     clobber = run("log-query", victim, "--output", victim)
-    check(clobber.returncode == 2 and "would overwrite the input" in clobber.stderr and digest(victim) == before,
+    check(clobber.returncode == 2 and "would overwrite the input or output file" in clobber.stderr and digest(victim) == before,
           f"--output over the input must be refused: {clobber.stderr}")
     listing = run("plugins", "--format", "json")
     ids = {(p["kind"], p["id"]) for p in json.loads(listing.stdout)} if listing.returncode == 0 else set()

@@ -19,6 +19,8 @@ import log_suites
 import query_suites
 import exporter_suites
 import plugin_folder_suites
+import output_suites
+import input_suites
 
 # The SDK's kAbiVersion, as the host and the pkg-config file report it.
 ABI = int(re.search(r"kAbiVersion = (\d+)", (REPO / "sdk/include/interstice/sdk/abi.hpp").read_text()).group(1))
@@ -160,6 +162,11 @@ def suite_broken_plugins():
         "missing_dependency.so": "a library it needs cannot be found",
         "factory_throws.so": "its factory threw: required setting 'db.url' is missing",
         "not_elf.so": "not a shared library",
+        # These end the process that loads them; only the plugin scanner goes.
+        "abort_in_static_init.so": "it killed the plugin scanner with signal SIGABRT (Aborted) while loading",
+        "exit_in_static_init.so": "it ended the plugin scanner with exit status 3 while loading",
+        "throw_in_static_init.so": "no licence file",
+        "exit_in_factory.so": "it ended the plugin scanner with exit status 3 while loading",
     }
     for file, reason in reasons.items():
         d = private_dir()
@@ -183,6 +190,62 @@ def suite_broken_plugins():
     r = run("--plugin-dir", d, "command-throws")
     err = [l for l in r.stderr.splitlines() if "command-throws" in l and "failed" in l]
     check(r.returncode == 2 and len(err) == 1 and "lost the connection to the replica" in err[0], f"throwing command: {r.stderr!r}")
+
+
+def suite_plugin_isolation():
+    """Plugins are probed in a child process: one that kills it leaves every command working, a
+    chatty one cannot write into a result, the registry cache remembers both, and
+    --no-user-plugins skips the user's and the environment's directories."""
+    xdg = private_dir()
+    user = xdg / "interstice" / "plugins"
+    user.mkdir(parents=True)
+    aborts = copy_plugin(BROKEN / "abort_in_static_init.so", user)
+    env = {"XDG_DATA_HOME": str(xdg)}
+    r = run("--help", env=env)
+    check(r.returncode == 0 and "Commands:" in r.stdout, f"--help with an aborting plugin: {r.returncode} {r.stderr!r}")
+    check(str(aborts) in r.stderr and "SIGABRT" in r.stderr, f"--help names the aborting plugin: {r.stderr!r}")
+    r = run("plugins", "-f", "json", env=env)
+    entry = [p for p in json.loads(r.stdout) if p["path"] == str(aborts)] if r.returncode == 0 else []
+    check(len(entry) == 1 and entry[0]["status"].startswith("rejected: it killed the plugin scanner with signal SIGABRT"),
+          f"plugins lists the aborting plugin as rejected: {r.returncode} {entry}")
+    small = SHARED / "fixtures" / "v1" / "logs" / "small.log"
+    r = run("log-inspect", small, "-f", "json", env=env)
+    check(r.returncode == 0 and json.loads(r.stdout or "null") is not None, f"log-inspect with an aborting plugin: {r.returncode} {r.stderr!r}")
+
+    # The answer is cached per file identity: the cache is private, and a replaced file is probed again.
+    cache = HOME / ".cache" / "interstice" / "registry"
+    check(cache.is_file() and (cache.stat().st_mode & 0o777) == 0o600 and str(aborts) in cache.read_text(),
+          f"registry cache {cache}")
+    replacement = copy_plugin(BROKEN / "command_throws.so", xdg, "replacement.so")
+    replacement.rename(aborts)
+    listing = json.loads(run("plugins", "-f", "json", env=env).stdout)
+    check(any(p["path"] == str(aborts) and p["status"] == "loaded" for p in listing), f"replaced plugin reprobed: {listing}")
+    aborts.unlink()
+    copy_plugin(BROKEN / "abort_in_static_init.so", user)
+
+    # Skipping the user's and the environment's plugins: by option or by variable; --plugin-dir stays.
+    chosen = private_dir()
+    copy_plugin(BROKEN / "command_throws.so", chosen)
+    in_env = private_dir()
+    copy_plugin(BROKEN / "exit_in_factory.so", in_env)
+    env_both = {**env, "INTERSTICE_PLUGIN_PATH": str(in_env)}
+    for args, extra in ((["--no-user-plugins"], {}), ([], {"INTERSTICE_NO_USER_PLUGINS": "1"})):
+        r = run(*args, "--plugin-dir", chosen, "plugins", "-f", "json", env={**env_both, **extra})
+        paths = [p["path"] for p in json.loads(r.stdout)]
+        check(r.returncode == 0 and r.stderr == "" and str(chosen / "command_throws.so") in paths
+              and not any(p.startswith((str(user), str(in_env))) for p in paths), f"{args} {extra}: {paths} {r.stderr!r}")
+    r = run("plugins", "-f", "json", env={**env_both, "INTERSTICE_NO_USER_PLUGINS": "0"})
+    check(sum(p["path"].startswith((str(user), str(in_env))) for p in json.loads(r.stdout)) == 2, "INTERSTICE_NO_USER_PLUGINS=0 skips nothing")
+
+    # A plugin printing to stdout while it is loaded, in the scanner or in the host, never reaches a result.
+    chatty = private_dir()
+    copy_plugin(BROKEN / "prints_at_load.so", chatty)
+    for args in (["plugins", "-f", "json"], ["schema", REPO / "examples" / "hello.json", "json"]):
+        r = run("--no-user-plugins", "--plugin-dir", chatty, *args)
+        check(r.returncode == 0 and "says hello" not in r.stdout and json.loads(r.stdout) is not None, f"{args}: {r.stdout[:300]!r}")
+    r = run("--no-user-plugins", "--plugin-dir", chatty, "prints-at-load")
+    check(r.returncode == 0 and r.stdout.startswith("chatty result\n") and "says hello" not in r.stdout
+          and "factory says hello" in r.stderr, f"chatty command: {r.stdout!r} {r.stderr!r}")
 
 
 def suite_plugin_search():
@@ -250,6 +313,49 @@ def suite_plugin_search():
     loose.chmod(0o775)
     entry = [p for p in json.loads(run("--plugin-dir", file_dir, "plugins", "-f", "json").stdout) if p["path"] == str(loose)]
     check(len(entry) == 1 and "writable by its group" in entry[0]["status"], f"group-writable file: {entry}")
+
+    # StrictModes: the real file's directory and every directory above it count; only sticky
+    # ancestors (like /tmp) may be writable by others.
+    def status_of(path, *args, env=None):
+        r = run(*args, "plugins", "-f", "json", env=env)
+        entry = [p for p in json.loads(r.stdout) if p["path"] == str(path)]
+        return (entry[0]["status"] if entry else None), r.stderr
+    open_target = private_dir()
+    open_target.chmod(0o777)
+    copy_plugin(BROKEN / "command_throws.so", open_target)
+    linked = private_dir()
+    (linked / "command_throws.so").symlink_to(open_target / "command_throws.so")
+    status, _ = status_of(linked / "command_throws.so", "--plugin-dir", linked)
+    check(status == f"rejected: refused: the directory {open_target} of its target is writable by everyone (mode 777); "
+          "run chmod go-w on it", f"symlink into a world-writable directory: {status}")
+    open_parent = private_dir()
+    open_parent.chmod(0o777)
+    nested = open_parent / "plugins"
+    nested.mkdir(mode=0o755)
+    copy_plugin(BROKEN / "command_throws.so", nested)
+    status, _ = status_of(nested, "--plugin-dir", nested)
+    check(status == f"rejected: refused plugin directory: the directory {open_parent} above it is writable by everyone "
+          "(mode 777) and not sticky; run chmod go-w on it", f"plugin dir in a world-writable parent: {status}")
+    open_parent.chmod(0o1777)  # sticky, like /tmp: others cannot replace what is ours in it
+    status, _ = status_of(nested / "command_throws.so", "--plugin-dir", nested)
+    check(status == "loaded", f"plugin dir in a sticky parent: {status}")
+
+    # A FIFO named *.so is refused without being opened (opening it would block for ever).
+    fifo_dir = private_dir()
+    os.mkfifo(fifo_dir / "evil.so", 0o644)
+    started = time.monotonic()
+    status, _ = status_of(fifo_dir / "evil.so", "--plugin-dir", fifo_dir)
+    check(status == "rejected: refused: evil.so is a FIFO, not a plugin file; it was not opened" and time.monotonic() - started < 30,
+          f"FIFO named .so: {status}")
+
+    # Relative INTERSTICE_PLUGIN_PATH entries are ignored with a warning: they would load code
+    # from wherever the command runs.
+    relative = private_dir()
+    (relative / "plugins").mkdir(mode=0o755)
+    copy_plugin(BROKEN / "command_throws.so", relative / "plugins")
+    r = run("plugins", "-f", "json", env={"INTERSTICE_PLUGIN_PATH": "plugins:./plugins"}, cwd=relative)
+    check(all(p["id"] != "command-throws" for p in json.loads(r.stdout)), "relative INTERSTICE_PLUGIN_PATH entries are ignored")
+    check(r.stderr.count("is ignored: it is relative") == 2 and "'./plugins'" in r.stderr, f"relative entry warning: {r.stderr!r}")
 
     # A missing --plugin-dir is a warning, not an error.
     r = run("--plugin-dir", "/no/such/dir", "schema", REPO / "examples" / "hello.json")
@@ -453,7 +559,7 @@ def suite_schema_diff_fixtures():
 
 SUITES = {name[len("suite_"):]: fn for name, fn in [*globals().items(), *vars(log_suites).items(),
                                                   *vars(query_suites).items(), *vars(exporter_suites).items(),
-                                                  *vars(plugin_folder_suites).items()]
+                                                  *vars(plugin_folder_suites).items(), *vars(output_suites).items(), *vars(input_suites).items()]
           if name.startswith("suite_")}
 
 if __name__ == "__main__":

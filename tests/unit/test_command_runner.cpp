@@ -2,6 +2,7 @@
 // built-in plugins, built-in commands looked up like plugin commands, errors as one line plus an
 // exit code, and two commands running at once through one runner (scripts/tsan-runner-test runs
 // this suite under ThreadSanitizer).
+#include "registry_harness.hpp"
 #include "test_paths.hpp"
 
 #include "command_runner.hpp"
@@ -35,7 +36,7 @@ const host::PluginRegistry& builtin_registry() {
   static host::PluginRegistry registry;
   static host::ProcessServices services(log, registry, nullptr);
   static const bool loaded = [] {
-    registry.load({{builtin_plugins(), "built-in", true, false}}, services);
+    registry.load({{builtin_plugins(), "built-in", true, false}}, services, test_registry_options());
     BOOST_TEST_REQUIRE(warnings.str() == "");
     return true;
   }();

@@ -1,10 +1,12 @@
 // The real loader against real .so files: the built-in plugins load, and each broken plugin is
 // rejected with a reason that names what is wrong.
 #include "plugin_harness.hpp"
+#include "registry_harness.hpp"
 #include "test_paths.hpp"
 
 #include "console.hpp"
 #include "plugin_loader.hpp"
+#include "plugin_prober.hpp"
 #include "plugin_registry.hpp"
 
 #include "interstice/sdk/command.hpp"
@@ -16,11 +18,15 @@
 
 #include <regex>
 #include <sstream>
+#include <unistd.h>
 
 namespace host = interstice::host;
 namespace sdk = interstice::sdk;
 using interstice::test::broken_plugins;
 using interstice::test::builtin_plugins;
+using interstice::test::plugin_scanner;
+using interstice::test::test_registry_options;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -87,16 +93,96 @@ BOOST_AUTO_TEST_CASE(registry_keeps_going_and_reserves_builtin_ids) {
   host::PluginRegistry registry;
   interstice::test::TestServices services(&log, &registry);
   // The built-in directory twice under two names: every second copy is shadowed.
-  registry.load({{broken_plugins(), "--plugin-dir", false, true}, {builtin_plugins(), "built-in", true, false}}, services);
+  registry.load({{broken_plugins(), "--plugin-dir", false, true}, {builtin_plugins(), "built-in", true, false}}, services,
+                test_registry_options());
   BOOST_TEST(registry.find<sdk::Command>("schema") != nullptr);
   BOOST_TEST(registry.find<sdk::OutputFormat>("json") != nullptr);
   BOOST_TEST(registry.find<sdk::Command>("command-throws") != nullptr);
+  BOOST_TEST(registry.find<sdk::Command>("prints-at-load") != nullptr);
   BOOST_TEST(registry.find<sdk::Command>("bad-abi") == nullptr);
   std::size_t rejected = 0;
   for (const auto& r : registry.records()) rejected += r.status == host::PluginStatus::rejected;
-  BOOST_TEST(rejected == 6u);
-  BOOST_TEST(log.lines.size() == 6u);
+  BOOST_TEST(rejected == 10u);  // six that fail the checks, four that end the process loading them
+  BOOST_TEST(log.lines.size() == 10u);
   for (const auto& line : log.lines) BOOST_TEST(line.find(broken_plugins().string()) != std::string::npos, line);
+}
+
+// Each plugin that ends the process loading it (dies_at_load.cpp) ends only the scanner: it is
+// rejected with how it died and what it said last, and the files after it are still probed.
+BOOST_AUTO_TEST_CASE(plugins_that_end_their_loader_are_rejected_with_the_cause) {
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"abort_in_static_init.so", "it killed the plugin scanner with signal SIGABRT (Aborted) while loading; its last "
+                                  "words on stderr: dies_at_load: giving up (1)"},
+      {"command_throws.so", ""},
+      {"exit_in_static_init.so", "it ended the plugin scanner with exit status 3 while loading"},
+      {"throw_in_static_init.so", "no licence file"},
+      {"exit_in_factory.so", "it ended the plugin scanner with exit status 3 while loading; its last words on stderr: "
+                             "dies_at_load: giving up (4)"},
+      {"prints_at_load.so", ""},
+  };
+  std::vector<fs::path> files;
+  for (const auto& [file, reason] : expected) files.push_back(broken_plugins() / file);
+  const auto records = host::probe_plugins(plugin_scanner(), files);
+  BOOST_REQUIRE(records.size() == expected.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& [file, reason] = expected[i];
+    BOOST_TEST(records[i].path == files[i]);
+    BOOST_TEST((records[i].status == (reason.empty() ? host::PluginStatus::loaded : host::PluginStatus::rejected)), file);
+    BOOST_TEST(records[i].reason.find(reason) != std::string::npos, file << ": " << records[i].reason);
+  }
+  BOOST_TEST(records[1].id == "command-throws");
+  BOOST_TEST(records[1].kind == "command");
+  BOOST_TEST(records[1].description == "a command that throws while running");
+}
+
+BOOST_AUTO_TEST_CASE(a_plugin_that_hangs_while_loading_is_stopped) {
+  const auto records = host::probe_plugins(
+      plugin_scanner(), {interstice::test::hanging_plugins() / "hang_in_static_init.so", broken_plugins() / "command_throws.so"},
+      std::chrono::milliseconds(300));
+  BOOST_REQUIRE(records.size() == 2u);
+  BOOST_TEST(records[0].reason == "it did not finish loading within 0.3 s (the plugin scanner was stopped)");
+  BOOST_TEST((records[1].status == host::PluginStatus::loaded), records[1].reason);
+}
+
+BOOST_AUTO_TEST_CASE(without_a_scanner_nothing_is_loaded) {
+  const auto records = host::probe_plugins("/no/such/scanner", {broken_plugins() / "command_throws.so"});
+  BOOST_REQUIRE(records.size() == 1u);
+  BOOST_TEST((records[0].status == host::PluginStatus::rejected));
+  BOOST_TEST(records[0].reason == "the plugin scanner /no/such/scanner cannot be run: No such file or directory");
+}
+
+// A warm cache answers without running the scanner; a replaced file is probed again.
+BOOST_AUTO_TEST_CASE(registry_cache_is_keyed_by_the_files_identity) {
+  const fs::path dir = fs::temp_directory_path() / ("interstice-registry-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "plugins");
+  const fs::path plugin = dir / "plugins" / "command_throws.so";
+  fs::copy_file(broken_plugins() / "command_throws.so", plugin);
+  fs::copy_file(plugin_scanner(), dir / "scanner");
+  const fs::path cache = dir / "cache" / "registry";
+  auto options = test_registry_options(cache);
+  options.scanner = dir / "scanner";
+  const std::vector<host::PluginDirectory> dirs = {{dir / "plugins", "--plugin-dir", false, true}};
+  auto status_after_load = [&] {
+    RecordingLogger log;
+    host::PluginRegistry registry;
+    interstice::test::TestServices services(&log, &registry);
+    registry.load(dirs, services, options);
+    BOOST_REQUIRE(registry.records().size() == 1u);
+    return registry.records().front().status_text();
+  };
+  BOOST_TEST(status_after_load() == "loaded");
+  BOOST_TEST(fs::is_regular_file(cache));
+  // A scanner that cannot run proves the next answer came from the cache.
+  fs::permissions(dir / "scanner", fs::perms::owner_read | fs::perms::owner_write);
+  BOOST_TEST(status_after_load() == "loaded");
+  // Another file at the same path (a new inode) is probed again: the scanner cannot run now.
+  fs::copy_file(broken_plugins() / "abort_in_static_init.so", dir / "replacement.so");
+  fs::rename(dir / "replacement.so", plugin);
+  BOOST_TEST(status_after_load().find("rejected: the plugin scanner") == 0u);
+  fs::permissions(dir / "scanner", fs::perms::owner_all);
+  BOOST_TEST(status_after_load().find("rejected: it killed the plugin scanner with signal SIGABRT") == 0u);
+  fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

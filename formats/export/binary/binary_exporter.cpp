@@ -6,6 +6,7 @@
 // framed log) is re-encoded by the interstice-v1 codec's writer, which the host loaded as a
 // plugin; framed logs carry no timestamps, so those records get timestamp 0, and a value v1 has no
 // tag for (a Struct, say) fails the export naming the record.
+#include "interstice/sdk/atomic_file.hpp"
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/exporter.hpp"
 #include "interstice/sdk/log_codec.hpp"
@@ -61,7 +62,8 @@ class BinarySession final : public sdk::ExportSession {
 
  private:
   sdk::Error write_error() const {
-    return sdk::Error::input("could not write the export", sdk::Location::in_file(target_.final_path.string()));
+    return sdk::Error::input("could not write the export: " + sdk::write_failure_reason(),
+                             sdk::Location::in_file(target_.final_path.string()));
   }
 
   const sdk::ExportTarget& target_;
