@@ -56,8 +56,11 @@ namespace interstice::sdk {
 /// DocumentFormat); CommandContext::begin/item/item_json replace output_format(); Report::items
 /// and flush_items replace written; Presentation::compact and listing; typed Finding and RecordRef.
 /// 9: InterruptScope keeps no signal state in its layout (and catches SIGTERM and SIGHUP too).
+/// 11: LogReplay behind a pointer (Rows::hash_only, the canonical state hash, TableState);
+/// RecordDigest and RecordDigester (record_digest.hpp); Anomaly, AnomalySet and ReplayAnomalies
+/// in replay_anomalies.hpp; TableReplay, TableId and LogReplay::TableIdLess are gone.
 /// sdk/abi/manifest.txt records the boundary: scripts/update-abi-manifest after a bump.
-inline constexpr std::uint32_t kAbiVersion = 9;
+inline constexpr std::uint32_t kAbiVersion = 11;
 
 /// The toolchain this file is compiled with, e.g. "gcc 12.2.0; libstdc++ 12 (20220819); boost
 /// 108100". The host and every plugin compute it the same way, from INTERSTICE_SDK_TOOLCHAIN.

@@ -1,0 +1,113 @@
+// Record digests (record_digest.hpp): tables interned once, rows hashed from the reader's
+// canonical bytes when it has them, else encoded canonically from the decoded values.
+#include "interstice/sdk/record_digest.hpp"
+
+#include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/util/canonical_rows.hpp"
+#include "interstice/sdk/util/canonical_value.hpp"
+#include "interstice/sdk/util/state_hash.hpp"
+
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include <cstring>
+#include <vector>
+
+namespace interstice::sdk {
+
+struct RecordDigester::State {
+  std::vector<std::unique_ptr<ReplayTable>> tables;
+  boost::unordered_flat_map<std::string, std::uint32_t> ids;  ///< by name_key(module, table)
+  std::string name;      ///< name_key's reused buffer
+  std::string encoded;   ///< canonical bytes of decoded rows, reused
+  const LogReader* reader = nullptr;  ///< the reader `source` was looked up for
+  const CanonicalRowSource* source = nullptr;
+  RecordDigest digest;
+
+  /// The table, interned on first sight. The name key is the module's length, the module, the
+  /// table: two (module, table) pairs never share one.
+  const ReplayTable* intern(std::string_view module, std::string_view table) {
+    name.clear();
+    const auto length = static_cast<std::uint32_t>(module.size());
+    name.append(reinterpret_cast<const char*>(&length), sizeof length);
+    name += module;
+    name += table;
+    if (auto found = ids.find(name); found != ids.end()) return tables[found->second].get();
+    const auto id = static_cast<std::uint32_t>(tables.size());
+    tables.push_back(std::make_unique<ReplayTable>(
+        ReplayTable{id, std::string(module), std::string(table), table_seed(module, table)}));
+    ids.emplace(name, id);
+    return tables.back().get();
+  }
+
+  template <typename Record>
+  void start(const Record& record) {
+    digest.index = record.index;
+    digest.offset = record.offset;
+    digest.size = record.size;
+    digest.timestamp = record.timestamp;
+    digest.operation = record.operation;
+    digest.table = intern(record.module, record.table);
+    digest.old_key = {};
+  }
+
+  void hash_row(ByteSpan row, std::size_t key_size, bool key_only) {
+    digest.key = key_fingerprint(row.first(key_size));
+    digest.key_only = key_only;
+    digest.row_hash = key_only ? 0 : row_hash(digest.table->seed, row);
+  }
+
+  static ByteSpan bytes(const std::string& text) {
+    return {reinterpret_cast<const unsigned char*>(text.data()), text.size()};
+  }
+
+  const RecordDigest& from_values(const Transaction& record) {
+    start(record);
+    encoded.clear();
+    const std::size_t key_size = append_canonical(encoded, record.row);
+    hash_row(bytes(encoded), key_size, record.row.key_only);
+    digest.has_old_row = record.old_row.has_value();
+    if (record.old_row) {
+      encoded.clear();
+      append_canonical(encoded, record.old_row->primary_key);
+      digest.old_key = key_fingerprint(bytes(encoded));
+    }
+    return digest;
+  }
+};
+
+RecordDigester::RecordDigester() : state_(std::make_unique<State>()) {}
+RecordDigester::~RecordDigester() = default;
+
+const RecordDigest& RecordDigester::digest(const ScannedRecord& record) {
+  State& s = *state_;
+  if (record.reader() != s.reader) {
+    s.reader = record.reader();
+    s.source = s.reader ? canonical_rows_of(*s.reader) : nullptr;
+  }
+  CanonicalRowBytes row;
+  if (!s.source || !s.source->canonical_row(record.view(), RowPart::row, row))
+    return s.from_values(record.transaction());
+  s.start(record.view());
+  s.hash_row(row.row, row.key_size, row.key_only);
+  CanonicalRowBytes old_row;
+  s.digest.has_old_row = s.source->canonical_row(record.view(), RowPart::old_row, old_row);
+  if (s.digest.has_old_row) s.digest.old_key = key_fingerprint(old_row.row.first(old_row.key_size));
+  return s.digest;
+}
+
+const RecordDigest& RecordDigester::digest(const Transaction& record) { return state_->from_values(record); }
+
+std::uint32_t RecordDigester::table_count() const { return static_cast<std::uint32_t>(state_->tables.size()); }
+
+const ReplayTable& RecordDigester::table(std::uint32_t id) const { return *state_->tables.at(id); }
+
+}  // namespace interstice::sdk
+
+namespace interstice::sdk {
+
+// util/canonical_rows.hpp's lookup lives with its one caller.
+const CanonicalRowSource* canonical_rows_of(const LogReader& reader) {
+  return dynamic_cast<const CanonicalRowSource*>(&reader);
+}
+
+}  // namespace interstice::sdk
