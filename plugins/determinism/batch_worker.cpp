@@ -1,0 +1,81 @@
+// BatchWorker (batch_worker.hpp): a bounded queue in front of a replay on its own thread.
+#include "batch_worker.hpp"
+
+#include <chrono>
+
+namespace interstice::determinism {
+
+BatchWorker::BatchWorker(sdk::RecordDigester& digester, std::uint64_t bucket_seed, unsigned part, unsigned parts)
+    : replay_(sdk::LogReplay::Options{.rows = sdk::LogReplay::Rows::hash_only, .bucket_seed = bucket_seed,
+                                      .digester = &digester}),
+      part_(part),
+      parts_(parts),
+      thread_([this] { work(); }) {}
+
+BatchWorker::~BatchWorker() {
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    queue_.clear();
+  }
+  changed_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void BatchWorker::push(std::shared_ptr<const DigestBatch> batch) {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return queue_.size() < kQueueDepth || failure_; });
+  if (failure_) return;  // finish() reports it
+  queue_.push_back(std::move(batch));
+  changed_.notify_all();
+}
+
+void BatchWorker::finish() {
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+  }
+  changed_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  if (failure_) std::rethrow_exception(failure_);
+}
+
+void BatchWorker::work() {
+  try {
+    for (;;) {
+      std::shared_ptr<const DigestBatch> batch;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !queue_.empty() || closed_; });
+        if (queue_.empty()) return;
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      changed_.notify_all();
+      const auto start = std::chrono::steady_clock::now();
+      apply(*batch);
+      busy_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    }
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    failure_ = std::current_exception();
+    changed_.notify_all();
+  }
+}
+
+void BatchWorker::apply(const DigestBatch& batch) {
+  constexpr std::size_t kLookahead = 8;  // records between a slot's prefetch and its use
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (i + kLookahead < batch.size() && mine(batch[i + kLookahead])) replay_.prefetch(batch[i + kLookahead].digest);
+    const DigestItem& item = batch[i];
+    const sdk::ReplayTable& table = *item.digest.table;
+    if (!mine(item)) continue;
+    replay_.apply(item.digest);
+    if (divergence_) continue;
+    const auto state = replay_.find(table);
+    if (state->row_hash_sum != item.expected_sum || state->live_rows != item.expected_live)
+      divergence_ = item.digest.index;
+  }
+}
+
+}  // namespace interstice::determinism
