@@ -1,7 +1,7 @@
 // AnomalyList (anomaly_list.hpp).
 #include "anomaly_list.hpp"
 
-#include <boost/json/parse.hpp>
+#include "interstice/sdk/value_json.hpp"
 
 namespace interstice::determinism {
 
@@ -16,7 +16,7 @@ void AnomalyList::add(const sdk::RecordDigest& digest, sdk::AnomalySet found) {
 
 bool AnomalyList::needs_keys() const {
   for (const auto& occurrence : occurrences_)
-    if (occurrence.primary_key.empty() && !expected(occurrence.kind)) return true;
+    if (!occurrence.primary_key && !expected(occurrence.kind)) return true;
   return false;
 }
 
@@ -26,7 +26,7 @@ void AnomalyList::fill_keys(LogWalk& walk) {
     const sdk::ScannedRecord* record = walk.next();
     if (!record) break;
     for (; next != occurrences_.end() && next->index == record->view().index; ++next)
-      record->append_json(sdk::RowPart::primary_key, next->primary_key);
+      next->primary_key = record->transaction().row.primary_key;
   }
 }
 
@@ -48,9 +48,8 @@ boost::json::array AnomalyList::to_json() const {
                                       {"kind", sdk::anomaly_name(occurrence.kind)},
                                       {"module", occurrence.module},
                                       {"table", occurrence.table},
-                                      {"primary_key", occurrence.primary_key.empty()
-                                                          ? boost::json::value(nullptr)
-                                                          : boost::json::parse(occurrence.primary_key)}});
+                                      {"primary_key", occurrence.primary_key ? sdk::to_json(*occurrence.primary_key)
+                                                                             : boost::json::value(nullptr)}});
   }
   return out;
 }

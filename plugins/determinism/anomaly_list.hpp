@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,7 +59,7 @@ class AnomalyList {
     sdk::Anomaly kind;
     std::string module;
     std::string table;
-    std::string primary_key;  ///< serde JSON text; empty until fill_keys
+    std::optional<sdk::Value> primary_key;  ///< filled in by fill_keys
   };
 
   std::size_t per_kind_;

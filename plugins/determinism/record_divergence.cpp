@@ -4,7 +4,6 @@
 #include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/value_json.hpp"
 
-#include <boost/json/parse.hpp>
 
 #include <algorithm>
 
@@ -61,10 +60,21 @@ void describe_difference(json::object& out, const sdk::Transaction& a, const sdk
 
 }  // namespace
 
+// Built from the decoded values rather than by parsing append_record_json's text: Boost.JSON
+// 1.81 rounds some doubles it parses to the neighbouring value, and a divergence report must show
+// the bits that differ.
 json::value record_json(const sdk::ScannedRecord& record) {
-  std::string text;
-  sdk::append_record_json(text, record, sdk::data_hash(record.view().row));
-  return json::parse(text);
+  const sdk::Transaction& tx = record.transaction();
+  return json::object{{"index", tx.index},
+                      {"offset", tx.offset},
+                      {"module_id", tx.module},
+                      {"table_name", tx.table},
+                      {"operation", sdk::to_lower_string(tx.operation)},
+                      {"timestamp", tx.timestamp ? json::value(*tx.timestamp) : json::value(nullptr)},
+                      {"data_hash", sdk::data_hash(record.view().row)},
+                      {"primary_key", sdk::to_json(tx.row.primary_key)},
+                      {"row", sdk::to_json(tx.row)},
+                      {"old_row", tx.old_row ? sdk::to_json(*tx.old_row) : json::value(nullptr)}};
 }
 
 json::object divergence_json(const sdk::ScannedRecord* a, const sdk::ScannedRecord* b,
@@ -76,9 +86,7 @@ json::object divergence_json(const sdk::ScannedRecord* a, const sdk::ScannedReco
   out["offset_b"] = b ? json::value(b->view().offset) : json::value(nullptr);
   out["module"] = some.view().module;
   out["table"] = some.view().table;
-  std::string key;
-  some.append_json(sdk::RowPart::primary_key, key);
-  out["primary_key"] = json::parse(key);
+  out["primary_key"] = sdk::to_json(some.transaction().row.primary_key);
   if (a && b) {
     describe_difference(out, a->transaction(), b->transaction(), schemas);
   } else {

@@ -23,7 +23,7 @@ namespace sdk = interstice::sdk;
 boost::json::object divergence_json(const sdk::ScannedRecord* a, const sdk::ScannedRecord* b,
                                     const std::vector<sdk::ModuleSchema>& schemas);
 
-/// A record as `log-query` prints it (record_json.hpp), as a JSON tree.
+/// A record in `log-query`'s shape (record_json.hpp), as a JSON tree.
 boost::json::value record_json(const sdk::ScannedRecord& record);
 
 }  // namespace interstice::determinism

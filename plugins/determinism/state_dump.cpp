@@ -63,7 +63,24 @@ sdk::LogReplay keeping_rows(sdk::RecordDigester& digester) {
   return sdk::LogReplay(sdk::LogReplay::Options{.rows = sdk::LogReplay::Rows::keep, .digester = &digester});
 }
 
-json::value row_or_null(const sdk::Row* row) { return row ? sdk::to_json(*row) : json::value(nullptr); }
+/// `{"module":...,"table":...,"primary_key":...` as compact JSON text (values in serde's spelling,
+/// f32 digits included, as log-query prints them); the caller adds the rest and the brace.
+std::string item_head(const sdk::ReplayTable& table, const sdk::Value& key) {
+  std::string text = "{\"module\":";
+  sdk::append_json_string(text, table.module);
+  text += ",\"table\":";
+  sdk::append_json_string(text, table.table);
+  text += ",\"primary_key\":";
+  sdk::append_value_json(text, key);
+  return text;
+}
+
+void append_row_or_null(std::string& text, const sdk::Row* row) {
+  if (row)
+    sdk::append_row_json(text, *row);
+  else
+    text += "null";
+}
 
 }  // namespace
 
@@ -78,14 +95,17 @@ sdk::Report state_at(sdk::CommandContext& context, LogWalk& walk, std::uint64_t 
   header.data = json::object{{"file_path", walk.path()}, {"at", at}, {"record", std::move(record)},
                              {"table", filter.to_json()}};
   header.items = "rows";
+  header.presentation.compact = {"/rows"};  // json copies each row's text: serde's digits, one line each
   header.presentation.title = fmt::format("Live rows of {} after record {}", walk.path(), at);
   header.presentation.lines.push_back({"/rows", "{/module}.{/table} {/primary_key|json} {/row/entries|json}"});
   context.begin(header);
   std::uint64_t rows = 0;
   for (const auto& state : replay.tables()) {
     replay.for_each_row(state.table->module, state.table->table, [&](const sdk::Row& row) {
-      context.item(json::object{{"module", state.table->module}, {"table", state.table->table},
-                                {"primary_key", sdk::to_json(row.primary_key)}, {"row", sdk::to_json(row)}});
+      std::string text = item_head(*state.table, row.primary_key);
+      text += ",\"row\":";
+      sdk::append_row_json(text, row);
+      context.item_json(text + "}");
       ++rows;
     });
   }
@@ -108,13 +128,14 @@ std::string change_of(const sdk::Row* before, const sdk::Row* after) {
   return !before ? "inserted" : !after ? "deleted" : "updated";
 }
 
-json::array changed_columns(const sdk::Row& before, const sdk::Row& after) {
-  json::array columns;
+/// `[0,2]`: the entries that differ, as JSON text.
+std::string changed_columns(const sdk::Row& before, const sdk::Row& after) {
+  std::string columns;
   const std::size_t count = std::max(before.entries.size(), after.entries.size());
   for (std::size_t i = 0; i < count; ++i)
     if (i >= before.entries.size() || i >= after.entries.size() || !(before.entries[i] == after.entries[i]))
-      columns.push_back(i);
-  return columns;
+      columns += (columns.empty() ? "" : ",") + std::to_string(i);
+  return "[" + columns + "]";
 }
 
 }  // namespace
@@ -146,6 +167,7 @@ sdk::Report state_diff(sdk::CommandContext& context, LogWalk& walk, std::uint64_
   header.data = json::object{{"file_path", walk.path()}, {"from", std::move(from_record)}, {"to", std::move(to_record)},
                              {"table", filter.to_json()}};
   header.items = "changes";
+  header.presentation.compact = {"/changes"};
   header.presentation.title = fmt::format("Rows of {} changed between records {} and {}", walk.path(), from, to);
   header.presentation.lines.push_back({"/changes", "{/change} {/module}.{/table} {/primary_key|json}{ columns /changed_columns|json}"});
   context.begin(header);
@@ -155,11 +177,13 @@ sdk::Report state_diff(sdk::CommandContext& context, LogWalk& walk, std::uint64_
     const sdk::Row* after = replay.find_row(row.table->module, row.table->table, row.key);
     if (!before && !after) continue;          // inserted and deleted again
     if (before && after && *before == *after) continue;  // changed and changed back
-    json::object item{{"module", row.table->module}, {"table", row.table->table},
-                      {"primary_key", sdk::to_json(row.key)}, {"change", change_of(before, after)},
-                      {"changed_columns", before && after ? json::value(changed_columns(*before, *after)) : json::value(nullptr)},
-                      {"before", row_or_null(before)}, {"after", row_or_null(after)}};
-    context.item(item);
+    std::string text = item_head(*row.table, row.key);
+    text += fmt::format(",\"change\":\"{}\",\"changed_columns\":{},\"before\":", change_of(before, after),
+                        before && after ? changed_columns(*before, *after) : "null");
+    append_row_or_null(text, before);
+    text += ",\"after\":";
+    append_row_or_null(text, after);
+    context.item_json(text + "}");
     ++changes;
   }
   sdk::Report summary;
