@@ -9,7 +9,7 @@ import struct
 import subprocess
 import zlib
 
-from common import SHARED, check, private_dir, run
+from common import SHARED, check, private_dir, run, run_json
 
 V1 = SHARED / "fixtures" / "v1"
 REAL = SHARED / "fixtures" / "interstice-real"
@@ -20,14 +20,7 @@ ANOMALY_KINDS = ["delete_missing_key", "insert_existing_key", "old_row_on_insert
 
 
 def determinism(*args):
-    result = run("determinism", *args, "--format", "json")
-    data = None
-    if result.stdout:
-        try:
-            data = json.loads(result.stdout)
-        except json.JSONDecodeError:
-            check(False, f"determinism {args}: output is not JSON: {result.stdout[:300]}")
-    return result, data
+    return run_json("determinism", *args)
 
 
 # --- docs/determinism.md reimplemented from the text: canonical encoding and state hash ---------

@@ -9,6 +9,9 @@
 
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/log_input.hpp"
+#include "interstice/sdk/schema_json.hpp"
+
+#include <boost/json/object.hpp>
 
 #include <functional>
 #include <map>
@@ -18,6 +21,15 @@
 #include <vector>
 
 namespace interstice::test {
+
+using Operation = sdk::Operation;
+using Value = sdk::Value;
+
+/// A log of the shared v1 fixtures ("small.log"), and the facts its reference encoder wrote.
+inline std::filesystem::path fixture_log(const std::string& name) { return shared_fixtures() / "v1" / "logs" / name; }
+inline boost::json::object expected_facts(const std::filesystem::path& log) {
+  return sdk::read_json_file(log.string() + ".expected.json").as_object();
+}
 
 inline const sdk::LogCodec& codec_for(std::string_view variant) {
   const char* id = variant.starts_with("framed") ? "framed" : "interstice-v1";

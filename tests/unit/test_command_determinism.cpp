@@ -11,13 +11,9 @@
 
 #include <boost/json.hpp>
 
-#include <fstream>
-
 namespace sdk = interstice::sdk;
 namespace json = boost::json;
 using namespace interstice::test;
-using sdk::Operation;
-using sdk::Value;
 
 namespace {
 

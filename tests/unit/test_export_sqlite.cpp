@@ -1,8 +1,7 @@
-// The SDK's log replay (replay.hpp) and the `sqlite` exporter built on it: replay agrees with
-// the fixtures' live_rows, and the exported database, read back with the SQLite C API, holds the
-// whole history and exactly the live state, byte for byte.
-#include "log_harness.hpp"
-#include "plugin_harness.hpp"
+// The `sqlite` exporter, built on the SDK's log replay (replay.hpp, itself tested in
+// test_sdk_replay.cpp): the exported database, read back with the SQLite C API, holds the whole
+// history and exactly the live state, byte for byte.
+#include "replay_harness.hpp"
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/exporter.hpp"
@@ -26,12 +25,6 @@ namespace json = boost::json;
 using namespace interstice::test;
 
 namespace {
-
-std::filesystem::path fixture_log(const std::string& name) { return shared_fixtures() / "v1" / "logs" / name; }
-
-json::object expected_facts(const std::filesystem::path& log) {
-  return sdk::read_json_file(log.string() + ".expected.json").as_object();
-}
 
 std::vector<sdk::ModuleSchema> fixture_schemas(const std::filesystem::path& log) {
   return sdk::load_module_schemas({log.string() + ".schemas.json"});

@@ -24,16 +24,8 @@
 namespace sdk = interstice::sdk;
 namespace json = boost::json;
 using namespace interstice::test;
-using sdk::Operation;
-using sdk::Value;
 
 namespace {
-
-std::filesystem::path fixture_log(const std::string& name) { return shared_fixtures() / "v1" / "logs" / name; }
-
-json::object expected_facts(const std::filesystem::path& log) {
-  return sdk::read_json_file(log.string() + ".expected.json").as_object();
-}
 
 /// The replay's live counts in the fixtures' `live_rows` shape.
 json::object live_rows(const sdk::LogReplay& replay) {
