@@ -1,6 +1,8 @@
 // BatchWorker (batch_worker.hpp): a bounded queue in front of a replay on its own thread.
 #include "batch_worker.hpp"
 
+#include "prefetched.hpp"
+
 #include <chrono>
 
 namespace interstice::determinism {
@@ -64,18 +66,19 @@ void BatchWorker::work() {
 }
 
 void BatchWorker::apply(const DigestBatch& batch) {
-  constexpr std::size_t kLookahead = 8;  // records between a slot's prefetch and its use
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (i + kLookahead < batch.size() && mine(batch[i + kLookahead])) replay_.prefetch(batch[i + kLookahead].digest);
-    const DigestItem& item = batch[i];
-    const sdk::ReplayTable& table = *item.digest.table;
-    if (!mine(item)) continue;
-    replay_.apply(item.digest);
-    if (divergence_) continue;
-    const auto state = replay_.find(table);
-    if (state->row_hash_sum != item.expected_sum || state->live_rows != item.expected_live)
-      divergence_ = item.digest.index;
-  }
+  apply_prefetched(
+      std::span(batch),
+      [&](const DigestItem& item) {
+        if (mine(item)) replay_.prefetch(item.digest);
+      },
+      [&](const DigestItem& item) {
+        if (!mine(item)) return;
+        replay_.apply(item.digest);
+        if (divergence_) return;
+        const auto state = replay_.find(*item.digest.table);
+        if (state->row_hash_sum != item.expected_sum || state->live_rows != item.expected_live)
+          divergence_ = item.digest.index;
+      });
 }
 
 }  // namespace interstice::determinism

@@ -1,6 +1,8 @@
 // The comparison of checkpoint_compare.hpp.
 #include "checkpoint_compare.hpp"
 
+#include "prefetched.hpp"
+
 #include "interstice/sdk/log_report.hpp"
 #include "interstice/sdk/replay.hpp"
 #include "interstice/sdk/util/state_hash.hpp"
@@ -9,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <vector>
 
 namespace json = boost::json;
 
@@ -27,6 +30,8 @@ struct Window {
   std::optional<std::uint64_t> actual;    ///< this log's
   std::string reason;
 };
+
+constexpr std::size_t kPending = 256;  // digests applied per batch
 
 json::value optional_json(const std::optional<std::uint64_t>& value) {
   return value ? json::value(*value) : json::value(nullptr);
@@ -49,18 +54,15 @@ sdk::Report compare_checkpoints(LogWalk& walk, CheckpointReader& stream) {
                   std::nullopt, std::nullopt, std::move(reason)};
   };
 
-  while (!differs) {
-    const sdk::ScannedRecord* record = walk.next();
-    if (!record) break;
-    const sdk::RecordDigest& digest = digester.digest(*record);
-    replay.apply(digest);
+  // Called after each record, in order: compares at the stream's next checkpoint.
+  auto after = [&](const sdk::RecordDigest& digest) {
     if (!expect) {
       differs = window(fmt::format("the stream ends after {} records, this log goes on", agreed.records));
       differs->to_records = replay.applied();
       differs->to_offset = digest.offset + digest.size;
-      break;
+      return;
     }
-    if (replay.applied() != expect->records) continue;
+    if (replay.applied() != expect->records) return;
     ++compared;
     const std::uint64_t actual = replay.state_hash();
     if (actual != expect->state_hash) {
@@ -70,7 +72,7 @@ sdk::Report compare_checkpoints(LogWalk& walk, CheckpointReader& stream) {
       differs->stream_to_offset = expect->next_offset;
       differs->expected = expect->state_hash;
       differs->actual = actual;
-      break;
+      return;
     }
     agreed = *expect;
     expect = expect->end ? std::nullopt : stream.next();
@@ -81,7 +83,24 @@ sdk::Report compare_checkpoints(LogWalk& walk, CheckpointReader& stream) {
     }
     if (expect && expect->records <= agreed.records)
       throw sdk::Error::input("checkpoints are not in record order", sdk::Location::in_file(stream.path()));
+  };
+  std::vector<sdk::RecordDigest> pending;  // applied a batch at a time (prefetched.hpp)
+  auto flush = [&] {
+    apply_prefetched(std::span(pending), [&](const sdk::RecordDigest& d) { replay.prefetch(d); },
+                     [&](const sdk::RecordDigest& d) {
+                       if (differs) return;
+                       replay.apply(d);
+                       after(d);
+                     });
+    pending.clear();
+  };
+  while (!differs) {
+    const sdk::ScannedRecord* record = walk.next();
+    if (!record) break;
+    pending.push_back(digester.digest(*record));
+    if (pending.size() == kPending) flush();
   }
+  flush();
   if (!differs && expect && expect->end && expect->records == 0 && replay.applied() == 0) {
     // Both are empty: only the end line's hash (of no rows) to compare.
     ++compared;

@@ -2,6 +2,7 @@
 #include "replay_runs.hpp"
 
 #include "batch_worker.hpp"
+#include "prefetched.hpp"
 
 #include "interstice/sdk/util/state_hash.hpp"
 
@@ -21,7 +22,6 @@ double ms_since(Clock::time_point start) {
 }
 
 constexpr std::size_t kBatch = 8192;  // digests per batch: ~1 MB, a few batches in flight
-constexpr std::size_t kLookahead = 8;  // records between a slot's prefetch and its use
 
 void keep_first(std::optional<std::uint64_t>& first, std::optional<std::uint64_t> candidate) {
   if (candidate && (!first || *candidate < *first)) first = candidate;
@@ -136,18 +136,17 @@ RunsResult replay_runs(LogWalk& walk, const std::vector<RunPlan>& plans, std::si
   // Run 1 replays the batch (noting, for the other runs, its table's state after each record),
   // then the other runs get it.
   auto flush = [&] {
-    DigestBatch& items = *batch;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (i + kLookahead < items.size()) first.prefetch(items[i + kLookahead].digest);
-      DigestItem& item = items[i];
-      const sdk::AnomalySet found = first.apply(item.digest);
-      if (!found.empty()) result.anomaly_list.add(item.digest, found);
-      if (checkpoints) checkpoints->after(item.digest, first);
-      if (threaded.empty()) continue;
-      const auto table = first.find(*item.digest.table);
-      item.expected_sum = table->row_hash_sum;
-      item.expected_live = table->live_rows;
-    }
+    apply_prefetched(
+        std::span(*batch), [&](const DigestItem& item) { first.prefetch(item.digest); },
+        [&](DigestItem& item) {
+          const sdk::AnomalySet found = first.apply(item.digest);
+          if (!found.empty()) result.anomaly_list.add(item.digest, found);
+          if (checkpoints) checkpoints->after(item.digest, first);
+          if (threaded.empty()) return;
+          const auto table = first.find(*item.digest.table);
+          item.expected_sum = table->row_hash_sum;
+          item.expected_live = table->live_rows;
+        });
     const auto start = Clock::now();
     for (auto& run : threaded) run->push(batch);
     handing_over_ms += ms_since(start);

@@ -1,6 +1,7 @@
 // The lockstep comparison of replica_compare.hpp.
 #include "replica_compare.hpp"
 
+#include "prefetched.hpp"
 #include "record_divergence.hpp"
 
 #include "interstice/sdk/log_report.hpp"
@@ -25,13 +26,35 @@ class StateComparison {
  public:
   explicit StateComparison(sdk::RecordDigester& digester) : a_(options(digester)), b_(options(digester)) {}
 
-  void apply(const sdk::RecordDigest* a, const sdk::RecordDigest* b) {
-    if (a) a_.apply(*a);
-    if (b) b_.apply(*b);
-    if (a) check(*a->table);
-    if (b && (!a || b->table != a->table)) check(*b->table);
+  /// The digests of record `index` of each log (either absent when its log has ended).
+  struct Pair {
+    std::uint64_t index = 0;
+    std::optional<sdk::RecordDigest> a, b;
+  };
+  /// Queues a pair; replays the queue a batch at a time (prefetched.hpp).
+  void add(Pair pair) {
+    pending_.push_back(std::move(pair));
+    if (pending_.size() == kPending) flush();
   }
-  bool equal() const { return differing_ == 0; }
+  /// Replays what is queued, noting the first record after which the states differ.
+  void flush() {
+    apply_prefetched(
+        std::span(pending_),
+        [&](const Pair& p) {
+          if (p.a) a_.prefetch(*p.a);
+          if (p.b) b_.prefetch(*p.b);
+        },
+        [&](const Pair& p) {
+          if (p.a) a_.apply(*p.a);
+          if (p.b) b_.apply(*p.b);
+          if (p.a) check(*p.a->table);
+          if (p.b && (!p.a || p.b->table != p.a->table)) check(*p.b->table);
+          if (!first_difference_ && differing_ != 0) first_difference_ = p.index;
+        });
+    pending_.clear();
+  }
+  /// After `flush`: the first record after which the states differed.
+  std::optional<std::uint64_t> first_difference() const { return first_difference_; }
   const sdk::LogReplay& a() const { return a_; }
   const sdk::LogReplay& b() const { return b_; }
 
@@ -48,10 +71,14 @@ class StateComparison {
     differs_[table.id] = differs;
   }
 
+  static constexpr std::size_t kPending = 256;
+
   sdk::LogReplay a_;
   sdk::LogReplay b_;
   std::vector<bool> differs_;  // by table id
   std::ptrdiff_t differing_ = 0;
+  std::vector<Pair> pending_;
+  std::optional<std::uint64_t> first_difference_;
 };
 
 /// The last few record pairs before the divergence, for `preceding`.
@@ -130,7 +157,6 @@ sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::Modu
   StateComparison states(digester);
   RecentRecords recent;
   std::optional<json::object> divergence;
-  std::optional<std::uint64_t> state_divergence;
   for (std::uint64_t index = 0;; ++index) {
     const sdk::ScannedRecord* ra = a.next();
     const sdk::ScannedRecord* rb = b.next();
@@ -148,9 +174,10 @@ sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::Modu
         (*divergence)["log_query_b"] = log_query(b.path(), index);
       }
     }
-    states.apply(da ? &*da : nullptr, db ? &*db : nullptr);
-    if (!state_divergence && !states.equal()) state_divergence = index;
+    states.add({index, std::move(da), std::move(db)});
   }
+  states.flush();
+  const auto state_divergence = states.first_difference();
 
   const std::uint64_t records_a = a.records(), records_b = b.records();
   json::object length{{"records_a", records_a}, {"records_b", records_b}, {"shorter", nullptr},

@@ -10,32 +10,54 @@
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include <cstring>
+#include <functional>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace interstice::sdk {
 
+namespace {
+
+/// A table's names as a record shows them; looked up without building strings.
+using Names = std::pair<std::string_view, std::string_view>;
+
+struct NamesHash {
+  using is_transparent = void;
+  std::size_t operator()(const Names& names) const noexcept {
+    const std::hash<std::string_view> hash;
+    return hash(names.first) * 31 + hash(names.second);
+  }
+  std::size_t operator()(const std::pair<std::string, std::string>& names) const noexcept {
+    return (*this)(Names(names.first, names.second));
+  }
+};
+
+struct NamesEqual {
+  using is_transparent = void;
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const noexcept {
+    return std::string_view(a.first) == std::string_view(b.first) && std::string_view(a.second) == std::string_view(b.second);
+  }
+};
+
+}  // namespace
+
 struct RecordDigester::State {
   std::vector<std::unique_ptr<ReplayTable>> tables;
-  boost::unordered_flat_map<std::string, std::uint32_t> ids;  ///< by name_key(module, table)
-  std::string name;      ///< name_key's reused buffer
+  boost::unordered_flat_map<std::pair<std::string, std::string>, std::uint32_t, NamesHash, NamesEqual> ids;
   std::string encoded;   ///< canonical bytes of decoded rows, reused
   const LogReader* reader = nullptr;  ///< the reader `source` was looked up for
   const CanonicalRowSource* source = nullptr;
   RecordDigest digest;
 
-  /// The table, interned on first sight. The name key is the module's length, the module, the
-  /// table: two (module, table) pairs never share one.
+  /// The table, interned on first sight.
   const ReplayTable* intern(std::string_view module, std::string_view table) {
-    name.clear();
-    const auto length = static_cast<std::uint32_t>(module.size());
-    name.append(reinterpret_cast<const char*>(&length), sizeof length);
-    name += module;
-    name += table;
-    if (auto found = ids.find(name); found != ids.end()) return tables[found->second].get();
+    if (auto found = ids.find(Names(module, table)); found != ids.end()) return tables[found->second].get();
     const auto id = static_cast<std::uint32_t>(tables.size());
     tables.push_back(std::make_unique<ReplayTable>(
         ReplayTable{id, std::string(module), std::string(table), table_seed(module, table)}));
-    ids.emplace(name, id);
+    ids.emplace(std::pair(std::string(module), std::string(table)), id);
     return tables.back().get();
   }
 
