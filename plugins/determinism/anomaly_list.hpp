@@ -32,8 +32,8 @@ class AnomalyList {
   /// Keeps at most `per_kind` occurrences of each kind.
   explicit AnomalyList(std::size_t per_kind) : per_kind_(per_kind) {}
 
-  /// Every record, so the list knows whether the log has old-row images at all.
-  void note(const sdk::TransactionView& record) { any_old_row_ = any_old_row_ || record.has_old_row; }
+  /// Whether any record of the log carries an old row (the format has old-row images).
+  void set_old_row_images(bool any) { any_old_row_ = any; }
   /// The anomalies the record of `digest` caused (records in log order).
   void add(const sdk::RecordDigest& digest, sdk::AnomalySet found);
   /// Whether an occurrence to be listed still lacks its key.

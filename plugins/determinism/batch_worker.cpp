@@ -7,11 +7,15 @@
 
 namespace interstice::determinism {
 
-BatchWorker::BatchWorker(sdk::RecordDigester& digester, std::uint64_t bucket_seed, unsigned part, unsigned parts)
+BatchWorker::BatchWorker(sdk::RecordDigester& digester, std::uint64_t bucket_seed, std::size_t run, unsigned part,
+                         unsigned parts, AfterRecord after, BatchDone done)
     : replay_(sdk::LogReplay::Options{.rows = sdk::LogReplay::Rows::hash_only, .bucket_seed = bucket_seed,
                                       .digester = &digester}),
+      run_(run),
       part_(part),
       parts_(parts),
+      after_(std::move(after)),
+      done_(std::move(done)),
       thread_([this] { work(); }) {}
 
 BatchWorker::~BatchWorker() {
@@ -24,7 +28,7 @@ BatchWorker::~BatchWorker() {
   if (thread_.joinable()) thread_.join();
 }
 
-void BatchWorker::push(std::shared_ptr<const DigestBatch> batch) {
+void BatchWorker::push(std::shared_ptr<DigestBatch> batch) {
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [&] { return queue_.size() < kQueueDepth || failure_; });
   if (failure_) return;  // finish() reports it
@@ -45,7 +49,7 @@ void BatchWorker::finish() {
 void BatchWorker::work() {
   try {
     for (;;) {
-      std::shared_ptr<const DigestBatch> batch;
+      std::shared_ptr<DigestBatch> batch;
       {
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [&] { return !queue_.empty() || closed_; });
@@ -57,6 +61,7 @@ void BatchWorker::work() {
       const auto start = std::chrono::steady_clock::now();
       apply(*batch);
       busy_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      if (batch->unfinished.fetch_sub(1, std::memory_order_acq_rel) == 1) done_(*batch);
     }
   } catch (...) {
     std::lock_guard lock(mutex_);
@@ -65,19 +70,20 @@ void BatchWorker::work() {
   }
 }
 
-void BatchWorker::apply(const DigestBatch& batch) {
+void BatchWorker::apply(DigestBatch& batch) {
+  std::vector<std::uint64_t>& trace = batch.traces[run_];  // sized by the reading thread; ours are disjoint
+  std::size_t i = 0;
   apply_prefetched(
-      std::span(batch),
-      [&](const DigestItem& item) {
-        if (mine(item)) replay_.prefetch(item.digest);
+      std::span(batch.digests),
+      [&](const sdk::RecordDigest& digest) {
+        if (mine(digest)) replay_.prefetch(digest);
       },
-      [&](const DigestItem& item) {
-        if (!mine(item)) return;
-        replay_.apply(item.digest);
-        if (divergence_) return;
-        const auto state = replay_.find(*item.digest.table);
-        if (state->row_hash_sum != item.expected_sum || state->live_rows != item.expected_live)
-          divergence_ = item.digest.index;
+      [&](const sdk::RecordDigest& digest) {
+        const std::size_t at = i++;
+        if (!mine(digest)) return;
+        const sdk::AnomalySet found = replay_.apply(digest);
+        trace[at] = trace_of(*replay_.find(*digest.table));
+        if (after_) after_(digest, found, replay_);
       });
 }
 

@@ -1,8 +1,7 @@
-// The N-run replay of replay_runs.hpp: one reading loop, run 1 inline, the other runs fed from it.
+// The N-run replay of replay_runs.hpp: one reading loop feeding every run's workers.
 #include "replay_runs.hpp"
 
 #include "batch_worker.hpp"
-#include "prefetched.hpp"
 
 #include "interstice/sdk/util/state_hash.hpp"
 
@@ -10,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 
 namespace interstice::determinism {
 
@@ -27,32 +27,57 @@ void keep_first(std::optional<std::uint64_t>& first, std::optional<std::uint64_t
   if (candidate && (!first || *candidate < *first)) first = candidate;
 }
 
-/// A partitioned or reseeded run: one worker per partition, each with its own replay.
+/// The first record after which some run's trace differs from run 1's, over every batch (the
+/// workers that finish batches last call `check`, from their threads).
+class TraceCheck {
+ public:
+  void check(const DigestBatch& batch) {
+    const auto& reference = batch.traces.front();
+    for (std::size_t i = 0; i < batch.digests.size(); ++i)
+      for (std::size_t run = 1; run < batch.traces.size(); ++run)
+        if (batch.traces[run][i] != reference[i]) {
+          std::lock_guard lock(mutex_);
+          keep_first(first_, batch.digests[i].index);
+          return;
+        }
+  }
+  std::optional<std::uint64_t> first() const { return first_; }
+
+ private:
+  std::mutex mutex_;
+  std::optional<std::uint64_t> first_;
+};
+
+/// A hash-only run: one worker, or one per partition.
 class ThreadedRun {
  public:
-  ThreadedRun(const RunPlan& plan, sdk::RecordDigester& digester) : plan_(plan) {
+  ThreadedRun(const RunPlan& plan, std::size_t run, sdk::RecordDigester& digester, const BatchWorker::AfterRecord& after,
+              const BatchWorker::BatchDone& done)
+      : plan_(plan) {
     const unsigned parts = plan.kind == RunPlan::Kind::partitioned ? plan.threads : 1;
     for (unsigned part = 0; part < parts; ++part)
-      workers_.push_back(std::make_unique<BatchWorker>(digester, plan.bucket_seed, part, parts));
+      workers_.push_back(std::make_unique<BatchWorker>(digester, plan.bucket_seed, run, part, parts, after, done));
   }
 
-  void push(const std::shared_ptr<const DigestBatch>& batch) {
+  std::size_t workers() const { return workers_.size(); }
+  void push(const std::shared_ptr<DigestBatch>& batch) {
     for (auto& worker : workers_) worker->push(batch);
   }
-
-  RunSnapshot finish(std::optional<std::uint64_t>& divergence, std::string& problems) {
+  void finish() {
+    for (auto& worker : workers_) worker->finish();
+  }
+  /// After `finish`: the run's snapshot; a reseeded run's hash is recomputed from every live row.
+  RunSnapshot snapshot(std::string& problems) const {
     RunSnapshot snapshot{plan_};
+    std::vector<sdk::TableHash> parts;
     std::vector<sdk::TableState> tables;
-    for (auto& worker : workers_) {
-      worker->finish();
+    for (const auto& worker : workers_) {
       const sdk::LogReplay& replay = worker->replay();
       snapshot.transaction_count += replay.applied();
       snapshot.live_rows_total += replay.live_rows_total();
       snapshot.duration_ms = std::max(snapshot.duration_ms, worker->busy_ms());
-      keep_first(divergence, worker->divergence());
       for (auto& table : replay.tables()) tables.push_back(table);
     }
-    std::vector<sdk::TableHash> parts;
     for (const auto& table : tables)
       parts.push_back({table.table->module, table.table->table, table.live_rows, table.row_hash_sum});
     snapshot.final_state_hash = sdk::combine_state_hash(parts);
@@ -67,6 +92,7 @@ class ThreadedRun {
     }
     return snapshot;
   }
+  const sdk::LogReplay& first_replay() const { return workers_.front()->replay(); }
 
  private:
   RunPlan plan_;
@@ -115,65 +141,66 @@ class DecodedRun {
 
 RunsResult replay_runs(LogWalk& walk, const std::vector<RunPlan>& plans, std::size_t anomalies_per_kind,
                        CheckpointWriter* checkpoints) {
-  sdk::RecordDigester digester;
-  sdk::LogReplay first(sdk::LogReplay::Options{.rows = sdk::LogReplay::Rows::hash_only,
-                                               .bucket_seed = plans.front().bucket_seed,
-                                               .digester = &digester});
-  std::vector<std::unique_ptr<ThreadedRun>> threaded;
-  std::vector<std::unique_ptr<DecodedRun>> decoded;
-  for (std::size_t i = 1; i < plans.size(); ++i) {
-    if (plans[i].kind == RunPlan::Kind::decoded)
-      decoded.push_back(std::make_unique<DecodedRun>(plans[i]));
-    else
-      threaded.push_back(std::make_unique<ThreadedRun>(plans[i], digester));
-  }
-
   RunsResult result;
   result.anomaly_list = AnomalyList(anomalies_per_kind);
-  auto batch = std::make_shared<DigestBatch>();
-  batch->reserve(kBatch);
-  double handing_over_ms = 0;  // the reading thread's time spent waiting for other runs
-  // Run 1 replays the batch (noting, for the other runs, its table's state after each record),
-  // then the other runs get it.
-  auto flush = [&] {
-    apply_prefetched(
-        std::span(*batch), [&](const DigestItem& item) { first.prefetch(item.digest); },
-        [&](DigestItem& item) {
-          const sdk::AnomalySet found = first.apply(item.digest);
-          if (!found.empty()) result.anomaly_list.add(item.digest, found);
-          if (checkpoints) checkpoints->after(item.digest, first);
-          if (threaded.empty()) return;
-          const auto table = first.find(*item.digest.table);
-          item.expected_sum = table->row_hash_sum;
-          item.expected_live = table->live_rows;
-        });
+  sdk::RecordDigester digester;
+  TraceCheck traces;
+  const BatchWorker::BatchDone done = [&](DigestBatch& batch) { traces.check(batch); };
+  // Run 1 lists the anomalies and writes the hash stream, on its worker's thread.
+  const BatchWorker::AfterRecord first_after = [&](const sdk::RecordDigest& digest, sdk::AnomalySet found,
+                                                   const sdk::LogReplay& replay) {
+    if (!found.empty()) result.anomaly_list.add(digest, found);
+    if (checkpoints) checkpoints->after(digest, replay);
+  };
+  std::vector<std::unique_ptr<ThreadedRun>> threaded;
+  std::vector<std::unique_ptr<DecodedRun>> decoded;
+  for (const auto& plan : plans) {
+    if (plan.kind == RunPlan::Kind::decoded)
+      decoded.push_back(std::make_unique<DecodedRun>(plan));
+    else
+      threaded.push_back(std::make_unique<ThreadedRun>(plan, threaded.size(), digester,
+                                                       threaded.empty() ? first_after : nullptr, done));
+  }
+  unsigned workers = 0;
+  for (const auto& run : threaded) workers += static_cast<unsigned>(run->workers());
+
+  auto batch = std::make_shared<DigestBatch>(threaded.size());
+  batch->digests.reserve(kBatch);
+  double waiting_ms = 0;  // the reading thread's time waiting for the runs to catch up
+  auto hand_over = [&] {
+    for (auto& trace : batch->traces) trace.resize(batch->digests.size());
+    batch->unfinished = workers;
     const auto start = Clock::now();
     for (auto& run : threaded) run->push(batch);
-    handing_over_ms += ms_since(start);
-    batch = std::make_shared<DigestBatch>();
-    batch->reserve(kBatch);
+    waiting_ms += ms_since(start);
+    batch = std::make_shared<DigestBatch>(threaded.size());
+    batch->digests.reserve(kBatch);
   };
 
+  bool old_rows = false;
   const auto start = Clock::now();
   while (const sdk::ScannedRecord* record = walk.next()) {
     const sdk::RecordDigest& digest = digester.digest(*record);
-    result.anomaly_list.note(record->view());
+    old_rows = old_rows || digest.has_old_row;
     for (auto& run : decoded) run->apply(*record, digest);
-    batch->push_back({digest, 0, 0});
-    if (batch->size() == kBatch) flush();
+    batch->digests.push_back(digest);
+    if (batch->digests.size() == kBatch) hand_over();
   }
-  flush();
-  double first_ms = ms_since(start) - handing_over_ms;
-  for (const auto& run : decoded) first_ms -= run->busy_ms();
-  if (checkpoints) checkpoints->finish(first, walk.position());
+  if (!batch->digests.empty()) hand_over();
+  result.read_ms = ms_since(start) - waiting_ms;
+  for (const auto& run : decoded) result.read_ms -= run->busy_ms();
+  for (auto& run : threaded) run->finish();
+  result.anomaly_list.set_old_row_images(old_rows);
+  result.divergence_point = traces.first();
 
-  result.final_state_hash = first.state_hash();
-  result.snapshots.push_back({plans.front(), first.applied(), result.final_state_hash, first.live_rows_total(), first_ms});
+  const sdk::LogReplay& first = threaded.front()->first_replay();
+  if (checkpoints) checkpoints->finish(first, walk.position());
   std::string problems;
-  for (auto& run : threaded) result.snapshots.push_back(run->finish(result.divergence_point, problems));
+  for (auto& run : threaded) result.snapshots.push_back(run->snapshot(problems));
   for (auto& run : decoded) result.snapshots.push_back(run->finish(result.divergence_point));
   std::sort(result.snapshots.begin(), result.snapshots.end(),
             [](const RunSnapshot& a, const RunSnapshot& b) { return a.plan.number < b.plan.number; });
+  result.final_state_hash = result.snapshots.front().final_state_hash;
 
   for (const auto& snapshot : result.snapshots)
     if (snapshot.final_state_hash != result.final_state_hash || snapshot.transaction_count != first.applied())

@@ -2,12 +2,12 @@
 // (run_plan.hpp), the final state hashes compared, and the first record after which a run's
 // state differed from the sequential run's located exactly.
 //
-// Records are digested once, on the reading thread, into batches. Run 1 replays each batch
-// there (the hash stream, --checkpoints, comes from it, and it notes its table's state after every
-// record for the others to compare with); partitioned and reseeded runs replay the same batches
-// on their own threads. Every run prefetches the slots of the records a few ahead, since replay
-// is bound by memory latency. A decoded run decodes each record on the reading thread and digests
-// the values, checking the codec's fast path against decoding record by record.
+// Records are digested once, on the reading thread, into batches that every hash-only run replays
+// on threads of its own (batch_worker.hpp), so reading and replaying overlap: run 1 (which lists
+// the anomalies and writes the hash stream, --checkpoints), the partitioned runs' threads and the
+// reseeded runs. The runs' traces are compared batch by batch. A decoded run decodes each record
+// on the reading thread and digests the values, checking the codec's fast path against decoding
+// record by record.
 #pragma once
 
 #include "anomaly_list.hpp"
@@ -47,6 +47,7 @@ struct RunsResult {
   sdk::ReplayAnomalies anomalies;       ///< run 1's counts
   AnomalyList anomaly_list{0};
   std::uint64_t final_state_hash = 0;   ///< run 1's
+  double read_ms = 0;  ///< reading, checking and digesting the log, which the runs share
   bool deterministic() const { return error_message.empty(); }
 };
 

@@ -66,6 +66,7 @@ sdk::Report runs_report(LogWalk& walk, const RunsResult& result, const Checkpoin
       {"divergence_point", result.divergence_point ? json::value(*result.divergence_point) : json::value(nullptr)},
       {"error_message", result.deterministic() ? json::value(nullptr) : json::value(result.error_message)},
       {"transaction_count", result.snapshots.front().transaction_count},
+      {"read_ms", std::round(result.read_ms * 1000) / 1000},
       {"final_state_hash", sdk::hash_hex(result.final_state_hash)},
       {"live_rows", live_rows_json(result.tables)},
       {"live_rows_total", live_rows},
