@@ -9,6 +9,7 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <string_view>
@@ -47,8 +48,9 @@ struct RecordDigester::State {
   std::vector<std::unique_ptr<ReplayTable>> tables;
   boost::unordered_flat_map<std::pair<std::string, std::string>, std::uint32_t, NamesHash, NamesEqual> ids;
   std::string encoded;   ///< canonical bytes of decoded rows, reused
-  const LogReader* reader = nullptr;  ///< the reader `source` was looked up for
-  const CanonicalRowSource* source = nullptr;
+  /// Each reader met and its canonical rows (looked up once: a comparison of two logs alternates
+  /// between two readers on every record).
+  std::vector<std::pair<const LogReader*, const CanonicalRowSource*>> sources;
   RecordDigest digest;
 
   /// The table, interned on first sight.
@@ -102,17 +104,17 @@ RecordDigester::~RecordDigester() = default;
 
 const RecordDigest& RecordDigester::digest(const ScannedRecord& record) {
   State& s = *state_;
-  if (record.reader() != s.reader) {
-    s.reader = record.reader();
-    s.source = s.reader ? canonical_rows_of(*s.reader) : nullptr;
-  }
+  const LogReader* reader = record.reader();
+  auto known = std::find_if(s.sources.begin(), s.sources.end(), [&](const auto& entry) { return entry.first == reader; });
+  if (known == s.sources.end())
+    known = s.sources.emplace(s.sources.end(), reader, reader ? canonical_rows_of(*reader) : nullptr);
+  const CanonicalRowSource* source = known->second;
   CanonicalRowBytes row;
-  if (!s.source || !s.source->canonical_row(record.view(), RowPart::row, row))
-    return s.from_values(record.transaction());
+  if (!source || !source->canonical_row(record.view(), RowPart::row, row)) return s.from_values(record.transaction());
   s.start(record.view());
   s.hash_row(row.row, row.key_size, row.key_only);
   CanonicalRowBytes old_row;
-  s.digest.has_old_row = s.source->canonical_row(record.view(), RowPart::old_row, old_row);
+  s.digest.has_old_row = source->canonical_row(record.view(), RowPart::old_row, old_row);
   if (s.digest.has_old_row) s.digest.old_key = key_fingerprint(old_row.row.first(old_row.key_size));
   return s.digest;
 }

@@ -65,7 +65,8 @@ class INTERSTICE_SDK_API RecordDigester {
   RecordDigester& operator=(const RecordDigester&) = delete;
 
   /// The digest of a scanned record, from the reader's canonical bytes when it has them,
-  /// else from `record.transaction()`. Valid until the next call.
+  /// else from `record.transaction()`. Valid until the next call. The digester remembers each
+  /// reader it meets, by address: a reader must outlive the digester.
   const RecordDigest& digest(const ScannedRecord& record);
   /// The digest of a decoded record. Valid until the next call.
   const RecordDigest& digest(const Transaction& record);
