@@ -5,6 +5,7 @@
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/util/canonical_rows.hpp"
 #include "interstice/sdk/util/canonical_value.hpp"
+#include "interstice/sdk/util/record_seek.hpp"
 #include "interstice/sdk/util/state_hash.hpp"
 
 #include <boost/unordered/unordered_flat_map.hpp>
@@ -129,9 +130,12 @@ const ReplayTable& RecordDigester::table(std::uint32_t id) const { return *state
 
 namespace interstice::sdk {
 
-// util/canonical_rows.hpp's lookup lives with its one caller.
+// The lookups of the readers' optional capabilities that replay uses (util/canonical_rows.hpp,
+// util/record_seek.hpp).
 const CanonicalRowSource* canonical_rows_of(const LogReader& reader) {
   return dynamic_cast<const CanonicalRowSource*>(&reader);
 }
+
+RecordSeek* record_seek_of(LogReader& reader) { return dynamic_cast<RecordSeek*>(&reader); }
 
 }  // namespace interstice::sdk

@@ -11,6 +11,7 @@
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/util/canonical_rows.hpp"
 #include "interstice/sdk/util/canonical_value.hpp"
+#include "interstice/sdk/util/record_seek.hpp"
 #include "interstice/sdk/util/state_hash.hpp"
 #include "interstice/sdk/value_json.hpp"
 
@@ -373,6 +374,46 @@ BOOST_AUTO_TEST_CASE(digests_compare_what_changes_state) {
   BOOST_TEST(!a.same_content(digester.digest(as_insert)));
   BOOST_TEST(digester.table_count() == 1u);
   BOOST_TEST(digester.table(0).seed == sdk::table_seed("m", "t"));
+}
+
+BOOST_AUTO_TEST_CASE(readers_start_at_a_record_boundary) {
+  // What a hash stream's lines give: a record index and the offset where that record starts.
+  struct Seen {
+    std::uint64_t index, offset, size;
+    std::string table;
+    bool operator==(const Seen&) const = default;
+  };
+  std::mt19937 random(3);
+  const auto framed = framed_g1_log(with_churn(varied_rows(), random));
+  for (const auto& [file, variant] : {std::pair(fixture_log("small.log"), "interstice-v1"),
+                                      std::pair(framed->path(), "framed-g1")}) {
+    BOOST_TEST_CONTEXT(variant) {
+      std::vector<Seen> all;
+      for_each_scanned(file, variant, [&](const sdk::ScannedRecord& r) {
+        all.push_back({r.view().index, r.view().offset, r.view().size, std::string(r.view().table)});
+      });
+      BOOST_REQUIRE(all.size() > 40u);
+      sdk::LogInput input(file);
+      auto reader = codec_for(variant).open(input, variant);
+      auto* seek = sdk::record_seek_of(*reader);
+      BOOST_REQUIRE(seek);
+      for (std::size_t k : {all.size() - 1, std::size_t{0}, all.size() / 2, std::size_t{1}}) {
+        seek->seek(all[k].offset, all[k].index);
+        std::vector<Seen> rest;
+        sdk::TransactionView view;
+        while (reader->next(view)) rest.push_back({view.index, view.offset, view.size, std::string(view.table)});
+        BOOST_TEST(!reader->damage());
+        BOOST_TEST((rest == std::vector<Seen>(all.begin() + static_cast<std::ptrdiff_t>(k), all.end())), "from " << k);
+      }
+    }
+  }
+  // v1's checksums catch an offset that is not a boundary.
+  sdk::LogInput input(fixture_log("small.log"));
+  auto reader = codec_for("interstice-v1").open(input, "interstice-v1");
+  sdk::record_seek_of(*reader)->seek(5, 0);
+  sdk::TransactionView view;
+  BOOST_TEST(!reader->next(view));
+  BOOST_TEST(reader->damage().has_value());
 }
 
 BOOST_AUTO_TEST_CASE(the_example_log_hashes_as_documented) {

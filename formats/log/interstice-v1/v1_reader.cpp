@@ -104,6 +104,14 @@ bool V1Reader::next(sdk::TransactionView& record) {
   return next_sequential(record);
 }
 
+void V1Reader::seek(std::uint64_t offset, std::uint64_t index) {
+  if (pipeline_) pipeline_->stop();
+  position_ = offset;
+  index_ = index;
+  damage_.reset();
+  last_row_ = nullptr;
+}
+
 bool V1Reader::next_sequential(sdk::TransactionView& record) {
   if (input_.remaining(position_) == 0) return false;
   sdk::ByteSpan bytes;

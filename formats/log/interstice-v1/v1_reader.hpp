@@ -10,6 +10,7 @@
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/util/canonical_rows.hpp"
 #include "interstice/sdk/util/json_transcoder.hpp"
+#include "interstice/sdk/util/record_seek.hpp"
 
 #include <memory>
 #include <optional>
@@ -18,7 +19,10 @@ namespace interstice::v1_codec {
 
 inline constexpr std::string_view kVariantId = "interstice-v1";
 
-class V1Reader final : public sdk::LogReader, public sdk::JsonTranscoder, public sdk::CanonicalRowSource {
+class V1Reader final : public sdk::LogReader,
+                       public sdk::JsonTranscoder,
+                       public sdk::CanonicalRowSource,
+                       public sdk::RecordSeek {
  public:
   /// Files smaller than this are read sequentially: a thread and the chunk buffers are not
   /// worth it for them.
@@ -44,6 +48,8 @@ class V1Reader final : public sdk::LogReader, public sdk::JsonTranscoder, public
   /// record `next` returned last, the validation already knows where the row ends.
   bool canonical_row(const sdk::TransactionView& record, sdk::RowPart part,
                      sdk::CanonicalRowBytes& out) const override;
+  /// Stops the pipeline; reading goes on from `offset`.
+  void seek(std::uint64_t offset, std::uint64_t index) override;
   std::string format() const override { return std::string(kVariantId); }
   std::uint64_t position() const override { return position_; }
 
