@@ -20,32 +20,20 @@ export LC_ALL=C
 cd "$(dirname "$0")/.."
 repo=$PWD
 
-runs=3
-size=200000000
-seed=7
+# shellcheck source=bench/lib.sh
+source "$repo/bench/lib.sh"
+bench_settings determinism-bench
 while [ $# -gt 0 ]; do
+  if bench_common_option "$@"; then shift 2; continue; fi
   case $1 in
-    --runs) runs=${2:?--runs needs a number}; shift 2 ;;
-    --size) size=${2:?--size needs a byte count}; shift 2 ;;
-    --seed) seed=${2:?--seed needs a number}; shift 2 ;;
     -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
-host=${INTERSTICE:-build/stage/bin/interstice}
-oracle_src=${ORACLE_SRC:-$repo/../shared/oracle}
-cache=${BENCH_CACHE:-build/bench-cache}
-mkdir -p "$cache"
-cache=$(cd "$cache" && pwd)
-
-die() { echo "determinism-bench: $*" >&2; exit 2; }
-say() { echo "determinism-bench: $*" >&2; }
-
 [ -x "$host" ] || die "no $host: run ./scripts/setup first (or set INTERSTICE)"
 "$host" help determinism >/dev/null 2>&1 || die "$host has no determinism command"
-# shellcheck source=bench/lib.sh
-source "$repo/bench/lib.sh"
+bench_prepare
 
 # The inputs made from the log: a hash stream with only its end line, and a replica whose last
 # record differs in one column (in the temp dir: 200 MB, about 3 s to make).

@@ -1,13 +1,39 @@
 # Shared by the benchmarks that measure against the reference encoder (sourced, not run): the
-# prerequisites, the encoder built once per source version, the benchmark log generated once per
-# (encoder, seed, size), and the timing helpers (the fastest of `runs` runs with wall and CPU time,
-# then one more run for the peak RSS, appended to a results table).
+# common options and settings, the prerequisites, the encoder built once per source version, the
+# benchmark log generated once per (encoder, seed, size), and the timing helpers (the fastest of
+# `runs` runs with wall and CPU time, then one more run for the peak RSS, into a results table).
 #
-# The sourcing script sets repo, host, oracle_src, cache, runs, seed and size and defines die and
-# say; afterwards it has $oracle, $oracle_dir, $oracle_key, $log, $bytes, $records, $work (removed
-# on exit), $results, $have_time, and the functions measure, measure_interstice,
-# peak_rss and row.
+#   source bench/lib.sh; bench_settings NAME      defaults, $host, $oracle_src, $cache, die, say
+#   bench_common_option "$@" && shift 2           takes --runs N, --size BYTES or --seed S
+#   bench_prepare                                 everything below; afterwards: $oracle,
+#       $oracle_dir, $oracle_key, $log, $bytes, $records, $work (removed on exit), $results,
+#       $have_time, and the functions measure, measure_interstice, peak_rss and row.
 
+bench_settings() {
+  bench_name=$1
+  runs=3
+  size=200000000
+  seed=7
+  host=${INTERSTICE:-build/stage/bin/interstice}
+  oracle_src=${ORACLE_SRC:-$repo/../shared/oracle}
+  cache=${BENCH_CACHE:-build/bench-cache}
+  mkdir -p "$cache"
+  cache=$(cd "$cache" && pwd)
+}
+
+die() { echo "$bench_name: $*" >&2; exit 2; }
+say() { echo "$bench_name: $*" >&2; }
+
+bench_common_option() {
+  case $1 in
+    --runs) runs=${2:?--runs needs a number} ;;
+    --size) size=${2:?--size needs a byte count} ;;
+    --seed) seed=${2:?--seed needs a number} ;;
+    *) return 1 ;;
+  esac
+}
+
+bench_prepare() {
 [ -f "$oracle_src/Cargo.toml" ] || die "no reference encoder at $oracle_src (set ORACLE_SRC)"
 command -v cargo >/dev/null || die "cargo is missing: ./scripts/install-deps, or on Debian 12 apt-get install cargo \
 librust-bincode-dev librust-serde-dev librust-serde-derive-dev librust-serde-json-dev librust-crc32fast-dev
@@ -119,4 +145,4 @@ measure_interstice() {
   fi
   measure "$name" "$host" "$command" "$@"
 }
-
+}

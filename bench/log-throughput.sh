@@ -23,29 +23,18 @@ export LC_ALL=C  # numbers with '.' as the decimal point, whatever the locale
 cd "$(dirname "$0")/.."
 repo=$PWD
 
-runs=3
-size=200000000
-seed=7
+# shellcheck source=bench/lib.sh
+source "$repo/bench/lib.sh"
+bench_settings log-throughput
 profile=0
 while [ $# -gt 0 ]; do
+  if bench_common_option "$@"; then shift 2; continue; fi
   case $1 in
-    --runs) runs=${2:?--runs needs a number}; shift 2 ;;
-    --size) size=${2:?--size needs a byte count}; shift 2 ;;
-    --seed) seed=${2:?--seed needs a number}; shift 2 ;;
     --profile) profile=1; shift ;;
     -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-
-host=${INTERSTICE:-build/stage/bin/interstice}
-oracle_src=${ORACLE_SRC:-$repo/../shared/oracle}
-cache=${BENCH_CACHE:-build/bench-cache}
-mkdir -p "$cache"
-cache=$(cd "$cache" && pwd)
-
-die() { echo "log-throughput: $*" >&2; exit 2; }
-say() { echo "log-throughput: $*" >&2; }
 
 # --- Prerequisites -------------------------------------------------------------------------------
 [ -x "$host" ] || die "no $host: run ./scripts/setup first (or set INTERSTICE)"
@@ -53,8 +42,7 @@ command -v cc >/dev/null || die "no C compiler (cc): apt-get install gcc"
 [ -f /usr/include/libdeflate.h ] || die "libdeflate.h is missing: apt-get install libdeflate-dev"
 
 # The reference encoder, the log and the timing helpers (bench/lib.sh, shared with determinism.sh).
-# shellcheck source=bench/lib.sh
-source "$repo/bench/lib.sh"
+bench_prepare
 
 # --- The bare passes: read the file in 4 MiB blocks (LogInput's block size), with or without CRC --
 crc_tool=$cache/crc-pass
