@@ -14,6 +14,7 @@
 #include "checkpoint_stream.hpp"
 #include "log_walk.hpp"
 #include "run_plan.hpp"
+#include "threaded_run.hpp"
 
 #include "interstice/sdk/replay.hpp"
 
@@ -22,14 +23,6 @@
 #include <vector>
 
 namespace interstice::determinism {
-
-struct RunSnapshot {
-  RunPlan plan;
-  std::uint64_t transaction_count = 0;
-  std::uint64_t final_state_hash = 0;
-  std::uint64_t live_rows_total = 0;
-  double duration_ms = 0;
-};
 
 /// A table's live rows after the replay (names owned: the digests' tables are gone by then).
 struct TableCount {

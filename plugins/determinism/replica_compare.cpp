@@ -1,8 +1,8 @@
 // The lockstep comparison of replica_compare.hpp.
 #include "replica_compare.hpp"
 
-#include "prefetched.hpp"
 #include "record_divergence.hpp"
+#include "replica_states.hpp"
 
 #include "interstice/sdk/log_report.hpp"
 #include "interstice/sdk/replay.hpp"
@@ -19,67 +19,6 @@ namespace json = boost::json;
 namespace interstice::determinism {
 
 namespace {
-
-/// Both replicas' states, compared after every pair of records in O(1): each table's row-hash
-/// sum and live-row count, for the (at most two) tables the pair touched.
-class StateComparison {
- public:
-  explicit StateComparison(sdk::RecordDigester& digester) : a_(options(digester)), b_(options(digester)) {}
-
-  /// The digests of record `index` of each log (either absent when its log has ended).
-  struct Pair {
-    std::uint64_t index = 0;
-    std::optional<sdk::RecordDigest> a, b;
-  };
-  /// Queues a pair; replays the queue a batch at a time (prefetched.hpp).
-  void add(Pair pair) {
-    pending_.push_back(std::move(pair));
-    if (pending_.size() == kPending) flush();
-  }
-  /// Replays what is queued, noting the first record after which the states differ.
-  void flush() {
-    apply_prefetched(
-        std::span(pending_),
-        [&](const Pair& p) {
-          if (p.a) a_.prefetch(*p.a);
-          if (p.b) b_.prefetch(*p.b);
-        },
-        [&](const Pair& p) {
-          if (p.a) a_.apply(*p.a);
-          if (p.b) b_.apply(*p.b);
-          if (p.a) check(*p.a->table);
-          if (p.b && (!p.a || p.b->table != p.a->table)) check(*p.b->table);
-          if (!first_difference_ && differing_ != 0) first_difference_ = p.index;
-        });
-    pending_.clear();
-  }
-  /// After `flush`: the first record after which the states differed.
-  std::optional<std::uint64_t> first_difference() const { return first_difference_; }
-  const sdk::LogReplay& a() const { return a_; }
-  const sdk::LogReplay& b() const { return b_; }
-
- private:
-  static sdk::LogReplay::Options options(sdk::RecordDigester& digester) {
-    return {.rows = sdk::LogReplay::Rows::hash_only, .digester = &digester};
-  }
-  void check(const sdk::ReplayTable& table) {
-    const auto x = a_.find(table).value_or(sdk::TableState{});
-    const auto y = b_.find(table).value_or(sdk::TableState{});
-    const bool differs = x.row_hash_sum != y.row_hash_sum || x.live_rows != y.live_rows;
-    if (table.id >= differs_.size()) differs_.resize(table.id + 1, false);
-    if (differs != differs_[table.id]) differing_ += differs ? 1 : -1;
-    differs_[table.id] = differs;
-  }
-
-  static constexpr std::size_t kPending = 256;
-
-  sdk::LogReplay a_;
-  sdk::LogReplay b_;
-  std::vector<bool> differs_;  // by table id
-  std::ptrdiff_t differing_ = 0;
-  std::vector<Pair> pending_;
-  std::optional<std::uint64_t> first_difference_;
-};
 
 /// The last few record pairs before the divergence, for `preceding`.
 class RecentRecords {
@@ -154,7 +93,7 @@ std::string describe(const json::object& divergence) {
 
 sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::ModuleSchema>& schemas) {
   sdk::RecordDigester digester;  // one for both logs: a table has one id on both sides
-  StateComparison states(digester);
+  ReplicaStates states(digester);
   RecentRecords recent;
   std::optional<json::object> divergence;
   for (std::uint64_t index = 0;; ++index) {
