@@ -76,7 +76,7 @@ class DeterminismCommand final : public sdk::Command {
     }
     LogWalk walk(context, path, schemas);
     if (against) {
-      LogWalk other(context, *against, schemas);
+      LogWalk other(context, *against, schemas, false);
       return compare_replicas(walk, other, schemas);
     }
     if (at) return state_at(context, walk, *at, table);
@@ -87,7 +87,7 @@ class DeterminismCommand final : public sdk::Command {
     auto result = replay_runs(walk, plan_runs(runs), context.require<std::size_t>("max-anomalies"),
                               checkpoints ? &*checkpoints : nullptr);
     if (result.anomaly_list.needs_keys()) {
-      LogWalk again(context, path, schemas);
+      LogWalk again(context, path, schemas, false);
       result.anomaly_list.fill_keys(again);
     }
     return runs_report(walk, result, checkpoints ? &*checkpoints : nullptr);

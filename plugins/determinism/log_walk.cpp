@@ -5,9 +5,10 @@
 
 namespace interstice::determinism {
 
-LogWalk::LogWalk(sdk::CommandContext& context, std::string path, const std::vector<sdk::ModuleSchema>& schemas)
+LogWalk::LogWalk(sdk::CommandContext& context, std::string path, const std::vector<sdk::ModuleSchema>& schemas,
+                 bool progress)
     : path_(std::move(path)), log_(sdk::open_log(context, path_, schemas)) {
-  progress_ = context.progress("replaying " + path_, log_.input->size());
+  if (progress) progress_ = context.progress("replaying " + path_, log_.input->size());
   cursor_ = std::make_unique<sdk::RecordCursor>(log_, sdk::CursorOptions{.progress = progress_.get()});
 }
 

@@ -18,7 +18,9 @@ namespace sdk = interstice::sdk;
 
 class LogWalk {
  public:
-  LogWalk(sdk::CommandContext& context, std::string path, const std::vector<sdk::ModuleSchema>& schemas);
+  /// `progress` false: no progress bar (the second log of a comparison, read in step with the first).
+  LogWalk(sdk::CommandContext& context, std::string path, const std::vector<sdk::ModuleSchema>& schemas,
+          bool progress = true);
 
   /// The next record, or null at the end; throws `Error::input` at a damaged record.
   const sdk::ScannedRecord* next();
