@@ -1,5 +1,5 @@
-// The `schema --log` reading loop: decode only the schema's own records (the replay needs their
-// keys); everything else is counted from the record view alone.
+// The `schema --log` reading loop: replay only the schema's own records (hashed from their bytes
+// where the codec allows, decoded otherwise); everything else is counted from the record view alone.
 #include "schema_log.hpp"
 
 #include "interstice/sdk/progress.hpp"
@@ -33,7 +33,7 @@ SchemaLogFacts read_log_for_schema(const sdk::ModuleSchema& schema, sdk::OpenedL
     } else if (!schema.find_table(view.table)) {
       count(facts.unknown_tables, view.table);
     } else {
-      facts.replay.apply(record->transaction());
+      facts.replay.apply(*record);
     }
   }
   if (!cursor.damages().empty()) facts.damage = cursor.damages().front();

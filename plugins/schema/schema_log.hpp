@@ -3,7 +3,6 @@
 // not cover, so a user sees at a glance how a log and a schema relate.
 #pragma once
 
-
 #include "interstice/sdk/log_open.hpp"
 #include "interstice/sdk/log_report.hpp"
 #include "interstice/sdk/progress.hpp"
@@ -29,7 +28,7 @@ struct SchemaLogFacts {
   /// Where reading stopped early; the counts cover the records before it.
   std::optional<sdk::LogDamage> damage;
   /// The replay of the schema's tables (other modules and unknown tables are only counted).
-  sdk::LogReplay replay{sdk::LogReplay::Rows::keys_only};
+  sdk::LogReplay replay{sdk::LogReplay::Rows::hash_only};
 };
 
 /// Reads `log` to the end or to the first damage. `progress` (may be null) gets byte offsets.

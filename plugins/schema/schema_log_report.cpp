@@ -12,15 +12,6 @@ namespace json = boost::json;
 namespace interstice::schema_command {
 namespace {
 
-json::object anomalies_json(const sdk::ReplayAnomalies& anomalies) {
-  return {{"delete_missing_key", anomalies.delete_missing_key},
-          {"insert_existing_key", anomalies.insert_existing_key},
-          {"old_row_on_insert_or_delete", anomalies.old_row_on_insert_or_delete},
-          {"update_key_mismatch", anomalies.update_key_mismatch},
-          {"update_missing_key", anomalies.update_missing_key},
-          {"update_without_old_row", anomalies.update_without_old_row}};
-}
-
 json::object counts_json(const std::map<std::string, std::uint64_t, std::less<>>& counts) {
   json::object out;
   for (const auto& [name, count] : counts) out[name] = count;
@@ -37,11 +28,11 @@ struct SchemaTotals {
 SchemaTotals totals(const SchemaLogFacts& facts, const sdk::ModuleSchema& schema) {
   SchemaTotals sum;
   for (const auto& table : schema.tables) {
-    const auto* replay = facts.replay.find(schema.name, table.name);
+    const auto replay = facts.replay.find(schema.name, table.name);
     if (!replay) continue;
-    sum.records += replay->inserts() + replay->updates() + replay->deletes();
-    sum.live_rows += replay->size();
-    sum.anomalies += replay->anomalies();
+    sum.records += replay->inserts + replay->updates + replay->deletes;
+    sum.live_rows += replay->live_rows;
+    sum.anomalies += replay->anomalies;
   }
   return sum;
 }
@@ -49,15 +40,13 @@ SchemaTotals totals(const SchemaLogFacts& facts, const sdk::ModuleSchema& schema
 }  // namespace
 
 json::object table_log_json(const SchemaLogFacts& facts, const std::string& module, const std::string& table) {
-  static const sdk::TableReplay none;
-  const auto* replay = facts.replay.find(module, table);
-  if (!replay) replay = &none;
-  return {{"records", replay->inserts() + replay->updates() + replay->deletes()},
-          {"inserts", replay->inserts()},
-          {"updates", replay->updates()},
-          {"deletes", replay->deletes()},
-          {"live_rows", replay->size()},
-          {"replay_anomalies", replay->anomalies().total()}};
+  const auto replay = facts.replay.find(module, table).value_or(sdk::TableState{});
+  return {{"records", replay.inserts + replay.updates + replay.deletes},
+          {"inserts", replay.inserts},
+          {"updates", replay.updates},
+          {"deletes", replay.deletes},
+          {"live_rows", replay.live_rows},
+          {"replay_anomalies", replay.anomalies.total()}};
 }
 
 json::object log_facts_json(const SchemaLogFacts& facts, const sdk::ModuleSchema& schema) {
@@ -70,7 +59,7 @@ json::object log_facts_json(const SchemaLogFacts& facts, const sdk::ModuleSchema
           {"live_rows", sum.live_rows},
           {"other_modules", counts_json(facts.other_modules)},
           {"unknown_tables", counts_json(facts.unknown_tables)},
-          {"replay_anomalies", anomalies_json(sum.anomalies)},
+          {"replay_anomalies", sdk::anomalies_json(sum.anomalies)},
           {"damage", std::move(damage)}};
 }
 

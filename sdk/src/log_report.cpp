@@ -1,4 +1,4 @@
-// Shared JSON for log formats and damage (see log_report.hpp).
+// Shared JSON for log formats, damage and replay anomalies (see log_report.hpp).
 #include "interstice/sdk/log_report.hpp"
 
 namespace interstice::sdk {
@@ -13,6 +13,15 @@ boost::json::object format_json(const OpenedLog& log) {
 boost::json::object damage_json(const LogDamage& damage) {
   return {{"index", damage.index}, {"offset", damage.offset}, {"reason", damage.reason},
           {"truncated", damage.incomplete}};
+}
+
+boost::json::object anomalies_json(const ReplayAnomalies& anomalies) {
+  boost::json::object out;
+  for (std::size_t i = 0; i < kAnomalyKinds; ++i) {
+    const auto kind = static_cast<Anomaly>(i);
+    out[anomaly_name(kind)] = anomalies[kind];
+  }
+  return out;
 }
 
 }  // namespace interstice::sdk

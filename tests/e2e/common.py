@@ -37,6 +37,19 @@ def run(*args, env=None, cwd=None):
     return subprocess.run([str(HOST), *map(str, args)], capture_output=True, text=True, env=base, cwd=cwd, timeout=60)
 
 
+def run_json(command, *args):
+    """Runs `interstice COMMAND ARGS... json`: the result, and its output parsed (None when empty;
+    a failed check when it is not JSON)."""
+    result = run(command, *args, "json")
+    data = None
+    if result.stdout:
+        try:
+            data = json.loads(result.stdout)
+        except json.JSONDecodeError:
+            check(False, f"{command} {args}: output is not JSON: {result.stdout[:300]}")
+    return result, data
+
+
 def private_dir():
     d = Path(tempfile.mkdtemp(prefix="interstice-e2e-"))
     d.chmod(0o755)

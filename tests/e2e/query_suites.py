@@ -10,7 +10,7 @@ import subprocess
 import time
 from datetime import datetime, timezone
 
-from common import HOST, HOME, SHARED, check, private_dir, run
+from common import HOST, HOME, SHARED, check, private_dir, run, run_json
 
 V1 = SHARED / "fixtures" / "v1"
 SMALL = V1 / "logs" / "small.log"
@@ -19,14 +19,7 @@ ORACLE = os.environ.get("INTERSTICE_ORACLE", "")
 
 
 def query(*args):
-    result = run("log-query", *args, "json")
-    data = None
-    if result.stdout:
-        try:
-            data = json.loads(result.stdout)
-        except json.JSONDecodeError:
-            check(False, f"log-query {args}: output is not JSON: {result.stdout[:300]}")
-    return result, data
+    return run_json("log-query", *args)
 
 
 def small_records():

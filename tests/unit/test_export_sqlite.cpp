@@ -1,8 +1,7 @@
-// The SDK's log replay (replay.hpp) and the `sqlite` exporter built on it: replay agrees with
-// the fixtures' live_rows, and the exported database, read back with the SQLite C API, holds the
-// whole history and exactly the live state, byte for byte.
-#include "log_harness.hpp"
-#include "plugin_harness.hpp"
+// The `sqlite` exporter, built on the SDK's log replay (replay.hpp, itself tested in
+// test_sdk_replay.cpp): the exported database, read back with the SQLite C API, holds the whole
+// history and exactly the live state, byte for byte.
+#include "replay_harness.hpp"
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/exporter.hpp"
@@ -31,12 +30,6 @@ using namespace interstice::test;
 
 namespace {
 
-std::filesystem::path fixture_log(const std::string& name) { return shared_fixtures() / "v1" / "logs" / name; }
-
-json::object expected_facts(const std::filesystem::path& log) {
-  return sdk::read_json_file(log.string() + ".expected.json").as_object();
-}
-
 std::vector<sdk::ModuleSchema> fixture_schemas(const std::filesystem::path& log) {
   return sdk::load_module_schemas({log.string() + ".schemas.json"});
 }
@@ -55,61 +48,6 @@ void for_each_record(const std::filesystem::path& log,
   sdk::TransactionView view;
   while (reader->next(view)) visit(view, reader->decode(view));
   BOOST_REQUIRE(!reader->damage());
-}
-
-sdk::LogReplay replay_log(const std::filesystem::path& log, sdk::LogReplay::Rows rows = sdk::LogReplay::Rows::keep) {
-  sdk::LogReplay replay(rows);
-  for_each_record(log, [&](const sdk::TransactionView&, const sdk::Transaction& tx) { replay.apply(tx); });
-  return replay;
-}
-
-/// The replay's live counts in the fixtures' `live_rows` shape.
-json::object live_rows(const sdk::LogReplay& replay) {
-  json::object modules;
-  for (const auto& [id, rows] : replay.tables()) {
-    auto& tables = modules[id.module];
-    if (!tables.is_object()) tables = json::object();
-    tables.as_object()[id.table] = rows.size();
-  }
-  return modules;
-}
-
-/// The replay's per-table operation counts in the fixtures' `by_module_table_type` shape.
-json::object operation_counts(const sdk::LogReplay& replay) {
-  json::object modules;
-  for (const auto& [id, rows] : replay.tables()) {
-    auto& tables = modules[id.module];
-    if (!tables.is_object()) tables = json::object();
-    tables.as_object()[id.table] = {{"Delete", rows.deletes()}, {"Insert", rows.inserts()}, {"Update", rows.updates()}};
-  }
-  return modules;
-}
-
-json::object anomalies_json(const sdk::ReplayAnomalies& a) {
-  return {{"delete_missing_key", a.delete_missing_key},
-          {"insert_existing_key", a.insert_existing_key},
-          {"old_row_on_insert_or_delete", a.old_row_on_insert_or_delete},
-          {"update_key_mismatch", a.update_key_mismatch},
-          {"update_missing_key", a.update_missing_key},
-          {"update_without_old_row", a.update_without_old_row}};
-}
-
-sdk::Transaction record(sdk::Operation operation, std::uint64_t key, std::optional<std::uint64_t> old_key = {},
-                        std::string table = "t") {
-  sdk::Transaction tx;
-  tx.operation = operation;
-  tx.module = "m";
-  tx.table = std::move(table);
-  tx.row.primary_key = sdk::Value::u64(key);
-  tx.row.entries = {sdk::Value::string("v" + std::to_string(key) + "-" + std::string(sdk::to_lower_string(operation)))};
-  if (old_key) tx.old_row = sdk::Row{sdk::Value::u64(*old_key), {}};
-  return tx;
-}
-
-std::vector<std::string> live_keys(const sdk::TableReplay& rows) {
-  std::vector<std::string> keys;
-  for (const auto& live : rows) keys.push_back(live.key);
-  return keys;
 }
 
 /// A unique, empty temp file (as the host's AtomicFile makes one), removed at the end.
@@ -415,101 +353,22 @@ void check_history_counts(const Database& db, const json::object& facts) {
 
 BOOST_AUTO_TEST_SUITE(exporter_sqlite)
 
-// --- replay -----------------------------------------------------------------------------------
-
-BOOST_AUTO_TEST_CASE(replay_of_the_fixture_logs_gives_their_live_rows) {
-  for (const char* name : {"small.log", "wide.log", "empty.log"}) {
-    BOOST_TEST_CONTEXT(name) {
-      const auto log = fixture_log(name);
-      const auto facts = expected_facts(log);
-      for (auto rows : {sdk::LogReplay::Rows::keep, sdk::LogReplay::Rows::keys_only}) {
-        auto replay = replay_log(log, rows);
-        BOOST_TEST(json::value(live_rows(replay)) == facts.at("live_rows"));
-        BOOST_TEST(replay.live_rows_total() == facts.at("live_rows_total").to_number<std::uint64_t>());
-        BOOST_TEST(json::value(anomalies_json(replay.anomalies())) == facts.at("replay_anomalies"));
-        BOOST_TEST(json::value(operation_counts(replay)) == facts.at("by_module_table_type"));
-        BOOST_TEST(replay.applied() == facts.at("total_transactions").to_number<std::uint64_t>());
-      }
-    }
-  }
-}
+// --- replay into the state tables (the replay rules themselves: test_sdk_replay.cpp) ------------
 
 BOOST_AUTO_TEST_CASE(replay_keeps_the_last_row_of_each_key) {
-  auto replay = replay_log(fixture_log("small.log"));
+  sdk::LogReplay replay;
+  for_each_record(fixture_log("small.log"), [&](const sdk::TransactionView&, const sdk::Transaction& tx) { replay.apply(tx); });
   const auto expected = expected_live_rows(fixture_log("small.log"));
   std::size_t compared = 0;
-  for (const auto& [id, rows] : replay.tables())
-    for (const auto& live : rows) {
-      auto key = id.module + "\n" + id.table + "\n" + json::serialize(json::parse(live.key));
+  for (const auto& state : replay.tables())
+    replay.for_each_row(state.table->module, state.table->table, [&](const sdk::Row& row) {
+      auto key = state.table->module + "\n" + state.table->table + "\n" + json::serialize(sdk::to_json(row.primary_key));
       auto found = expected.find(key);
       BOOST_REQUIRE_MESSAGE(found != expected.end(), key);
-      BOOST_TEST(json::value(sdk::to_json(live.row)) == json::value(found->second), key);
+      BOOST_TEST(json::value(sdk::to_json(row)) == json::value(found->second), key);
       ++compared;
-    }
+    });
   BOOST_TEST(compared == expected.size());
-}
-
-BOOST_AUTO_TEST_CASE(replay_rules_and_order) {
-  using sdk::Operation;
-  sdk::LogReplay replay;
-  replay.apply(record(Operation::Insert, 1));
-  replay.apply(record(Operation::Insert, 2));
-  replay.apply(record(Operation::Insert, 3));
-  replay.apply(record(Operation::Update, 1, 1));  // replaced in place
-  replay.apply(record(Operation::Delete, 2));
-  replay.apply(record(Operation::Insert, 2));  // back, now last
-  const auto* rows = replay.find("m", "t");
-  BOOST_REQUIRE(rows);
-  BOOST_TEST(live_keys(*rows) == (std::vector<std::string>{R"({"U64":1})", R"({"U64":3})", R"({"U64":2})"}),
-             boost::test_tools::per_element());
-  BOOST_TEST(rows->find(R"({"U64":1})")->entries.at(0).text == "v1-update");
-  BOOST_TEST(replay.anomalies().total() == 0u);
-
-  // Every anomaly, counted as the fixtures name them; replay goes on regardless.
-  replay.apply(record(Operation::Insert, 3));                    // insert_existing_key (replaces)
-  replay.apply(record(Operation::Update, 9, 9));                 // update_missing_key (adds)
-  replay.apply(record(Operation::Update, 3));                    // update_without_old_row
-  replay.apply(record(Operation::Update, 1, 7));                 // update_key_mismatch
-  replay.apply(record(Operation::Delete, 42));                   // delete_missing_key
-  replay.apply(record(Operation::Insert, 5, 5));                 // old_row_on_insert_or_delete
-  const auto& a = replay.anomalies();
-  BOOST_TEST(a.insert_existing_key == 1u);
-  BOOST_TEST(a.update_missing_key == 1u);
-  BOOST_TEST(a.update_without_old_row == 1u);
-  BOOST_TEST(a.update_key_mismatch == 1u);
-  BOOST_TEST(a.delete_missing_key == 1u);
-  BOOST_TEST(a.old_row_on_insert_or_delete == 1u);
-  BOOST_TEST(rows->size() == 5u);  // 1, 3, 2, 9, 5
-  BOOST_TEST((rows->anomalies() == a));  // all in table t
-  BOOST_TEST(rows->inserts() == 6u);
-  BOOST_TEST(rows->updates() == 4u);
-  BOOST_TEST(rows->deletes() == 2u);
-  BOOST_TEST(rows->find(R"({"U64":3})")->entries.at(0).text == "v3-update");
-
-  // A framed-log delete carries only the key.
-  auto key_only = record(Operation::Delete, 9);
-  key_only.row.entries.clear();
-  key_only.row.key_only = true;
-  replay.apply(std::move(key_only));
-  BOOST_TEST(rows->find(R"({"U64":9})") == nullptr);
-  BOOST_TEST(a.delete_missing_key == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(replay_keys_by_module_table_and_key_kind) {
-  using sdk::Operation;
-  sdk::LogReplay replay;
-  replay.apply(record(Operation::Insert, 1, {}, "users"));
-  auto other_module = record(Operation::Insert, 1, {}, "users");
-  other_module.module = "other";
-  replay.apply(other_module);
-  auto signed_key = record(Operation::Insert, 1, {}, "users");
-  signed_key.row.primary_key = sdk::Value::i64(1);  // same number, another kind: another key
-  replay.apply(signed_key);
-  BOOST_TEST(replay.anomalies().total() == 0u);
-  BOOST_TEST(replay.find("m", "users")->size() == 2u);
-  BOOST_TEST(replay.find("other", "users")->size() == 1u);
-  BOOST_TEST(replay.find("m", "nothing") == nullptr);
-  BOOST_TEST(replay.live_rows_total() == 3u);
 }
 
 // --- the exporter -----------------------------------------------------------------------------

@@ -41,7 +41,7 @@ StateTables::StateTables(Database& db, NameSet& names, const std::vector<sdk::Mo
 
 void StateTables::create(Database& db, NameSet& names, const sdk::ModuleSchema& module,
                          const sdk::TableSchema& table) {
-  sdk::TableId id{module.name, table.name};
+  TableName id{module.name, table.name};
   if (tables_.contains(id)) {
     warn("sqlite: table {}.{} is described by more than one --schema; the first description is used", module.name,
          table.name);
@@ -81,23 +81,21 @@ void StateTables::apply(const sdk::Transaction& record) {
     return;
   }
   if (unknown_.find(name) != unknown_.end()) return;
-  unknown_.insert(sdk::TableId{record.module, record.table});
+  unknown_.insert(TableName{record.module, record.table});
   warn("sqlite: no --schema describes {}.{}; its records are in `transactions` but it has no state table",
        record.module, record.table);
 }
 
 void StateTables::write(Database& db) {
   warn_about_replay();
-  for (const auto& [id, table] : tables_)
-    if (const auto* rows = replay_.find(id.module, id.table)) write_rows(db, id, table, *rows);
+  for (const auto& [id, table] : tables_) write_rows(db, id, table);
 }
 
-void StateTables::write_rows(Database& db, const sdk::TableId& id, const Table& table, const sdk::TableReplay& rows) {
+void StateTables::write_rows(Database& db, const TableName& id, const Table& table) {
   Statement insert(db, "INSERT INTO " + table.quoted_name + " VALUES (" + parameters(table.columns.size()) + ")");
   std::uint64_t misfits = 0;
   std::uint64_t left_out = 0;
-  for (const auto& live : rows) {
-    const auto& row = live.row;
+  replay_.for_each_row(id.module, id.table, [&](const sdk::Row& row) {
     if (!sdk::check_row(row, table.schema).empty()) ++misfits;
     bind_value(insert, 1, row.primary_key, table.columns[0]);
     // Entries beyond the schema's columns have nowhere to go; missing ones stay NULL.
@@ -105,7 +103,7 @@ void StateTables::write_rows(Database& db, const sdk::TableId& id, const Table& 
     for (std::size_t i = 0; i < count; ++i)
       bind_value(insert, static_cast<int>(i + 2), row.entries[i], table.columns[i + 1]);
     if (!insert.try_insert()) ++left_out;
-  }
+  });
   if (misfits)
     warn("sqlite: {} of {}.{} {} not fit its schema (`validate --log` says how); values are stored as they are, "
          "entries beyond the schema's columns are left out",

@@ -20,9 +20,26 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace interstice::sqlite_export {
+
+/// A module's table; looked up by a pair of views, so a record's names need no copies.
+struct TableName {
+  std::string module;
+  std::string table;
+  friend auto operator<=>(const TableName&, const TableName&) = default;
+};
+struct TableNameLess {
+  using is_transparent = void;
+  using Views = std::pair<std::string_view, std::string_view>;
+  static Views views(const TableName& name) { return {name.module, name.table}; }
+  static Views views(const Views& name) { return name; }
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const { return views(a) < views(b); }
+};
 
 class StateTables {
  public:
@@ -43,7 +60,7 @@ class StateTables {
   };
 
   void create(Database& db, NameSet& names, const sdk::ModuleSchema& module, const sdk::TableSchema& table);
-  void write_rows(Database& db, const sdk::TableId& id, const Table& table, const sdk::TableReplay& rows);
+  void write_rows(Database& db, const TableName& id, const Table& table);
   void warn_about_replay() const;
 
   template <typename... Args>
@@ -52,8 +69,8 @@ class StateTables {
   }
 
   sdk::Logger* log_;
-  std::map<sdk::TableId, Table, sdk::LogReplay::TableIdLess> tables_;
-  std::set<sdk::TableId, sdk::LogReplay::TableIdLess> unknown_;  ///< warned about once each
+  std::map<TableName, Table, TableNameLess> tables_;
+  std::set<TableName, TableNameLess> unknown_;  ///< warned about once each
   sdk::LogReplay replay_;
   bool any_old_row_ = false;  ///< whether the log has old-row images at all
 };

@@ -88,6 +88,13 @@ bool FramedReader::resynchronize() {
   return true;
 }
 
+void FramedReader::seek(std::uint64_t offset, std::uint64_t index) {
+  position_ = offset;
+  index_ = index;
+  damage_.reset();
+  skip_to_.reset();
+}
+
 void FramedReader::retry() {
   damage_.reset();
   skip_to_.reset();

@@ -6,13 +6,14 @@
 
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/transaction.hpp"
+#include "interstice/sdk/util/record_seek.hpp"
 
 #include <cstdint>
 #include <optional>
 
 namespace interstice::framed {
 
-class FramedReader final : public sdk::LogReader {
+class FramedReader final : public sdk::LogReader, public sdk::RecordSeek {
  public:
   FramedReader(sdk::LogInput& input, const Generation& generation) : input_(input), generation_(generation) {}
 
@@ -21,6 +22,7 @@ class FramedReader final : public sdk::LogReader {
   bool resynchronize() override;
   void retry() override;
   sdk::Transaction decode(const sdk::TransactionView& record) const override;
+  void seek(std::uint64_t offset, std::uint64_t index) override;
   std::string format() const override { return std::string(generation_.id); }
   std::uint64_t position() const override { return position_; }
 

@@ -49,13 +49,14 @@ class PendingStrings {
 // order bincode does, so the first failure is the same one.
 class Walk {
  public:
-  Walk(const unsigned char* end, BincodeProblem& problem) : end_(end), problem_(problem) {}
+  /// `check_utf8` false: for bytes a walk already accepted, when only where things end matters.
+  Walk(const unsigned char* end, BincodeProblem& problem, bool check_utf8 = true)
+      : end_(end), problem_(problem), check_utf8_(check_utf8) {}
 
   /// A `Row` starting at `at`; the end of it, or nullptr on failure.
-  const unsigned char* row(const unsigned char* at) {
-    at = run(at);
-    return at && strings_.check(problem_) ? at : nullptr;  // the strings not yet checked too
-  }
+  const unsigned char* row(const unsigned char* at) { return finish(run(at, Level{1, true})); }
+  /// One value starting at `at`; the end of it, or nullptr on failure.
+  const unsigned char* single(const unsigned char* at) { return finish(run(at, Level{1, false})); }
 
   const unsigned char* fail(BincodeFailure failure, std::uint64_t detail = 0) {
     if (!strings_.check(problem_)) return nullptr;  // an earlier string was bad: that is the error
@@ -74,9 +75,13 @@ class Walk {
 
   std::size_t left(const unsigned char* at) const { return static_cast<std::size_t>(end_ - at); }
 
-  const unsigned char* run(const unsigned char* at) {
-    Level current{1, true};  // the top-level Row's key
-    unsigned depth = 0;      // containers open around `current`
+  const unsigned char* finish(const unsigned char* at) {
+    return at && (!check_utf8_ || strings_.check(problem_)) ? at : nullptr;  // the strings not yet checked too
+  }
+
+  /// From `start`: the top-level Row's key ({1, true}) or a single value ({1, false}).
+  const unsigned char* run(const unsigned char* at, Level current) {
+    unsigned depth = 0;  // containers open around `current`
     while (at) {
       if (current.remaining != 0) {
         // No check of a count against the bytes: every value takes at least its 4-byte tag,
@@ -118,7 +123,7 @@ class Walk {
         const std::uint64_t length = load_u64(at);
         at += 8;
         if (length > left(at)) return fail(BincodeFailure::string_past_end, length);
-        if (!strings_.add(at, static_cast<std::size_t>(length), problem_)) return nullptr;
+        if (check_utf8_ && !strings_.add(at, static_cast<std::size_t>(length), problem_)) return nullptr;
         return at + length;
       }
       case Tag::row: return open(current, depth, Level{1, true}) ? at : nullptr;
@@ -147,14 +152,17 @@ class Walk {
 
   const unsigned char* end_;
   BincodeProblem& problem_;
+  bool check_utf8_;
   PendingStrings strings_;
   Level stack_[kMaxNesting];  // left uninitialised: only entries below `depth` are read
 };
 
 }  // namespace
 
-bool walk_row(const unsigned char* data, std::size_t size, BincodeProblem& problem) {
-  return Walk(data + size, problem).row(data) != nullptr;
+bool walk_row(const unsigned char* data, std::size_t size, BincodeProblem& problem, std::size_t* used) {
+  const unsigned char* end = Walk(data + size, problem).row(data);
+  if (end && used) *used = static_cast<std::size_t>(end - data);
+  return end != nullptr;
 }
 
 bool walk_option_row(const unsigned char* data, std::size_t size, bool& has_row, BincodeProblem& problem) {
@@ -163,6 +171,14 @@ bool walk_option_row(const unsigned char* data, std::size_t size, bool& has_row,
   if (data[0] > 1) return walk.fail(BincodeFailure::bad_option_tag, data[0]) != nullptr;
   has_row = data[0] == 1;
   return !has_row || walk.row(data + 1) != nullptr;
+}
+
+std::optional<RowExtent> row_extent(const unsigned char* data, std::size_t size, std::optional<std::size_t> row_size) {
+  BincodeProblem problem;
+  const unsigned char* key_end = Walk(data + size, problem, false).single(data);
+  const unsigned char* end = row_size ? data + *row_size : Walk(data + size, problem, false).row(data);
+  if (!key_end || !end) return std::nullopt;
+  return RowExtent{static_cast<std::size_t>(key_end - data), static_cast<std::size_t>(end - data)};
 }
 
 std::string describe(const BincodeProblem& problem) {

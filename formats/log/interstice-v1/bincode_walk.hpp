@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace interstice::v1_codec {
@@ -36,8 +37,19 @@ struct BincodeProblem {
 std::string describe(const BincodeProblem& problem);
 
 /// Checks that `data[0, size)` starts with a valid `Row`; trailing bytes are accepted, as
-/// `bincode::deserialize` accepts them.
-bool walk_row(const unsigned char* data, std::size_t size, BincodeProblem& problem);
+/// `bincode::deserialize` accepts them. `used` (if given) gets the Row's own size.
+bool walk_row(const unsigned char* data, std::size_t size, BincodeProblem& problem, std::size_t* used = nullptr);
+
+/// Where the parts of a Row that `walk_row` accepted end: its primary key, and the Row itself
+/// (bytes after it are trailing bytes bincode ignores). The Row's bytes up to `row_size` are its
+/// canonical encoding (sdk/util/canonical_value.hpp). `row_size`, when the caller knows it
+/// (`walk_row`'s `used`), saves walking the whole row again. Nullopt for bytes that are not a Row.
+struct RowExtent {
+  std::size_t key_size = 0;
+  std::size_t row_size = 0;
+};
+std::optional<RowExtent> row_extent(const unsigned char* data, std::size_t size,
+                                    std::optional<std::size_t> row_size = std::nullopt);
 
 /// Checks that `data[0, size)` starts with a valid `Option<Row>`; `has_row` tells which.
 bool walk_option_row(const unsigned char* data, std::size_t size, bool& has_row, BincodeProblem& problem);

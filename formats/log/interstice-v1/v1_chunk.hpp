@@ -22,6 +22,7 @@ namespace interstice::v1_codec {
 /// may be the other CPU, whose cache holds the rest).
 struct CheckedTail {
   std::uint64_t timestamp = 0;
+  std::uint32_t row_used = 0;      ///< as in RecordLayout
   std::uint32_t old_row_at = 0;    ///< as in RecordLayout
   std::uint32_t old_row_size = 0;  ///< 0 exactly when there is no old row (a Row is >= 12 bytes)
 };

@@ -5,6 +5,7 @@
 
 #include "bincode_decode.hpp"
 #include "bincode_json.hpp"
+#include "bincode_walk.hpp"
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/transaction.hpp"
@@ -104,6 +105,14 @@ bool V1Reader::next(sdk::TransactionView& record) {
   return next_sequential(record);
 }
 
+void V1Reader::seek(std::uint64_t offset, std::uint64_t index) {
+  if (pipeline_) pipeline_->stop();
+  position_ = offset;
+  index_ = index;
+  damage_.reset();
+  last_row_ = nullptr;
+}
+
 bool V1Reader::next_sequential(sdk::TransactionView& record) {
   if (input_.remaining(position_) == 0) return false;
   sdk::ByteSpan bytes;
@@ -120,7 +129,7 @@ bool V1Reader::next_sequential(sdk::TransactionView& record) {
   return true;
 }
 
-void V1Reader::fill_view(sdk::TransactionView& view, sdk::ByteSpan bytes, const RecordLayout& layout) const {
+void V1Reader::fill_view(sdk::TransactionView& view, sdk::ByteSpan bytes, const RecordLayout& layout) {
   view.index = index_;
   view.offset = position_;
   view.size = layout.size;
@@ -133,6 +142,9 @@ void V1Reader::fill_view(sdk::TransactionView& view, sdk::ByteSpan bytes, const 
   view.timestamp = layout.timestamp;
   view.checksum = sdk::ChecksumStatus::valid;
   view.raw = bytes.first(layout.size);
+  last_row_ = view.row.data();
+  last_offset_ = view.offset;
+  last_row_used_ = layout.row_used;
 }
 
 std::optional<std::uint64_t> V1Reader::next_candidate(std::uint64_t from) {
@@ -191,6 +203,21 @@ sdk::Transaction V1Reader::decode(const sdk::TransactionView& record) const {
                             sdk::Location::at_record(input_.display_name(), record.index, record.offset));
   }
   return transaction;
+}
+
+bool V1Reader::canonical_row(const sdk::TransactionView& record, sdk::RowPart part,
+                             sdk::CanonicalRowBytes& out) const {
+  if (part == sdk::RowPart::old_row && !record.has_old_row) return false;
+  const sdk::ByteSpan bytes = part == sdk::RowPart::old_row ? record.old_row : record.row;
+  const bool known = part == sdk::RowPart::row && bytes.data() == last_row_ && record.offset == last_offset_;
+  const auto extent = row_extent(bytes.data(), bytes.size(), known ? std::optional(last_row_used_) : std::nullopt);
+  if (!extent)  // `next` validated these bytes; a view made by hand may not be a row
+    throw sdk::Error::input("row is not a valid bincode Row",
+                            sdk::Location::at_record(input_.display_name(), record.index, record.offset));
+  out.row = bytes.first(extent->row_size);
+  out.key_size = extent->key_size;
+  out.key_only = false;
+  return true;
 }
 
 void V1Reader::append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out,

@@ -9,7 +9,9 @@
 
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/transaction.hpp"
+#include "interstice/sdk/util/canonical_rows.hpp"
 #include "interstice/sdk/util/json_transcoder.hpp"
+#include "interstice/sdk/util/record_seek.hpp"
 
 #include <memory>
 #include <optional>
@@ -18,7 +20,10 @@ namespace interstice::v1_codec {
 
 inline constexpr std::string_view kVariantId = "interstice-v1";
 
-class V1Reader final : public sdk::LogReader, public sdk::JsonTranscoder {
+class V1Reader final : public sdk::LogReader,
+                       public sdk::JsonTranscoder,
+                       public sdk::CanonicalRowSource,
+                       public sdk::RecordSeek {
  public:
   /// Files smaller than this are read sequentially: a thread and the chunk buffers are not
   /// worth it for them.
@@ -40,6 +45,12 @@ class V1Reader final : public sdk::LogReader, public sdk::JsonTranscoder {
   }
   void append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out,
                    sdk::JsonQuoting quoting) const override;
+  /// v1's bincode is the canonical encoding: the row's own bytes, without trailing bytes. For the
+  /// record `next` returned last, the validation already knows where the row ends.
+  bool canonical_row(const sdk::TransactionView& record, sdk::RowPart part,
+                     sdk::CanonicalRowBytes& out) const override;
+  /// Stops the pipeline; reading goes on from `offset`.
+  void seek(std::uint64_t offset, std::uint64_t index) override;
   std::string format() const override { return std::string(kVariantId); }
   std::uint64_t position() const override { return position_; }
 
@@ -59,12 +70,16 @@ class V1Reader final : public sdk::LogReader, public sdk::JsonTranscoder {
   /// Starts the pipeline at `position_` when it is worth it; false when it is not running.
   bool use_pipeline();
 
-  void fill_view(sdk::TransactionView& view, sdk::ByteSpan bytes, const RecordLayout& layout) const;
+  void fill_view(sdk::TransactionView& view, sdk::ByteSpan bytes, const RecordLayout& layout);
 
   sdk::LogInput& input_;
   std::uint64_t position_ = 0;  ///< where the next record starts
   std::uint64_t index_ = 0;     ///< its number
   std::optional<sdk::LogDamage> damage_;
+  /// The last record handed out: where its row starts and how many of its bytes the Row uses.
+  const unsigned char* last_row_ = nullptr;
+  std::uint64_t last_offset_ = 0;
+  std::size_t last_row_used_ = 0;
   /// Present when this machine has a CPU for a worker; created on the first big read.
   std::unique_ptr<ChunkPipeline> pipeline_;
   bool parallel_ = false;

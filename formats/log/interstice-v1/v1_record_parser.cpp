@@ -137,7 +137,7 @@ class RecordParser {
 
   bool row(RecordLayout& layout) {
     std::uint32_t length;
-    auto walk = [&](std::size_t size) { return walk_row(data_ + pos_, size, failure_.bincode); };
+    auto walk = [&](std::size_t size) { return walk_row(data_ + pos_, size, failure_.bincode, &layout.row_used); };
     if (!bincode_field(Field::row_len, Field::row, ParseStatus::row_decode, length, walk)) return false;
     layout.row_at = pos_;
     layout.row_size = length;

@@ -5,6 +5,7 @@
 
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/log_open.hpp"
+#include "interstice/sdk/replay_anomalies.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -15,5 +16,8 @@ INTERSTICE_SDK_API boost::json::object format_json(const OpenedLog& log);
 
 /// `{"index":…,"offset":…,"reason":"…","truncated":false}`
 INTERSTICE_SDK_API boost::json::object damage_json(const LogDamage& damage);
+
+/// `{"delete_missing_key":0,...}`: every kind, in the fixtures' `replay_anomalies` order.
+INTERSTICE_SDK_API boost::json::object anomalies_json(const ReplayAnomalies& anomalies);
 
 }  // namespace interstice::sdk

@@ -1,168 +1,108 @@
-// Replaying a transaction log into the rows that are live at its end.
+// Replaying a transaction log into the rows that are live, and the canonical state hash of them.
 //
 // More than one tool needs "the current state" rather than the history: the sqlite exporter
-// writes one table per module table holding the state after replay, and `schema --log` replays
-// to see what the log leaves behind. This is the one implementation of the rules, so every tool
-// agrees with the reference encoder's `*.expected.json` (`live_rows`, `replay_anomalies`):
+// writes the state after replay, `schema --log` counts live rows, `determinism` compares states
+// and hashes them. This is the one implementation of the reference encoder's rules, so every
+// tool agrees with its `*.expected.json` (`live_rows`, `replay_anomalies`):
 //
-// - rows are keyed by (module, table, primary key); the key is the primary key's serde JSON
-//   text (`to_json_text(Value)`), which is as injective as the encoder's bincode bytes: values
-//   of different kinds or different bits (-0.0 vs 0.0) give different keys. (NaN keys are the
-//   exception: every NaN prints as `null`; logs do not contain them.)
+// - rows are keyed by (module, table, primary key); keys are told apart by their canonical
+//   encoding (util/canonical_value.hpp), so -0.0 and 0.0 are different keys;
 // - Insert adds the row (replacing it, and counting `insert_existing_key`, if the key is live);
 // - Update replaces the row (adding it, and counting `update_missing_key`, if the key is not
 //   live); `update_without_old_row` / `update_key_mismatch` count an old row that is absent or
 //   has another key, and the old key is left alone;
-// - Delete removes the key (`delete_missing_key` if it is not live). A framed-log delete carries
-//   only the key (`Row::key_only`), which is all replay needs;
-// - an old row on an Insert or Delete counts `old_row_on_insert_or_delete`.
-// Formats without old-row images (every framed generation) therefore count each Update as
+// - Delete removes the key (`delete_missing_key` if it is not live); an old row on an Insert or
+//   Delete counts `old_row_on_insert_or_delete`.
+// Formats without old-row images (every framed generation) count each Update as
 // `update_without_old_row`; judge that counter by the format.
 //
-// Anomalies and operation counts are kept per table and in total. Memory is proportional to the
-// live rows: each keeps its decoded values (about 2 KB for a typical row, since a `Value` is
-// large), or only its key with `Rows::keys_only`; deleted rows are freed at once.
+// After every record the state hash (docs/determinism.md) is up to date at O(1) cost: each table
+// keeps the sum of its live rows' hashes. `Rows::hash_only` keeps per live row only its key's
+// fingerprint and its row hash (about 30-50 bytes); `Rows::keep` keeps the decoded rows too.
+// The state lives behind a pointer: no container of it is part of this header.
 #pragma once
 
-#include "interstice/sdk/abi.hpp"
-#include "interstice/sdk/transaction.hpp"
+#include "interstice/sdk/record_digest.hpp"
+#include "interstice/sdk/replay_anomalies.hpp"
 
-#include <compare>
-#include <cstdint>
-#include <list>
-#include <map>
-#include <string>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace interstice::sdk {
 
-/// What replay found odd; the members are named as in the fixtures' `replay_anomalies`.
-struct ReplayAnomalies {
-  std::uint64_t delete_missing_key = 0;
-  std::uint64_t insert_existing_key = 0;
-  std::uint64_t old_row_on_insert_or_delete = 0;
-  std::uint64_t update_key_mismatch = 0;
-  std::uint64_t update_missing_key = 0;
-  std::uint64_t update_without_old_row = 0;
-
-  std::uint64_t total() const noexcept {
-    return delete_missing_key + insert_existing_key + old_row_on_insert_or_delete + update_key_mismatch +
-           update_missing_key + update_without_old_row;
-  }
-  friend bool operator==(const ReplayAnomalies&, const ReplayAnomalies&) = default;
-  ReplayAnomalies& operator+=(const ReplayAnomalies& other) noexcept {
-    delete_missing_key += other.delete_missing_key;
-    insert_existing_key += other.insert_existing_key;
-    old_row_on_insert_or_delete += other.old_row_on_insert_or_delete;
-    update_key_mismatch += other.update_key_mismatch;
-    update_missing_key += other.update_missing_key;
-    update_without_old_row += other.update_without_old_row;
-    return *this;
-  }
+/// One table's replay: what was applied to it, what it holds, what was odd.
+struct TableState {
+  const ReplayTable* table = nullptr;  ///< its names
+  std::uint64_t inserts = 0;
+  std::uint64_t updates = 0;
+  std::uint64_t deletes = 0;
+  std::uint64_t live_rows = 0;
+  std::uint64_t row_hash_sum = 0;  ///< the live rows' row hashes summed mod 2^64
+  ReplayAnomalies anomalies;
 };
 
-/// The live rows of one table, in insertion order: a row keeps the place it got when its key
-/// became live (an Update replaces it in place); a key deleted and inserted again goes last.
-/// Insertion order rather than key order, because it is the order the rows appeared in the log
-/// and it costs no sorting.
-class INTERSTICE_SDK_API TableReplay {
- public:
-  struct LiveRow {
-    std::string key;  ///< the primary key's serde JSON text
-    Row row;          ///< empty under `LogReplay::Rows::keys_only`
-  };
-  using const_iterator = std::list<LiveRow>::const_iterator;
-
-  TableReplay() = default;
-  TableReplay(const TableReplay&) = delete;  // the index points into the list's nodes
-  TableReplay& operator=(const TableReplay&) = delete;
-  TableReplay(TableReplay&&) noexcept = default;
-  TableReplay& operator=(TableReplay&&) noexcept = default;
-
-  /// Adds the row, or replaces the live row with this key in place. True when the key was new.
-  bool put(std::string key, Row row);
-  /// Removes the key. True when it was live.
-  bool erase(std::string_view key);
-  /// The live row with this key, or nullptr.
-  const Row* find(std::string_view key) const;
-
-  std::size_t size() const noexcept { return rows_.size(); }
-  bool empty() const noexcept { return rows_.empty(); }
-  const_iterator begin() const noexcept { return rows_.begin(); }
-  const_iterator end() const noexcept { return rows_.end(); }
-
-  /// What `LogReplay` applied to this table, and what it found odd here.
-  std::uint64_t inserts() const noexcept { return inserts_; }
-  std::uint64_t updates() const noexcept { return updates_; }
-  std::uint64_t deletes() const noexcept { return deletes_; }
-  const ReplayAnomalies& anomalies() const noexcept { return anomalies_; }
-
- private:
-  friend class LogReplay;
-
-  std::list<LiveRow> rows_;  // stable nodes: the index's views point at their keys
-  std::unordered_map<std::string_view, std::list<LiveRow>::iterator> index_;
-  std::uint64_t inserts_ = 0;
-  std::uint64_t updates_ = 0;
-  std::uint64_t deletes_ = 0;
-  ReplayAnomalies anomalies_;
-};
-
-/// A module's table, as replay names it.
-struct TableId {
-  std::string module;
-  std::string table;
-  friend auto operator<=>(const TableId&, const TableId&) = default;
-};
-
-/// Applies decoded transactions, in log order, and keeps the state they leave.
 class INTERSTICE_SDK_API LogReplay {
  public:
   enum class Rows {
     keep,       ///< keep every live row's values (what a state dump needs)
-    keys_only,  ///< keep only keys: counts and anomalies at a fraction of the memory
+    hash_only,  ///< keep key fingerprints and row hashes: counts, anomalies and the state hash
   };
-  struct TableIdLess {
-    using is_transparent = void;
-    bool operator()(const TableId& a, const TableId& b) const { return a < b; }
-    bool operator()(const TableId& a, std::pair<std::string_view, std::string_view> b) const {
-      return std::pair<std::string_view, std::string_view>(a.module, a.table) < b;
-    }
-    bool operator()(std::pair<std::string_view, std::string_view> a, const TableId& b) const {
-      return a < std::pair<std::string_view, std::string_view>(b.module, b.table);
-    }
+  struct Options {
+    Rows rows = Rows::keep;
+    /// Salts the hash tables' bucket positions, so their iteration order changes; the state
+    /// hash does not depend on it.
+    std::uint64_t bucket_seed = 0;
+    /// Digests for `apply(const RecordDigest&)` come from this digester (which must outlive
+    /// the replay); null: the replay has its own.
+    RecordDigester* digester = nullptr;
   };
-  /// Every table a record touched, sorted by (module, table); tables whose rows were all deleted
-  /// stay, with no rows (the fixtures' `live_rows` lists them with 0).
-  using Tables = std::map<TableId, TableReplay, TableIdLess>;
 
-  explicit LogReplay(Rows rows = Rows::keep) : keep_rows_(rows == Rows::keep) {}
+  explicit LogReplay(Rows rows = Rows::keep);
+  explicit LogReplay(const Options& options);
+  ~LogReplay();
+  LogReplay(LogReplay&&) noexcept;
+  LogReplay& operator=(LogReplay&&) noexcept;
 
-  void apply(const Transaction& record);
-  /// The same, moving the row out of `record` instead of copying it.
-  void apply(Transaction&& record);
+  /// Applies one record in log order; returns the anomalies it caused.
+  AnomalySet apply(const Transaction& record);
+  AnomalySet apply(Transaction&& record);  ///< moves the row out instead of copying it
+  /// Decodes the record only when rows are kept or its reader has no canonical rows.
+  AnomalySet apply(const ScannedRecord& record);
+  /// A digest made by this replay's digester; `row` (moved from) is what `Rows::keep` stores.
+  AnomalySet apply(const RecordDigest& digest, Row* row = nullptr);
+  /// A hint that `digest` will be applied soon: its row's slot is fetched into the cache now.
+  /// Replaying a batch with the digest a few records ahead prefetched hides memory latency.
+  void prefetch(const RecordDigest& digest) const;
 
-  /// Over all tables (each table has its own in `TableReplay::anomalies`).
-  const ReplayAnomalies& anomalies() const noexcept { return anomalies_; }
-  const Tables& tables() const noexcept { return tables_; }
-  /// The table's replay, or nullptr when no record touched it.
-  const TableReplay* find(std::string_view module, std::string_view table) const;
+  std::uint64_t applied() const noexcept;  ///< records applied so far
+  const ReplayAnomalies& anomalies() const noexcept;  ///< over all tables
   std::uint64_t live_rows_total() const noexcept;
-  /// Transactions applied so far.
-  std::uint64_t applied() const noexcept { return applied_; }
+  /// The canonical state hash of the live rows (O(tables)).
+  std::uint64_t state_hash() const;
+  /// The same, recomputed from every live row in the hash tables' iteration order: a check of
+  /// the incremental sums (O(live rows)).
+  std::uint64_t recomputed_state_hash() const;
+
+  /// Every table a record touched, sorted by (module, table); tables whose rows were all
+  /// deleted stay, with no rows (the fixtures' `live_rows` lists them with 0).
+  std::vector<TableState> tables() const;
+  std::optional<TableState> find(std::string_view module, std::string_view table) const;
+  /// By the digester's table id, in O(1); nullopt when no record touched the table.
+  std::optional<TableState> find(const ReplayTable& table) const;
+
+  /// The live rows of a table in the order their keys became live (an Update keeps the place,
+  /// a key deleted and inserted again goes last). `Rows::keep` only (else nothing is visited).
+  void for_each_row(std::string_view module, std::string_view table,
+                    const std::function<void(const Row&)>& visit) const;
+  /// The live row with this key, or nullptr (`Rows::keep` only).
+  const Row* find_row(std::string_view module, std::string_view table, const Value& key) const;
 
  private:
-  template <typename Record>
-  void apply_record(Record&& record);
-  TableReplay& table_of(const std::string& module, const std::string& table);
-  /// Counts one anomaly in the table and in the total.
-  void count(TableReplay& table, std::uint64_t ReplayAnomalies::*anomaly);
-
-  bool keep_rows_;
-  Tables tables_;
-  ReplayAnomalies anomalies_;
-  std::uint64_t applied_ = 0;
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace interstice::sdk

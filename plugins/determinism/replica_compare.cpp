@@ -1,0 +1,160 @@
+// The lockstep comparison of replica_compare.hpp.
+#include "replica_compare.hpp"
+
+#include "record_divergence.hpp"
+#include "replica_states.hpp"
+
+#include "interstice/sdk/log_report.hpp"
+#include "interstice/sdk/replay.hpp"
+#include "interstice/sdk/util/state_hash.hpp"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include <array>
+#include <optional>
+
+namespace json = boost::json;
+
+namespace interstice::determinism {
+
+namespace {
+
+/// The last few record pairs before the divergence, for `preceding`.
+class RecentRecords {
+ public:
+  void add(const sdk::RecordDigest& a, const sdk::RecordDigest& b) {
+    ring_[count_++ % ring_.size()] = {a.index, a.offset, b.offset, a.operation, a.table};
+  }
+  json::array to_json() const {
+    json::array out;
+    for (std::size_t i = count_ > ring_.size() ? count_ - ring_.size() : 0; i < count_; ++i) {
+      const Entry& e = ring_[i % ring_.size()];
+      out.push_back({{"index", e.index}, {"offset_a", e.offset_a}, {"offset_b", e.offset_b},
+                     {"operation", sdk::to_lower_string(e.operation)}, {"module", e.table->module},
+                     {"table", e.table->table}});
+    }
+    return out;
+  }
+
+ private:
+  struct Entry {
+    std::uint64_t index = 0, offset_a = 0, offset_b = 0;
+    sdk::Operation operation = sdk::Operation::Insert;
+    const sdk::ReplayTable* table = nullptr;
+  };
+  std::array<Entry, 3> ring_{};
+  std::size_t count_ = 0;
+};
+
+/// POSIX shell quoting, only where needed.
+std::string shell_quote(const std::string& text) {
+  if (!text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:=,") ==
+                           std::string::npos)
+    return text;
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string log_query(const std::string& path, std::uint64_t index) {
+  return fmt::format("interstice log-query {} --start {} --end {}", shell_quote(path), index >= 3 ? index - 3 : 0,
+                     index + 1);
+}
+
+json::object log_json(LogWalk& walk, const sdk::LogReplay& replay) {
+  return {{"path", walk.path()},
+          {"format", sdk::format_json(walk.log())},
+          {"records", walk.records()},
+          {"end_offset", walk.position()},
+          {"final_state_hash", sdk::hash_hex(replay.state_hash())},
+          {"live_rows_total", replay.live_rows_total()}};
+}
+
+std::string describe(const json::object& divergence) {
+  const auto index = divergence.at("index").as_uint64();
+  const std::string_view difference = divergence.at("difference").as_string();
+  const std::string where = fmt::format("{}.{} key {}", std::string_view(divergence.at("module").as_string()),
+                                        std::string_view(divergence.at("table").as_string()),
+                                        json::serialize(divergence.at("primary_key")));
+  if (difference == "missing_record")
+    return fmt::format("record {} ({}) is only in log {}", index, where, divergence.at("record_a").is_null() ? "b" : "a");
+  if (difference != "row")
+    return fmt::format("record {} differs in its {}: {} vs {}", index, difference,
+                       json::serialize(divergence.at("value_a")), json::serialize(divergence.at("value_b")));
+  const auto& name = divergence.at("column_name");
+  return fmt::format("record {} ({}) differs in column {}{}: {} vs {}", index, where,
+                     divergence.at("column_index").as_uint64(),
+                     name.is_string() ? fmt::format(" ({})", std::string_view(name.as_string())) : std::string(),
+                     json::serialize(divergence.at("value_a")), json::serialize(divergence.at("value_b")));
+}
+
+}  // namespace
+
+sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::ModuleSchema>& schemas) {
+  sdk::RecordDigester digester;  // one for both logs: a table has one id on both sides
+  ReplicaStates states(digester);
+  RecentRecords recent;
+  std::optional<json::object> divergence;
+  for (std::uint64_t index = 0;; ++index) {
+    const sdk::ScannedRecord* ra = a.next();
+    const sdk::ScannedRecord* rb = b.next();
+    if (!ra && !rb) break;
+    std::optional<sdk::RecordDigest> da, db;
+    if (ra) da = digester.digest(*ra);
+    if (rb) db = digester.digest(*rb);
+    if (!divergence) {
+      if (da && db && da->same_content(*db)) {
+        recent.add(*da, *db);
+      } else {
+        divergence = divergence_json(ra, rb, schemas);
+        (*divergence)["preceding"] = recent.to_json();
+        (*divergence)["log_query_a"] = log_query(a.path(), index);
+        (*divergence)["log_query_b"] = log_query(b.path(), index);
+      }
+    }
+    states.add({index, std::move(da), std::move(db)});
+  }
+  states.flush();
+  const auto state_divergence = states.first_difference();
+
+  const std::uint64_t records_a = a.records(), records_b = b.records();
+  json::object length{{"records_a", records_a}, {"records_b", records_b}, {"shorter", nullptr},
+                      {"shorter_ends_at_offset", nullptr}, {"is_prefix", nullptr}};
+  std::string message;
+  if (records_a != records_b) {
+    const bool a_shorter = records_a < records_b;
+    const std::uint64_t shorter = a_shorter ? records_a : records_b;
+    const bool prefix = divergence && divergence->at("index").as_uint64() == shorter;
+    length["shorter"] = a_shorter ? "a" : "b";
+    length["shorter_ends_at_offset"] = a_shorter ? a.position() : b.position();
+    length["is_prefix"] = prefix;
+    if (prefix)
+      message = fmt::format("log {} ends after {} records, at byte {}, and is a prefix of log {}", a_shorter ? "a" : "b",
+                            shorter, a_shorter ? a.position() : b.position(), a_shorter ? "b" : "a");
+  }
+  if (divergence && message.empty()) message = describe(*divergence);
+
+  const bool identical = !divergence;
+  json::object data{{"file_path", a.path()},
+                    {"against", b.path()},
+                    {"identical", identical},
+                    {"divergence_point", divergence ? divergence->at("index") : json::value(nullptr)},
+                    {"state_divergence_point", state_divergence ? json::value(*state_divergence) : json::value(nullptr)},
+                    {"error_message", message.empty() ? json::value(nullptr) : json::value(message)},
+                    {"logs", json::array{log_json(a, states.a()), log_json(b, states.b())}},
+                    {"length", std::move(length)},
+                    {"divergence", divergence ? json::value(std::move(*divergence)) : json::value(nullptr)}};
+  sdk::Report report;
+  report.data = std::move(data);
+  report.presentation.title = "Replicas " + a.path() + " and " + b.path();
+  // The whole records stay in json and yaml; people get the log-query commands that show them.
+  report.presentation.hidden = {"/divergence/record_a", "/divergence/record_b"};
+  report.presentation.summary =
+      identical ? fmt::format("identical: {} records, state hash {}", records_a, sdk::hash_hex(states.a().state_hash()))
+                : "differ: " + message;
+  report.outcome = identical ? sdk::Outcome::ok : sdk::Outcome::problems_found;
+  return report;
+}
+
+}  // namespace interstice::determinism
