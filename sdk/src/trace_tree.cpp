@@ -117,13 +117,21 @@ std::string folded_frame(std::string_view name) {
 
 std::vector<std::pair<std::string, std::int64_t>> folded_stacks(const TraceTree& tree) {
   std::map<std::string, std::int64_t> totals;
-  std::vector<std::size_t> lengths;  // the stack text's length at each depth
-  std::string stack = folded_frame(tree.trace().root_name.empty() ? "trace" : tree.trace().root_name);
+  std::vector<std::size_t> lengths;  // the stack text's length at each level
+  const std::string& root_name = tree.trace().root_name;
+  std::string stack = folded_frame(root_name.empty() ? "trace" : root_name);
   const std::size_t root_length = stack.size();
+  // A single root span named like the trace is the root frame itself, not a frame above it.
+  const bool root_is_span = tree.roots().size() == 1 && tree.span(tree.roots()[0]).name == root_name;
   tree.walk([&](std::size_t index, std::size_t depth) {
-    lengths.resize(std::min(depth, kMaxFoldedDepth));
+    if (root_is_span && depth == 0) {
+      if (tree.self_us(index) > 0) totals[stack.substr(0, root_length)] += tree.self_us(index);
+      return;
+    }
+    std::size_t level = root_is_span ? depth - 1 : depth;
+    lengths.resize(std::min(level, kMaxFoldedDepth));
     stack.resize(lengths.empty() ? root_length : lengths.back());
-    if (depth < kMaxFoldedDepth) {
+    if (level < kMaxFoldedDepth) {
       stack += ';' + folded_frame(tree.span(index).name);
       lengths.push_back(stack.size());
     } else {

@@ -243,6 +243,16 @@ BOOST_AUTO_TEST_CASE(folded_stacks_sum_self_times_per_stack) {
   BOOST_TEST(stacks == expected);
 }
 
+BOOST_AUTO_TEST_CASE(a_root_span_named_like_the_trace_is_the_root_frame) {
+  auto trace = sample_trace();
+  trace.root_name = "request";
+  auto stacks = sdk::folded_stacks(sdk::TraceTree(trace));
+  BOOST_REQUIRE_EQUAL(stacks.size(), 4u);
+  BOOST_TEST(stacks[0].first == "request");
+  BOOST_TEST(stacks[0].second == 250);
+  BOOST_TEST(stacks[1].first == "request;reducer:process_transaction");
+}
+
 BOOST_AUTO_TEST_CASE(deep_chains_neither_overflow_nor_explode) {
   sdk::ExecutionTrace trace = sample_trace();
   trace.spans.clear();

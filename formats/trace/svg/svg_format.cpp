@@ -51,7 +51,7 @@ class SvgWriter final : public sdk::WholeTraceWriter {
         "data-graph-width=\"{2}\" data-pad=\"{3}\">\n"
         "<style>{4}</style>\n<rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"#f8f8f0\"/>\n"
         "<text id=\"title\" x=\"{5}\" y=\"24\">{6}</text>\n"
-        "<text id=\"subtitle\" x=\"{3}\" y=\"42\">trace {7}: {8} of spans, {9} in all</text>\n"
+        "<text id=\"subtitle\" x=\"{3}\" y=\"42\">trace {7}: {8} in spans (threads add up), {9} from start to end</text>\n"
         "<text id=\"unzoom\" class=\"button\" x=\"{3}\" y=\"{10}\" style=\"display:none\">Reset zoom</text>\n"
         "<text id=\"search\" class=\"button\" x=\"{11}\" y=\"{10}\" text-anchor=\"end\">Search</text>\n"
         "<text id=\"matched\" x=\"{11}\" y=\"{12}\" text-anchor=\"end\"> </text>\n"

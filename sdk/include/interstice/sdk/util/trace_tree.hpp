@@ -68,7 +68,8 @@ inline constexpr std::size_t kMaxFoldedDepth = 512;
 INTERSTICE_SDK_API std::string folded_frame(std::string_view name);
 
 /// Folded stacks, flamegraph.pl's input: "root_name;span;child" and the self time (µs) of every
-/// span with that stack, summed; stacks with no self time are left out; sorted by stack.
+/// span with that stack, summed; stacks with no self time are left out; sorted by stack. A trace
+/// whose one root span has the trace's root name starts its stacks with that span (no frame twice).
 INTERSTICE_SDK_API std::vector<std::pair<std::string, std::int64_t>> folded_stacks(const TraceTree& tree);
 
 }  // namespace interstice::sdk
