@@ -19,6 +19,7 @@ import log_suites
 import query_suites
 import exporter_suites
 import plugin_folder_suites
+import trace_suites
 
 # The SDK's kAbiVersion, as the host and the pkg-config file report it.
 ABI = int(re.search(r"kAbiVersion = (\d+)", (REPO / "sdk/include/interstice/sdk/abi.hpp").read_text()).group(1))
@@ -450,7 +451,7 @@ def suite_schema_diff_fixtures():
 
 SUITES = {name[len("suite_"):]: fn for name, fn in [*globals().items(), *vars(log_suites).items(),
                                                   *vars(query_suites).items(), *vars(exporter_suites).items(),
-                                                  *vars(plugin_folder_suites).items()]
+                                                  *vars(plugin_folder_suites).items(), *vars(trace_suites).items()]
           if name.startswith("suite_")}
 
 if __name__ == "__main__":
