@@ -31,6 +31,8 @@ BOOST_AUTO_TEST_CASE(recognises_its_own_files_only) {
   BOOST_TEST(format->can_read());
   BOOST_TEST(format->detect(write_trace(*format, sample_trace()).text) == 90);
   BOOST_TEST(format->detect(R"({"traceEvents":[{"ph":"X"}]})") == 0);
+  // A Chrome trace of ours holds the native names in its args and otherData: still not native.
+  BOOST_TEST(format->detect(R"({"traceEvents":[{"args":{"span_id":"00000000000000a1"}}],"otherData":{"trace_id":"x","root_name":"r"}})") == 0);
   BOOST_TEST(format->detect(R"({"resourceSpans":[]})") == 0);
   BOOST_TEST(format->detect("") == 0);
 }

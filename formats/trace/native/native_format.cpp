@@ -28,10 +28,13 @@ class NativeFormat final : public sdk::TraceFormat {
  public:
   std::unique_ptr<sdk::TraceWriter> open(std::ostream& out) const override { return std::make_unique<NativeWriter>(out); }
   bool can_read() const override { return true; }
-  /// An object with the model's own member names.
+  /// An object with the model's own member names, and not another format's container (a Chrome
+  /// trace written by `chrome` carries our names in its args and otherData).
   int detect(std::string_view head) const override {
     auto start = head.find_first_not_of(" \t\r\n");
     if (start == std::string_view::npos || head[start] != '{') return 0;
+    if (head.find("\"traceEvents\"") != std::string_view::npos || head.find("\"resourceSpans\"") != std::string_view::npos)
+      return 0;
     bool ids = head.find("\"trace_id\"") != std::string_view::npos && head.find("\"span_id\"") != std::string_view::npos;
     bool own = head.find("\"root_name\"") != std::string_view::npos || head.find("\"total_duration_us\"") != std::string_view::npos;
     return ids && own ? 90 : own ? 60 : 0;
