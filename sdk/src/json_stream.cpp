@@ -47,15 +47,15 @@ struct Frame {
 // The handler's state: where the parser is, the two value stacks, the counts the limits check.
 class Builder {
  public:
-  Builder(std::vector<std::vector<std::string>> streamed, const JsonStreamLimits& limits,
-          std::function<Location(std::string)> locate)
-      : streamed_(std::move(streamed)), limits_(limits), locate_(std::move(locate)) {}
+  Builder(std::vector<std::vector<std::string>> streamed, std::vector<std::vector<std::string>> skipped,
+          const JsonStreamLimits& limits, std::function<Location(std::string)> locate)
+      : streamed_(std::move(streamed)), skipped_(std::move(skipped)), limits_(limits), locate_(std::move(locate)) {}
 
   void start(const JsonElementFn& on_element) {
     frames_.clear();
     skeleton_.reset();
     values_ = elements_ = 0;
-    in_element_ = false;
+    in_element_ = skipping_ = false;
     on_element_ = &on_element;
   }
   json::value take() { return skeleton_.release(); }
@@ -74,6 +74,7 @@ class Builder {
     if (!frames_.empty()) {
       Frame& parent = frames_.back();
       ++parent.count;
+      if (skipping_) return;  // inside a skipped value nothing is counted or kept
       if (parent.array && parent.streamed && !in_element_) {
         if (++elements_ > limits_.max_elements)
           fail(fmt::format("more than {} {}: the limit for one document", limits_.max_elements, limits_.element_noun));
@@ -84,6 +85,11 @@ class Builder {
         element_pointer_ = pointer();
       }
     }
+    if (!in_element_ && matches(skipped_, frames_.size())) {
+      skipping_ = true;
+      skip_base_ = frames_.size();
+      return;
+    }
     std::uint64_t& values = in_element_ ? element_values_ : values_;
     if (++values > limits_.max_values)
       fail(fmt::format("more than {} JSON values {}", limits_.max_values,
@@ -91,6 +97,11 @@ class Builder {
   }
 
   void end_value() {
+    if (skipping_) {
+      if (frames_.size() != skip_base_) return;
+      skipping_ = false;
+      target().push_null();  // a skipped member reads as null
+    }
     if (in_element_ && frames_.size() == element_base_) {
       in_element_ = false;
       (*on_element_)(element_pointer_, element_.release());
@@ -102,16 +113,21 @@ class Builder {
   void open(bool array) {
     begin_value();
     if (frames_.size() >= limits_.max_depth) fail(fmt::format("nested deeper than {} levels", limits_.max_depth));
-    bool streamed = array && !in_element_ && is_streamed();
+    bool streamed = array && !in_element_ && !skipping_ && matches(streamed_, frames_.size());
     frames_.push_back(Frame{array, streamed, 0, {}});
   }
 
   void close(std::size_t n) {
     Frame frame = std::move(frames_.back());
     frames_.pop_back();
-    if (frame.streamed) skeleton_.push_array(0);
-    else if (frame.array) target().push_array(n);
-    else target().push_object(n);
+    if (skipping_) {
+    } else if (frame.streamed) {
+      skeleton_.push_array(0);
+    } else if (frame.array) {
+      target().push_array(n);
+    } else {
+      target().push_object(n);
+    }
     end_value();
   }
 
@@ -120,11 +136,13 @@ class Builder {
   }
 
   void key_part(std::string_view part, std::size_t n) {
+    if (skipping_) return;
     check_size(n, "key");
     key_.append(part);
     target().push_chars(part);
   }
   void key(std::string_view last, std::size_t n) {
+    if (skipping_) return;
     check_size(n, "key");
     key_.append(last);
     frames_.back().key = std::move(key_);
@@ -134,28 +152,31 @@ class Builder {
   void string_part(std::string_view part, std::size_t n) {
     if (!in_string_) begin_value();
     in_string_ = true;
+    if (skipping_) return;
     check_size(n, "string");
     target().push_chars(part);
   }
   void string(std::string_view last, std::size_t n) {
     if (!in_string_) begin_value();
     in_string_ = false;
-    check_size(n, "string");
-    target().push_string(last);
+    if (!skipping_) {
+      check_size(n, "string");
+      target().push_string(last);
+    }
     end_value();
   }
   template <typename Push>
   void scalar(Push&& push) {
     begin_value();
-    push(target());
+    if (!skipping_) push(target());
     end_value();
   }
 
  private:
-  // Whether the array about to be opened is at one of the streamed pointers.
-  bool is_streamed() const {
-    for (const auto& pattern : streamed_) {
-      if (pattern.size() != frames_.size()) continue;
+  // Whether the value begun at `depth` (the pointer the frames spell) is at one of `patterns`.
+  bool matches(const std::vector<std::vector<std::string>>& patterns, std::size_t depth) const {
+    for (const auto& pattern : patterns) {
+      if (pattern.size() != depth) continue;
       bool match = true;
       for (std::size_t i = 0; i < pattern.size() && match; ++i) {
         const Frame& frame = frames_[i];
@@ -167,7 +188,7 @@ class Builder {
     return false;
   }
 
-  std::vector<std::vector<std::string>> streamed_;
+  std::vector<std::vector<std::string>> streamed_, skipped_;
   const JsonStreamLimits& limits_;
   std::function<Location(std::string)> locate_;
   std::vector<Frame> frames_;
@@ -176,7 +197,8 @@ class Builder {
   std::string key_;
   bool in_string_ = false;
   bool in_element_ = false;
-  std::size_t element_base_ = 0;
+  bool skipping_ = false;
+  std::size_t element_base_ = 0, skip_base_ = 0;
   std::string element_pointer_;
   std::uint64_t values_ = 0, element_values_ = 0, elements_ = 0;
   const JsonElementFn* on_element_ = nullptr;
@@ -221,11 +243,13 @@ json::parse_options parse_options_for(const JsonStreamLimits& limits) {
 }  // namespace
 
 struct JsonStream::Impl {
-  Impl(std::istream& in, std::string file, std::vector<std::string> streamed, JsonStreamLimits limits)
+  Impl(std::istream& in, std::string file, const std::vector<std::string>& streamed, JsonStreamLimits limits,
+       const std::vector<std::string>& skipped)
       : in(in),
         file(std::move(file)),
         limits(std::move(limits)),
-        builder(patterns(streamed), this->limits, [this](std::string pointer) { return locate(std::move(pointer)); }),
+        builder(patterns(streamed), patterns(skipped), this->limits,
+                [this](std::string pointer) { return locate(std::move(pointer)); }),
         parser(parse_options_for(this->limits), builder) {}
 
   static std::vector<std::vector<std::string>> patterns(const std::vector<std::string>& pointers) {
@@ -288,8 +312,9 @@ struct JsonStream::Impl {
   std::uint64_t line = 1, column = 0;
 };
 
-JsonStream::JsonStream(std::istream& in, std::string file, std::vector<std::string> streamed, JsonStreamLimits limits)
-    : impl_(std::make_unique<Impl>(in, std::move(file), std::move(streamed), std::move(limits))) {}
+JsonStream::JsonStream(std::istream& in, std::string file, std::vector<std::string> streamed, JsonStreamLimits limits,
+                       std::vector<std::string> skipped)
+    : impl_(std::make_unique<Impl>(in, std::move(file), streamed, std::move(limits), skipped)) {}
 
 JsonStream::~JsonStream() = default;
 

@@ -174,6 +174,19 @@ BOOST_AUTO_TEST_CASE(a_stream_hands_out_elements_one_at_a_time) {
   BOOST_TEST(stream.location("/a").describe() == "f.json: record 1, at /a");
 }
 
+BOOST_AUTO_TEST_CASE(skipped_members_cost_nothing_and_read_as_null) {
+  std::string big = "[";
+  for (int i = 0; i < 1000; ++i) big += (i ? ",{\"k\":" : "{\"k\":") + std::to_string(i) + ",\"s\":\"abcdefgh\"}";
+  big += "]";
+  std::istringstream in(R"({"a":1,"skip":)" + big + R"(,"s2":"0123456789","list":[1,{"x":2}],"b":[true]})");
+  sdk::JsonStream stream(in, "f.json", {"/list"}, {.max_values = 10, .max_string = 4}, {"/skip", "/s2"});
+  std::vector<std::string> seen;
+  auto document = stream.next([&](const std::string& pointer, json::value&& v) { seen.push_back(pointer + "=" + json::serialize(v)); });
+  BOOST_REQUIRE(document.has_value());
+  BOOST_TEST(json::serialize(*document) == R"({"a":1,"skip":null,"s2":null,"list":[],"b":[true]})");
+  BOOST_TEST(seen == (std::vector<std::string>{"/list/0=1", "/list/1={\"x\":2}"}));
+}
+
 BOOST_AUTO_TEST_CASE(a_stream_refuses_what_would_cost_unbounded_memory) {
   auto error = [](const std::string& text, sdk::JsonStreamLimits limits) {
     std::istringstream in(text);

@@ -90,6 +90,9 @@ BOOST_AUTO_TEST_CASE(our_own_traces_read_back_the_same) {
 
 BOOST_AUTO_TEST_CASE(other_traces_get_ids_and_parents_from_nesting) {
   LoadedPlugin<sdk::TraceFormat> format("trace-format-chrome.so");
+  // A profile's stack frames and samples are not spans: read past, whatever their size.
+  BOOST_TEST(read_traces(*format, R"({"traceEvents":[{"name":"a","ph":"X","ts":1,"dur":2}],"stackFrames":{"1":{"name":"f"}},)"
+                                  R"("samples":[{"sf":1}]})").at(0).spans.size() == 1u);
   auto traces = read_traces(*format, R"([
     {"name":"main","ph":"B","ts":10,"pid":1,"tid":7},
     {"name":"child","ph":"X","ts":12,"dur":3.4,"pid":1,"tid":7,"args":{"n":1}},

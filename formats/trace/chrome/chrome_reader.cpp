@@ -32,7 +32,8 @@ std::string id_text(const json::value& value) { return value.is_string() ? std::
 class ChromeReader {
  public:
   ChromeReader(std::istream& in, const std::string& file)
-      : stream_(in, file, {"/traceEvents", ""}, {.max_elements = 100'000'000, .element_noun = "events"}),
+      : stream_(in, file, {"/traceEvents", ""}, {.max_elements = 100'000'000, .element_noun = "events"},
+                {"/stackFrames", "/samples", "/systemTraceEvents"}),  // a profile's parts: not spans
         locate_([this](std::string pointer) { return stream_.location(std::move(pointer)); }) {}
 
   void read(const sdk::TraceSink& sink) {

@@ -35,9 +35,11 @@ using JsonElementFn = std::function<void(const std::string& pointer, boost::json
 class INTERSTICE_SDK_API JsonStream {
  public:
   /// `streamed`: pointers of the arrays whose elements are streamed; a `*` token matches any key
-  /// or index ("/resourceSpans/*/scopeSpans/*/spans"), and "" is a top-level array. `file` names
-  /// the input in errors.
-  JsonStream(std::istream& in, std::string file, std::vector<std::string> streamed, JsonStreamLimits limits = {});
+  /// or index ("/resourceSpans/*/scopeSpans/*/spans"), and "" is a top-level array. `skipped`:
+  /// pointers of values read but not kept, whatever their size (they come back as null). `file`
+  /// names the input in errors.
+  JsonStream(std::istream& in, std::string file, std::vector<std::string> streamed, JsonStreamLimits limits = {},
+             std::vector<std::string> skipped = {});
   ~JsonStream();
   JsonStream(const JsonStream&) = delete;
   JsonStream& operator=(const JsonStream&) = delete;
