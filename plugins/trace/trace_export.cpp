@@ -21,12 +21,7 @@ namespace {
 constexpr std::size_t kNotesLogged = 10;
 
 std::vector<std::string> write(const sdk::TraceFormat& format, const sdk::ExecutionTrace& trace, std::ostream& out) {
-  auto writer = format.open(out);
-  sdk::ExecutionTrace header = trace;
-  header.spans.clear();
-  writer->begin(header);
-  for (const auto& span : trace.spans) writer->span(span);
-  return writer->end();
+  return format.open(out)->write_trace(trace);
 }
 
 }  // namespace

@@ -68,6 +68,7 @@ sdk::TableHint stats_table(std::string array, std::string first_header, std::str
 }
 
 constexpr std::size_t kPathShownInText = 50;  // longer critical paths show in text by name only
+constexpr std::size_t kPathListed = 10'000;    // a longer path lists its longest stretches only
 
 }  // namespace
 
@@ -89,18 +90,36 @@ sdk::Report summarize(const TraceInput& input, const std::string& path) {
   json::array reducers = rows(by_reducer, "reducer_name", true);
   for (const auto& row : reducers) time_by_reducer[row.at("reducer_name").as_string()] = row.at("total_us");
 
-  json::array critical_path;
+  auto segments = tree.critical_path();
   std::int64_t path_us = 0;
   std::map<std::string, std::int64_t> path_time;
-  for (const auto& segment : tree.critical_path()) {
+  auto name_of = [&](const sdk::TraceTree::Segment& segment) {
+    return segment.span == sdk::kNoSpan ? std::string("(no span)") : tree.span(segment.span).name;
+  };
+  for (const auto& segment : segments) {
+    path_us += segment.duration_us;
+    path_time[name_of(segment)] += segment.duration_us;
+  }
+  const std::size_t segment_count = segments.size();
+  if (segments.size() > kPathListed) {  // the longest stretches, still in time order
+    std::vector<std::size_t> order(segments.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::nth_element(order.begin(), order.begin() + kPathListed, order.end(), [&](std::size_t a, std::size_t b) {
+      return std::pair(segments[a].duration_us, b) > std::pair(segments[b].duration_us, a);
+    });
+    order.resize(kPathListed);
+    std::sort(order.begin(), order.end());
+    std::vector<sdk::TraceTree::Segment> kept;
+    for (std::size_t i : order) kept.push_back(segments[i]);
+    segments = std::move(kept);
+  }
+  json::array critical_path;
+  for (const auto& segment : segments) {
     bool untraced = segment.span == sdk::kNoSpan;
-    const std::string name = untraced ? "(no span)" : tree.span(segment.span).name;
     critical_path.push_back(json::object{{"span_id", untraced ? json::value(nullptr) : json::value(tree.span(segment.span).span_id)},
-                                         {"name", name},
+                                         {"name", name_of(segment)},
                                          {"offset_us", segment.start_us - trace.start_time_us},
                                          {"duration_us", segment.duration_us}});
-    path_us += segment.duration_us;
-    path_time[name] += segment.duration_us;
   }
   std::vector<std::pair<std::string, std::int64_t>> path_order(path_time.begin(), path_time.end());
   std::stable_sort(path_order.begin(), path_order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -122,6 +141,7 @@ sdk::Report summarize(const TraceInput& input, const std::string& path) {
                     {"reducers", std::move(reducers)},
                     {"span_names", rows(by_name, "name", false)},
                     {"critical_path_us", path_us},
+                    {"critical_path_segments", segment_count},
                     {"critical_path_by_name", std::move(path_by_span_name)},
                     {"critical_path", std::move(critical_path)}};
   sdk::Report report;
@@ -134,6 +154,7 @@ sdk::Report summarize(const TraceInput& input, const std::string& path) {
       {"/critical_path", {{"OFFSET µs", "/offset_us"}, {"DURATION µs", "/duration_us"}, {"SPAN", "/name"}, {"ID", "/span_id"}}});
   report.presentation.hidden = {"/total_time_by_reducer", "/file_path", "/trace_id", "/root_name"};
   if (data["critical_path"].as_array().size() > kPathShownInText) report.presentation.hidden.push_back("/critical_path");
+  if (segment_count <= kPathShownInText) report.presentation.hidden.push_back("/critical_path_segments");
   report.presentation.summary =
       fmt::format("{}: {}, {}, {} µs in all", path, sdk::plural(trace.spans.size(), "span"),
                   sdk::plural(reducer_calls, "reducer call"), trace.total_duration_us);

@@ -6,6 +6,20 @@
 
 namespace interstice::sdk {
 
+std::vector<std::string> TraceWriter::write_trace(const ExecutionTrace& trace) {
+  ExecutionTrace header;
+  header.trace_id = trace.trace_id;
+  header.root_name = trace.root_name;
+  header.start_time_us = trace.start_time_us;
+  header.end_time_us = trace.end_time_us;
+  header.total_duration_us = trace.total_duration_us;
+  begin(header);
+  for (const TraceSpan& span : trace.spans) this->span(span);
+  return end();
+}
+
+std::vector<std::string> WholeTraceWriter::write_trace(const ExecutionTrace& trace) { return write(trace); }
+
 void WholeTraceWriter::begin(const ExecutionTrace& header) {
   trace_ = header;
   trace_.spans.clear();

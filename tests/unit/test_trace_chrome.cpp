@@ -79,6 +79,13 @@ BOOST_AUTO_TEST_CASE(spans_that_do_not_nest_move_to_an_overlap_track_with_a_note
   BOOST_TEST(named);
 }
 
+BOOST_AUTO_TEST_CASE(a_whole_trace_writes_the_same_as_a_streamed_one) {
+  LoadedPlugin<sdk::TraceFormat> format("trace-format-chrome.so");
+  std::ostringstream whole;
+  BOOST_TEST(format->open(whole)->write_trace(sample_trace()).empty());
+  BOOST_TEST(whole.str() == write_trace(*format, sample_trace()).text);
+}
+
 BOOST_AUTO_TEST_CASE(our_own_traces_read_back_the_same) {
   LoadedPlugin<sdk::TraceFormat> format("trace-format-chrome.so");
   auto text = write_trace(*format, sample_trace()).text;

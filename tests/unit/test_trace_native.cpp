@@ -17,6 +17,9 @@ BOOST_AUTO_TEST_CASE(writes_what_the_sdk_writes_and_reads_it_back) {
   std::ostringstream sdk_text;
   sdk::write_trace_json(sdk_text, sample_trace());
   BOOST_TEST(written.text == sdk_text.str());
+  std::ostringstream whole;  // the whole trace at once: begin, each span, end
+  format->open(whole)->write_trace(sample_trace());
+  BOOST_TEST(whole.str() == sdk_text.str());
   BOOST_TEST(written.notes.empty());
   auto traces = read_traces(*format, written.text);
   BOOST_REQUIRE_EQUAL(traces.size(), 1u);

@@ -22,8 +22,8 @@ namespace {
 
 struct Read {
   sdk::TraceSpan span;
-  std::string pointer;  // of its event (an `E` event's `B`)
-  std::string track;    // pid/tid, for nesting
+  std::size_t event = 0;  // its event's index (an `E` event's `B`)
+  std::size_t track = 0;  // pid/tid, for nesting: an index into the reader's track names
   bool own_ids = false; // its args carry span_id (and parent_span_id): written by our writer
 };
 
@@ -52,13 +52,14 @@ class ChromeReader {
     sdk::JsonFields fields(event, pointer, locate_);
     std::string phase = fields.optional_string("ph").value_or("");
     if (phase != "X" && phase != "B" && phase != "E") return;  // instants, counters, metadata, flows...
-    std::string track = id_text(fields.find("pid") ? fields.at("pid") : json::value(0)) + "/" +
-                        id_text(fields.find("tid") ? fields.at("tid") : json::value(0));
+    std::string track_name = id_text(fields.find("pid") ? fields.at("pid") : json::value(0)) + "/" +
+                             id_text(fields.find("tid") ? fields.at("tid") : json::value(0));
+    std::size_t track = tracks_.emplace(track_name, tracks_.size()).first->second;
     double ts = fields.optional_number("ts").value_or(0);
     if (!std::isfinite(ts) || std::abs(ts) > 9e15) fields.fail("ts", "the timestamp is out of range");
     if (phase == "E") {
       auto& stack = open_[track];
-      if (stack.empty()) fields.fail("ph", fmt::format("an E event with no B event open on track {}", track));
+      if (stack.empty()) fields.fail("ph", fmt::format("an E event with no B event open on track {}", track_name));
       Read begun = std::move(stack.back());
       stack.pop_back();
       begun.span.duration_us = std::llround(ts) - begun.span.start_time_us;
@@ -67,7 +68,8 @@ class ChromeReader {
       return;
     }
     Read read;
-    read.pointer = pointer;
+    events_under_ = pointer.substr(0, pointer.rfind('/'));
+    read.event = std::stoul(pointer.substr(pointer.rfind('/') + 1));
     read.track = track;
     read.span.name = fields.optional_string("name").value_or("");
     read.span.start_time_us = std::llround(ts);
@@ -107,7 +109,7 @@ class ChromeReader {
   void keep(Read read) {
     if (reads_.size() >= sdk::kMaxTraceSpans)
       throw sdk::Error::input(fmt::format("more than {} spans: the limit for one trace", sdk::kMaxTraceSpans),
-                              locate_(read.pointer));
+                              locate_(pointer_of(read)));
     reads_.push_back(std::move(read));
   }
 
@@ -127,7 +129,7 @@ class ChromeReader {
 
   // Ids for spans that came without (not written by us), and parents from nesting on a track.
   void infer_ids() {
-    std::map<std::string, std::vector<std::size_t>> by_track;
+    std::map<std::size_t, std::vector<std::size_t>> by_track;
     for (std::size_t i = 0; i < reads_.size(); ++i) {
       if (reads_[i].own_ids) continue;
       reads_[i].span.span_id = fmt::format("c{:015x}", i + 1);
@@ -182,13 +184,17 @@ class ChromeReader {
         {"span_id", "args/span_id"}, {"parent_span_id", "args/parent_span_id"}, {"name", "name"},
         {"duration_us", "dur"}, {"start_time_us", "ts"}};
     auto found = kChromeNames.find(field);
-    return locate_(found == kChromeNames.end() ? reads_[span].pointer : reads_[span].pointer + "/" + std::string(found->second));
+    return locate_(found == kChromeNames.end() ? pointer_of(reads_[span]) : pointer_of(reads_[span]) + "/" + std::string(found->second));
   }
 
   sdk::JsonStream stream_;
   sdk::JsonLocator locate_;
   std::vector<Read> reads_;
-  std::map<std::string, std::vector<Read>> open_;  // B events not yet ended, per track
+  std::map<std::size_t, std::vector<Read>> open_;  // B events not yet ended, per track
+  std::map<std::string, std::size_t> tracks_;      // "pid/tid" -> track index
+  std::string events_under_;                       // "/traceEvents", or "" for a bare array
+
+  std::string pointer_of(const Read& read) const { return sdk::json_pointer_append(events_under_, read.event); }
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <stdexcept>
 
@@ -23,19 +24,20 @@ namespace interstice::formats::otlp {
 
 namespace {
 
-struct Read {
-  sdk::TraceSpan span;
-  std::string pointer;
+// Where a span was read from.
+struct Place {
   std::uint64_t document = 0;
-  std::size_t resource = 0;  // index in its document's resourceSpans
-  std::size_t trace = 0;     // index in the reader's traces
+  std::size_t resource = 0;  // /resourceSpans/<resource>/scopeSpans/<scope>/spans/<index>
+  std::size_t scope = 0, index = 0;
   bool has_module = false;   // an interstice.module_id attribute named it
 };
 
+// One trace being gathered: its spans and, side by side, where each came from.
 struct Building {
   std::string trace_id;
-  std::vector<std::size_t> reads;  // indexes into the reader's reads
-  json::object resource;           // the first span's resource attributes
+  std::vector<sdk::TraceSpan> spans;
+  std::vector<Place> places;
+  json::object resource;  // the first span's resource attributes
 };
 
 std::string lower_hex(std::string text) {
@@ -63,10 +65,10 @@ class OtlpReader {
   void read(const sdk::TraceSink& sink) {
     std::uint64_t document_index = 0;
     while (true) {
-      std::size_t first_read = reads_.size();
+      current_.clear();
       auto document = stream_.next([&](const std::string& pointer, json::value&& span) { add(pointer, span, document_index); });
       if (!document) break;
-      resolve_resources(*document, first_read);
+      resolve_resources(*document);
       ++document_index;
     }
     if (document_index == 0) throw sdk::Error::input("holds no trace", locate_(""));
@@ -75,13 +77,17 @@ class OtlpReader {
 
  private:
   void add(const std::string& pointer, const json::value& value, std::uint64_t document) {
-    if (reads_.size() >= sdk::kMaxTraceSpans)
+    if (++span_count_ > sdk::kMaxTraceSpans)
       throw sdk::Error::input(fmt::format("more than {} spans: the limit for one file", sdk::kMaxTraceSpans), locate_(pointer));
     sdk::JsonFields fields(value, pointer, locate_);
-    Read read;
-    read.pointer = pointer;
-    read.document = document;
-    read.resource = std::stoul(pointer.substr(std::string_view("/resourceSpans/").size()));
+    struct {
+      sdk::TraceSpan span;
+      Place place;
+    } read;
+    read.place.document = document;
+    if (std::sscanf(pointer.c_str(), "/resourceSpans/%zu/scopeSpans/%zu/spans/%zu", &read.place.resource, &read.place.scope,
+                    &read.place.index) != 3)
+      throw sdk::Error::internal("unexpected OTLP span pointer " + pointer);
     std::string trace_id = lower_hex(fields.string("traceId"));
     read.span.span_id = lower_hex(fields.string("spanId"));
     if (auto parent = fields.optional_string("parentSpanId"); parent && !parent->empty()) read.span.parent_span_id = lower_hex(*parent);
@@ -93,16 +99,17 @@ class OtlpReader {
     if (const json::array* attributes = fields.optional_array("attributes")) read.span.attributes = plain(fields, "attributes", *attributes);
     if (auto module = take(read.span.attributes, kModuleAttribute)) {
       read.span.module_id = *module;
-      read.has_module = true;
+      read.place.has_module = true;
     }
     read.span.reducer_name = take(read.span.attributes, kReducerAttribute).value_or("");
     bool running = take(read.span.attributes, kStatusAttribute) == std::optional<std::string>("Running");
     read.span.status = running ? sdk::SpanStatus::Running : status_of(fields);
     auto [at, fresh] = by_trace_id_.emplace(trace_id, traces_.size());
-    if (fresh) traces_.push_back(Building{trace_id, {}, {}});
-    read.trace = at->second;
-    traces_[at->second].reads.push_back(reads_.size());
-    reads_.push_back(std::move(read));
+    if (fresh) traces_.push_back(Building{trace_id, {}, {}, {}});
+    Building& building = traces_[at->second];
+    current_.emplace_back(at->second, building.spans.size());
+    building.spans.push_back(std::move(read.span));
+    building.places.push_back(read.place);
   }
 
   json::object plain(const sdk::JsonFields& fields, const char* key, const json::array& list) const {
@@ -131,9 +138,9 @@ class OtlpReader {
     return number == 2 ? sdk::SpanStatus::Error : sdk::SpanStatus::Ok;
   }
 
-  // The spans of this document (from `first_read` on) without an interstice.module_id take their
-  // resource's service.name; each trace keeps its first span's resource attributes.
-  void resolve_resources(const json::value& document, std::size_t first_read) {
+  // The spans of this document without an interstice.module_id take their resource's
+  // service.name; each trace keeps its first span's resource attributes.
+  void resolve_resources(const json::value& document) {
     sdk::JsonFields top(document, "", locate_);
     const json::array* resources = top.optional_array("resourceSpans");
     if (!resources) top.at("resourceSpans");
@@ -147,13 +154,14 @@ class OtlpReader {
       }
       attributes.push_back(std::move(plain_list));
     }
-    for (std::size_t i = first_read; i < reads_.size(); ++i) {
-      Read& read = reads_[i];
-      if (read.resource >= attributes.size()) continue;
-      const json::object& resource = attributes[read.resource];
+    for (auto [trace, position] : current_) {
+      Building& building = traces_[trace];
+      const Place& place = building.places[position];
+      if (place.resource >= attributes.size()) continue;
+      const json::object& resource = attributes[place.resource];
       const json::value* service = resource.if_contains("service.name");
-      if (!read.has_module && service && service->is_string()) read.span.module_id = service->get_string();
-      if (traces_[read.trace].reads.front() == i) traces_[read.trace].resource = resource;
+      if (!place.has_module && service && service->is_string()) building.spans[position].module_id = service->get_string();
+      if (position == 0) building.resource = resource;
     }
   }
 
@@ -162,8 +170,7 @@ class OtlpReader {
     trace.trace_id = building.trace_id;
     std::int64_t first = INT64_MAX, last = INT64_MIN;
     std::string root_name;
-    for (std::size_t index : building.reads) {
-      const sdk::TraceSpan& span = reads_[index].span;
+    for (const sdk::TraceSpan& span : building.spans) {
       first = std::min(first, span.start_time_us);
       last = std::max(last, span.start_time_us + span.duration_us);
       if (!span.parent_span_id && root_name.empty()) root_name = span.name;
@@ -177,7 +184,7 @@ class OtlpReader {
     trace.start_time_us = integer(kStartAttribute, first);
     trace.end_time_us = integer(kEndAttribute, std::max(first, last));
     trace.total_duration_us = trace.end_time_us - trace.start_time_us;
-    for (std::size_t index : building.reads) trace.spans.push_back(std::move(reads_[index].span));
+    trace.spans = std::move(building.spans);
     sdk::check_trace(trace, [&](std::size_t span, std::string_view field) { return where(building, span, field); });
     return trace;
   }
@@ -187,10 +194,11 @@ class OtlpReader {
     static const std::map<std::string_view, std::string_view> kOtlpNames = {
         {"span_id", "spanId"}, {"parent_span_id", "parentSpanId"}, {"name", "name"},
         {"duration_us", "endTimeUnixNano"}, {"start_time_us", "startTimeUnixNano"}, {"trace_id", "traceId"}};
-    if (span == sdk::kTraceItself || span >= building.reads.size()) span = 0;
-    const Read& read = reads_[building.reads[span]];
+    if (span == sdk::kTraceItself || span >= building.places.size()) span = 0;
+    const Place& read = building.places[span];
     auto found = kOtlpNames.find(field);
-    std::string pointer = found == kOtlpNames.end() ? read.pointer : sdk::json_pointer_append(read.pointer, found->second);
+    std::string span_pointer = fmt::format("/resourceSpans/{}/scopeSpans/{}/spans/{}", read.resource, read.scope, read.index);
+    std::string pointer = found == kOtlpNames.end() ? span_pointer : sdk::json_pointer_append(span_pointer, found->second);
     sdk::Location location = sdk::Location::at_pointer(file_, pointer);
     if (read.document > 0) location.record_index = read.document;
     return location;
@@ -199,7 +207,8 @@ class OtlpReader {
   std::string file_;
   sdk::JsonStream stream_;
   sdk::JsonLocator locate_;
-  std::vector<Read> reads_;
+  std::uint64_t span_count_ = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> current_;  // (trace, position) of this document's spans
   std::vector<Building> traces_;
   std::map<std::string, std::size_t> by_trace_id_;
 };

@@ -48,21 +48,35 @@ json::object otlp_span(const sdk::ExecutionTrace& trace, const sdk::TraceSpan& s
 
 }  // namespace
 
+// Written piece by piece (a resource's spans one at a time), so memory does not grow with the
+// trace beyond an index of spans per module.
 std::vector<std::string> OtlpWriter::write(const sdk::ExecutionTrace& trace) {
-  std::map<std::string, json::array> by_module;
-  for (const auto& span : trace.spans) by_module[span.module_id].push_back(otlp_span(trace, span));
-  json::array resources;
-  for (auto& [module, spans] : by_module) {
+  std::map<std::string, std::vector<std::size_t>> by_module;
+  for (std::size_t i = 0; i < trace.spans.size(); ++i) by_module[trace.spans[i].module_id].push_back(i);
+  const json::object scope{{"name", "interstice"}, {"version", sdk::kSdkVersion}};
+  std::string text = "{\"resourceSpans\":[";
+  bool first_resource = true;
+  for (const auto& [module, spans] : by_module) {
     json::object resource{{"service.name", module.empty() ? (trace.root_name.empty() ? "interstice" : trace.root_name) : module},
                           {kRootNameAttribute, trace.root_name},
                           {kStartAttribute, trace.start_time_us},
                           {kEndAttribute, trace.end_time_us}};
-    json::object scope{{"name", "interstice"}, {"version", sdk::kSdkVersion}};
-    resources.push_back(json::object{
-        {"resource", json::object{{"attributes", key_values(resource)}}},
-        {"scopeSpans", json::array{json::object{{"scope", std::move(scope)}, {"spans", std::move(spans)}}}}});
+    text += first_resource ? "" : ",";
+    first_resource = false;
+    text += "{\"resource\":" + json::serialize(json::object{{"attributes", key_values(resource)}});
+    text += ",\"scopeSpans\":[{\"scope\":" + json::serialize(scope) + ",\"spans\":[";
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+      if (i) text += ',';
+      text += json::serialize(otlp_span(trace, trace.spans[spans[i]]));
+      if (text.size() > (1u << 20)) {
+        out_ << text;
+        text.clear();
+      }
+    }
+    text += "]}]}";
   }
-  out_ << json::serialize(json::object{{"resourceSpans", std::move(resources)}}) << '\n';
+  text += "]}\n";
+  out_ << text;
   return {};
 }
 

@@ -32,6 +32,9 @@ class BOOST_SYMBOL_VISIBLE TraceWriter {
   /// they are (Chrome: spans that do not nest, moved to a track of their own); empty when none.
   /// Throw `Error` (error.hpp) if the trace cannot be written at all.
   virtual std::vector<std::string> end() = 0;
+  /// The whole trace at once, for callers that hold it: begin, each span, end (a WholeTraceWriter
+  /// writes it without collecting a copy). Returns end's notes.
+  INTERSTICE_SDK_API virtual std::vector<std::string> write_trace(const ExecutionTrace& trace);
 };
 
 /// A writer for formats whose layout needs the whole trace (grouped, sorted, nested): it collects
@@ -41,6 +44,7 @@ class BOOST_SYMBOL_VISIBLE WholeTraceWriter : public TraceWriter {
   INTERSTICE_SDK_API void begin(const ExecutionTrace& header) final;
   INTERSTICE_SDK_API void span(const TraceSpan& span) final;
   INTERSTICE_SDK_API std::vector<std::string> end() final;
+  INTERSTICE_SDK_API std::vector<std::string> write_trace(const ExecutionTrace& trace) final;
 
  protected:
   /// The whole trace, spans in the order they came; returns notes as `end` does.
