@@ -5,6 +5,7 @@
 #include "interstice/sdk/exporter.hpp"
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/output_format.hpp"
+#include "interstice/sdk/trace_format.hpp"
 
 #include <array>
 
@@ -27,6 +28,7 @@ constexpr std::array kKinds = {
     KindEntry{sdk::OutputFormat::kind, &implements<sdk::OutputFormat>},
     KindEntry{sdk::LogCodec::kind, &implements<sdk::LogCodec>},
     KindEntry{sdk::Exporter::kind, &implements<sdk::Exporter>},
+    KindEntry{sdk::TraceFormat::kind, &implements<sdk::TraceFormat>},
 };
 
 }  // namespace

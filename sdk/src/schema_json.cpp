@@ -7,6 +7,7 @@
 #include "interstice/sdk/util/utf8.hpp"
 
 #include "json_duplicate_keys.hpp"
+#include "interstice/sdk/util/json_fields.hpp"  // json_kind_name
 
 #include <boost/json/parse_options.hpp>
 #include <boost/json/stream_parser.hpp>
@@ -24,20 +25,6 @@ namespace json = boost::json;
 namespace interstice::sdk {
 
 namespace {
-
-std::string_view json_kind_name(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::int64:
-    case json::kind::uint64: return "an integer";
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
-  }
-  return "a value";
-}
 
 // Thrown past a node that could not be read; the nearest enclosing `attempt` resumes with the
 // next sibling, so one bad node never hides problems elsewhere.

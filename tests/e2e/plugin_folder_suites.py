@@ -16,6 +16,7 @@ GENERATED = {
     "exporter": ("formats/export/foo-bar", "foo_bar_exporter.cpp", "exporter-foo-bar.so"),
     "output-format": ("formats/output/foo-bar", "foo_bar_format.cpp", "output-format-foo-bar.so"),
     "command": ("plugins/foo-bar", "foo_bar_command.cpp", "command-foo-bar.so"),
+    "trace-format": ("formats/trace/foo-bar", "foo_bar_format.cpp", "trace-format-foo-bar.so"),
 }
 
 
@@ -69,6 +70,13 @@ def suite_new_plugin():
             lines = out.read_text().splitlines() if out.exists() else []
             check(len(lines) == 1000 and lines[0].split(" ")[0] == "0" and lines[-1].split(" ")[0] == "999",
                   f"log-export --to foo-bar: {len(lines)} lines, first {lines[:1]}")
+        elif kind == "trace-format":
+            trace = private_dir() / "t.json"
+            trace.write_text(json.dumps({"trace_id": "4bf92f3577b34da6a3ce929d0e0e4736", "root_name": "r", "start_time_us": 10,
+                                         "end_time_us": 20, "total_duration_us": 10, "spans": [
+                                             {"span_id": "00000000000000a1", "name": "work", "start_time_us": 12, "duration_us": 5}]}))
+            r = run("trace", "export", trace, "--to", "foo-bar", "--out", "-", env=env)
+            check(r.returncode == 0 and r.stdout == "2 5 work\n", f"trace export --to foo-bar: {r.returncode} {r.stdout!r} {r.stderr}")
         elif kind == "output-format":
             r = run("schema", REPO / "examples" / "hello.json", "--format", "foo-bar", env=env)
             check(r.returncode == 0 and '/module_name = "hello"' in r.stdout, f"schema --format foo-bar: {r.returncode} {r.stdout} {r.stderr}")

@@ -24,12 +24,13 @@ import sys
 import tempfile
 
 # kind, entry header, budget in lines (issue 10: command 300, output format 150, exporter 250,
-# log codec 350).
+# log codec 350; issue 14: trace format 250).
 KINDS = [
     ("command", "command.hpp", 300),
     ("output format", "output_format.hpp", 150),
     ("exporter (buffered tier)", "exporter.hpp", 250),
     ("log codec", "log_codec.hpp", 350),
+    ("trace format", "trace_format.hpp", 250),
 ]
 MAX_HEADER_LINES = 120
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](interstice/sdk/[^">]+)[">]', re.M)

@@ -5,6 +5,7 @@
 #include "interstice/sdk/document_format.hpp"
 #include "interstice/sdk/finding.hpp"
 #include "interstice/sdk/output_format.hpp"
+#include "interstice/sdk/util/xml.hpp"
 
 #include <cstdint>
 #include <string>
@@ -31,63 +32,6 @@ std::string describe(const sdk::Finding& finding) {
     line += part;
   }
   return line;
-}
-
-/// Decodes one UTF-8 code point at `text[i]`, advancing `i`; malformed input gives U+FFFD.
-char32_t next_code_point(std::string_view text, std::size_t& i) {
-  auto byte = static_cast<unsigned char>(text[i++]);
-  if (byte < 0x80) return byte;
-  int extra = byte >= 0xF5 ? -1 : byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : byte >= 0xC2 ? 1 : -1;
-  if (extra < 0) return 0xFFFD;
-  char32_t code = byte & (0x3F >> extra);
-  for (int k = 0; k < extra; ++k) {
-    if (i >= text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) return 0xFFFD;
-    code = (code << 6) | (static_cast<unsigned char>(text[i++]) & 0x3F);
-  }
-  static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-  return code < kMin[extra] || code > 0x10FFFF ? 0xFFFD : code;
-}
-
-void append_utf8(std::string& out, char32_t code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
-
-/// `text` escaped for XML 1.0 content and attribute values. Characters XML 1.0 cannot hold at
-/// all (control characters, surrogates, U+FFFE/U+FFFF, malformed UTF-8) become U+FFFD. Tab, LF
-/// and CR are written as character references in attributes so parsers keep them.
-std::string xml_escape(std::string_view text, bool attribute = false) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t code = next_code_point(text, i);
-    switch (code) {
-      case '&': out += "&amp;"; continue;
-      case '<': out += "&lt;"; continue;
-      case '>': out += "&gt;"; continue;
-      case '"': out += "&quot;"; continue;
-      case '\'': out += "&apos;"; continue;
-      case '\r': out += "&#13;"; continue;
-      case '\t': out += attribute ? "&#9;" : "\t"; continue;
-      case '\n': out += attribute ? "&#10;" : "\n"; continue;
-      default: break;
-    }
-    bool legal = (code >= 0x20 && code < 0xD800) || (code >= 0xE000 && code < 0xFFFE) || code >= 0x10000;
-    append_utf8(out, legal ? code : 0xFFFD);
-  }
-  return out;
 }
 
 struct RuleCase {
@@ -125,12 +69,12 @@ class JunitFormat final : public sdk::DocumentFormat {
 
     std::string counts = "tests=\"" + std::to_string(cases.size()) + "\" failures=\"" + std::to_string(failures) +
                          "\" errors=\"0\"";
-    std::string classname = xml_escape("interstice." + command, true);
+    std::string classname = sdk::xml_escape("interstice." + command, true);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         << "<testsuites " << counts << ">\n"
-        << "  <testsuite name=\"" << xml_escape("interstice " + command, true) << "\" " << counts << ">\n";
+        << "  <testsuite name=\"" << sdk::xml_escape("interstice " + command, true) << "\" " << counts << ">\n";
     for (const auto& c : cases) {
-      std::string rule = xml_escape(c.rule, true);
+      std::string rule = sdk::xml_escape(c.rule, true);
       out << "    <testcase classname=\"" << classname << "\" name=\"" << rule << '"';
       if (c.lines.empty()) {
         out << "/>\n";
@@ -139,10 +83,10 @@ class JunitFormat final : public sdk::DocumentFormat {
       std::string text;
       for (const auto& line : c.lines) text += line + '\n';
       if (c.failed)
-        out << ">\n      <failure message=\"" << xml_escape(c.failure_message, true) << "\" type=\"" << rule << "\">"
-            << xml_escape(text) << "</failure>\n";
+        out << ">\n      <failure message=\"" << sdk::xml_escape(c.failure_message, true) << "\" type=\"" << rule << "\">"
+            << sdk::xml_escape(text) << "</failure>\n";
       else
-        out << ">\n      <system-out>" << xml_escape(text) << "</system-out>\n";
+        out << ">\n      <system-out>" << sdk::xml_escape(text) << "</system-out>\n";
       out << "    </testcase>\n";
     }
     out << "  </testsuite>\n</testsuites>\n";
