@@ -8,12 +8,15 @@
 #include "global_options.hpp"
 #include "plugin_registry.hpp"
 #include "process_services.hpp"
+#include "trace_recording.hpp"
 
 #include "interstice/sdk/error.hpp"
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <iostream>
+#include <optional>
 
 namespace interstice::host {
 
@@ -28,6 +31,41 @@ struct Process {
   PluginRegistry registry;
 };
 
+// A phase of the run: a span of the trace, and its time at --log-level debug.
+class Phase {
+ public:
+  Phase(sdk::Logger& log, const char* name) : log_(log), name_(name), span_(sdk::Tracer::active(), name) {}
+  ~Phase() {
+    const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start_;
+    log_.debug("{} took {:.2f} ms", name_, took.count());
+  }
+  sdk::ScopedSpan& span() { return span_; }
+
+ private:
+  sdk::Logger& log_;
+  const char* name_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  sdk::ScopedSpan span_;
+};
+
+int run_command(const GlobalOptions& globals, const SplitArguments& split, StreamLogger& log, PluginRegistry& registry) {
+  CommandRunner runner(registry);
+  if (!split.command) {
+    std::cout << runner.global_help();
+    return globals.help ? 0 : 2;
+  }
+  std::vector<std::string> command_args{*split.command};
+  command_args.insert(command_args.end(), split.command_args.begin(), split.command_args.end());
+  const TerminalFeatures terminal = terminal_features();
+  RunStreams streams{std::cout, std::cerr, terminal.stdout_color, terminal.stderr_progress};
+  Phase phase(log, "command");
+  phase.span().attribute("command", *split.command);
+  const int code = runner.run(command_args, streams, globals).exit_code;
+  phase.span().attribute("exit_code", code);
+  if (code == 2) phase.span().fail();
+  return code;
+}
+
 int run_program(const std::vector<std::string>& args, StreamLogger& log, Process& process) {
   PluginRegistry& registry = process.registry;
   auto global_description = global_options();
@@ -39,18 +77,29 @@ int run_program(const std::vector<std::string>& args, StreamLogger& log, Process
   }
   log.set_threshold(globals.log_level);
   log.set_style(globals.log_style);
-  registry.load(plugin_search_path(globals.plugin_dirs, globals.no_user_plugins, log), process.services);
-  CommandRunner runner(registry);
-
-  if (!split.command) {
-    std::cout << runner.global_help();
-    return globals.help ? 0 : 2;
+  std::optional<TraceRecording> recording;
+  if (globals.trace_file)
+    recording.emplace(*globals.trace_file, globals.trace_format, "interstice " + split.command.value_or("help"));
+  {
+    Phase phase(log, "plugin discovery");
+    registry.load(plugin_search_path(globals.plugin_dirs, globals.no_user_plugins, log), process.services);
   }
-  std::vector<std::string> command_args{*split.command};
-  command_args.insert(command_args.end(), split.command_args.begin(), split.command_args.end());
-  const TerminalFeatures terminal = terminal_features();
-  RunStreams streams{std::cout, std::cerr, terminal.stdout_color, terminal.stderr_progress};
-  return runner.run(command_args, streams, globals).exit_code;
+  if (!recording) return run_command(globals, split, log, registry);
+
+  recording->check_format(registry);
+  int code = 2;
+  try {
+    code = run_command(globals, split, log, registry);
+  } catch (...) {
+    try {
+      recording->write(registry, true, log);
+    } catch (const std::exception& e) {
+      log.error("the trace was not written: {}", e.what());
+    }
+    throw;
+  }
+  recording->write(registry, code == 2, log);
+  return code;
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "interstice/sdk/atomic_file.hpp"
 #include "interstice/sdk/document_format.hpp"
 #include "interstice/sdk/output_format.hpp"
+#include "interstice/sdk/tracer.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -118,13 +119,19 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
   HostContext context(line.options, out, log, registry_, writer.get(), format_id, color,
                       streams.err_shows_progress && !settings.quiet ? &streams.err : nullptr);
 
-  sdk::Report report =
-      guard_plugin_call(fmt::format("command '{}'", entry.name), [&] { return entry.command().run(context); });
+  sdk::Report report;
+  {
+    sdk::ScopedSpan span(sdk::Tracer::active(), "run");
+    span.attribute("command", entry.name);
+    report = guard_plugin_call(fmt::format("command '{}'", entry.name), [&] { return entry.command().run(context); });
+  }
   if (!file && sdk::standard_output_taken() != stdout_takers) {
     out.flush();
     out.rdbuf(streams.err.rdbuf());
   }
   if (writer) {
+    sdk::ScopedSpan span(sdk::Tracer::active(), "format result");
+    span.attribute("format", format_id);
     sdk::Report summary;
     if (context.streamed()) {
       summary = report;  // `run` returned the fields known after the items

@@ -1,6 +1,8 @@
 // Logger, progress bar and colour decision for the host.
 #include "console.hpp"
 
+#include "interstice/sdk/tracer.hpp"
+
 #include <fmt/format.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <unistd.h>
@@ -34,7 +36,10 @@ void StreamLogger::write(const sdk::LogEvent& event) {
 }
 
 void StreamLogger::write_always(const sdk::LogEvent& event) {
-  sink_->write(render_event(style_, event, std::chrono::system_clock::now()));
+  SpanIds span;
+  if (const sdk::Tracer* tracer = sdk::Tracer::active(); tracer && style_ == LogStyle::json)
+    span = SpanIds{tracer->trace_id(), tracer->span_id(tracer->current())};
+  sink_->write(render_event(style_, event, std::chrono::system_clock::now(), span));
 }
 
 std::optional<sdk::LogLevel> parse_log_level(std::string_view text) {

@@ -32,7 +32,9 @@ po::options_description global_options() {
       ("help,h", "show this help")
       ("version", "print the version and the plugin SDK ABI")
       ("plugin-dir", po::value<std::vector<std::string>>()->value_name("DIR"), "also load plugins from DIR (repeatable; searched first)")
-      ("no-user-plugins", "skip INTERSTICE_PLUGIN_PATH and the user plugin directory (also INTERSTICE_NO_USER_PLUGINS=1)");
+      ("no-user-plugins", "skip INTERSTICE_PLUGIN_PATH and the user plugin directory (also INTERSTICE_NO_USER_PLUGINS=1)")
+      ("trace", po::value<std::string>()->value_name("FILE"), "record this run's execution trace (plugin loading, detection, decoding, formatting, writing) to FILE; read it with `interstice trace`")
+      ("trace-format", po::value<std::string>()->value_name("ID"), "the trace format for --trace: native (default), chrome, otlp, folded, svg or a plugin's");
   options.add(output_options());
   return options;
 }
@@ -92,6 +94,11 @@ GlobalOptions parse_global_options(const std::vector<std::string>& args, const p
   options.version = vm.count("version") > 0;
   options.no_user_plugins = vm.count("no-user-plugins") > 0;
   if (vm.count("plugin-dir")) options.plugin_dirs = vm["plugin-dir"].as<std::vector<std::string>>();
+  if (vm.count("trace")) options.trace_file = vm["trace"].as<std::string>();
+  if (vm.count("trace-format")) {
+    if (!options.trace_file) throw sdk::Error::usage("--trace-format needs --trace FILE");
+    options.trace_format = vm["trace-format"].as<std::string>();
+  }
   apply_output_overrides(options, vm);
   return options;
 }

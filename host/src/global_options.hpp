@@ -37,6 +37,8 @@ struct GlobalOptions : OutputSettings {
   bool version = false;
   std::vector<std::string> plugin_dirs;
   bool no_user_plugins = false;  ///< --no-user-plugins (the environment variable is read with the path)
+  std::optional<std::string> trace_file;  ///< --trace FILE
+  std::string trace_format = "native";    ///< --trace-format ID
 };
 
 struct SplitArguments {

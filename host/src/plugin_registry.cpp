@@ -10,6 +10,7 @@
 #include "stdout_guard.hpp"
 
 #include "interstice/sdk/abi.hpp"
+#include "interstice/sdk/tracer.hpp"
 
 #include <fmt/format.h>
 
@@ -68,9 +69,12 @@ void PluginRegistry::load(const std::vector<PluginDirectory>& dirs, sdk::HostSer
     std::error_code ec;
     if (!fs::is_directory(dir.path, ec)) {
       if (dir.explicit_) log.warn("plugin directory {} (from {}) does not exist", dir.path.string(), dir.origin);
+      else log.debug("plugin directory {} (from {}): not there", dir.path.string(), dir.origin);
       continue;
     }
+    const std::size_t before = candidates.size();
     add_directory(dir, trust, candidates);
+    log.debug("plugin directory {} (from {}): {} plugin files", dir.path.string(), dir.origin, candidates.size() - before);
   }
 
   // Known files from the cache; the rest through the scanner, all in one go.
@@ -84,7 +88,11 @@ void PluginRegistry::load(const std::vector<PluginDirectory>& dirs, sdk::HostSer
     unknown.push_back(i);
     unknown_files.push_back(records_[i].path);
   }
+  log.debug("plugin registry cache {}: {} of {} plugins known, {} to probe", options.cache ? options.cache->string() : std::string("(none)"),
+            candidates.size() - unknown.size(), candidates.size(), unknown.size());
   if (!unknown.empty()) {
+    sdk::ScopedSpan span(sdk::Tracer::active(), "probe plugins");
+    span.attribute("plugins", unknown.size());
     auto probed = probe_plugins(options.scanner, unknown_files, options.probe_timeout);
     for (std::size_t n = 0; n < unknown.size(); ++n) {
       PluginRecord& record = records_[unknown[n]];
@@ -133,6 +141,8 @@ sdk::Plugin* PluginRegistry::find(std::string_view kind, std::string_view id) co
   // It passed the probe; load it here. The file may have changed since: check it is the same one.
   PluginRecord loaded;
   {
+    sdk::ScopedSpan span(sdk::Tracer::active(), "load plugin");
+    span.attribute("plugin", record.id).attribute("kind", record.kind).attribute("path", record.path.string());
     StdoutGuard quiet;
     loaded = open_plugin(record.path, record.builtin);
     if (loaded.status == PluginStatus::loaded && (loaded.kind != record.kind || loaded.id != record.id)) {
@@ -151,6 +161,7 @@ sdk::Plugin* PluginRegistry::find(std::string_view kind, std::string_view id) co
   record.library = std::move(loaded.library);
   record.factory = loaded.factory;
   record.instance = std::move(loaded.instance);
+  host_->log().debug("loaded {} '{}' from {}", record.kind, record.id, record.path.string());
   return record.instance.get();
 }
 

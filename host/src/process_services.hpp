@@ -9,6 +9,7 @@
 #include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/plugin_catalog.hpp"
 #include "interstice/sdk/progress.hpp"
+#include "interstice/sdk/tracer.hpp"
 
 #include <ostream>
 
@@ -27,7 +28,7 @@ class ProcessServices final : public sdk::HostServices {
   }
   bool cancelled() const override;
   const sdk::PluginCatalog& plugins() const override { return plugins_; }
-  sdk::Tracer* tracer() override { return nullptr; }  // the execution tracer plugs in here
+  sdk::Tracer* tracer() override { return sdk::Tracer::active(); }  // `--trace`, else null
 
  private:
   StreamLogger& log_;

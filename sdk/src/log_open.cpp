@@ -6,6 +6,7 @@
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/plugin_catalog.hpp"
+#include "interstice/sdk/tracer.hpp"
 #include "interstice/sdk/record_cursor.hpp"
 #include "interstice/sdk/row_check.hpp"
 #include "interstice/sdk/scanned_record.hpp"
@@ -166,7 +167,17 @@ OpenedLog open_log(const PluginCatalog& plugins, const std::filesystem::path& pa
                        Location::in_file(file));
 
   OpenedLog opened;
+  ScopedSpan span(Tracer::active(), "detect log format");
+  std::vector<Candidate> candidates;
   auto finish = [&](const LogCodec* codec, const std::string& codec_id, const std::string& variant) {
+    span.attribute("format", variant);
+    if (log.enabled(LogLevel::debug)) {
+      std::string probes;
+      for (const auto& c : candidates)
+        probes += fmt::format("; {}: {} records{}{}", c.variant, c.records, c.certain ? ", checksums verify" : "",
+                              c.damaged ? ", damaged: " + c.problem : "");
+      log.debug("{}: read as {} ({}){}", file, variant, opened.how, probes);
+    }
     opened.input = std::make_unique<LogInput>(path);
     opened.reader = codec->open(*opened.input, variant);
     opened.codec = codec;
@@ -189,7 +200,6 @@ OpenedLog open_log(const PluginCatalog& plugins, const std::filesystem::path& pa
   // A missing or unreadable file fails here, once, with its own message.
   const std::uint64_t file_size = LogInput(path, 1).size();
 
-  std::vector<Candidate> candidates;
   for (const auto& variant : variants) candidates.push_back(probe(variant, path, file_size));
 
   // Rule 1: a verified checksum settles it.

@@ -106,7 +106,11 @@ void ParallelFormatter::write_finished(std::unique_lock<std::mutex>& lock) {
     in_flight_.pop_front();
     lock.unlock();
     if (batch->error) std::rethrow_exception(batch->error);  // unlocked: the caller unwinds from here
-    write_(batch->text, batch->records.size());
+    {
+      ScopedSpan span(tracer_, "write batch");
+      span.attribute("bytes", batch->text.size());
+      write_(batch->text, batch->records.size());
+    }
     batch->text.clear();
     batch->records.clear();
     batch->reader = nullptr;
@@ -139,6 +143,8 @@ void ParallelFormatter::work() {
 }
 
 void ParallelFormatter::format(Batch& batch) const {
+  ScopedSpan span(tracer_, "format batch", parent_);
+  span.attribute("records", batch.records.size());
   try {
     for (std::size_t i = 0; i < batch.records.size(); ++i) {
       if (i > 0) batch.text += separator_;

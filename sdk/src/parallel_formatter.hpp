@@ -20,6 +20,8 @@
 #include "interstice/sdk/util/concurrency.hpp"
 #include "interstice/sdk/util/json_transcoder.hpp"
 
+#include "interstice/sdk/tracer.hpp"
+
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -85,6 +87,8 @@ class ParallelFormatter {
   Format format_;
   Write write_;
   std::string separator_;
+  Tracer* tracer_ = Tracer::active();
+  SpanRef parent_ = tracer_ ? tracer_->current() : SpanRef{};  // the caller's span: the batches' parent
   std::unique_ptr<Batch> filling_;
   std::mutex mutex_;
   std::condition_variable queued_;    // a batch was queued, or the workers should stop

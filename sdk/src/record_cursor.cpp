@@ -7,6 +7,7 @@
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/progress.hpp"
 #include "interstice/sdk/scanned_record.hpp"
+#include "interstice/sdk/tracer.hpp"
 #include "interstice/sdk/util/json_transcoder.hpp"
 
 #include <fmt/format.h>
@@ -26,7 +27,7 @@ constexpr auto kPollInterval = std::chrono::milliseconds(200);
 struct RecordCursor::State {
   State(LogReader& reader, LogInput* input, CursorOptions&& options)
       : reader(reader), input(input), options(std::move(options)), throttle(this->options.progress),
-        record(view, reader, nullptr, json_transcoder_of(reader)) {}
+        record(view, reader, nullptr, json_transcoder_of(reader)), span(Tracer::active(), "read records") {}
 
   enum class Step { again, end };
 
@@ -46,6 +47,8 @@ struct RecordCursor::State {
       summary.valid_prefix_end = last_end;
     }
     throttle.finish();
+    span.attribute("records", summary.records).attribute("bytes", summary.read_to);
+    span.end();
   }
 
   LogReader& reader;
@@ -62,6 +65,7 @@ struct RecordCursor::State {
   std::uint64_t next_index = 0;  // the index the next record will get, for a shrink report
   bool ended = false;
   bool input_shrank = false;
+  ScopedSpan span;  // from the cursor's making to the end of the records
 };
 
 void RecordCursor::State::note(const LogDamage& damage) {

@@ -292,7 +292,7 @@ def suite_trace():
     r = run("trace", "export", bad, "--to", "chrome", "--out", work / "overlap.chrome.json", "json")
     report = json.loads(r.stdout) if r.returncode == 0 else {"notes": []}
     check(len(report["notes"]) == 1 and "00000000000f423f (late) overlaps" in report["notes"][0], f"notes: {report['notes']}")
-    check("interstice: warning:" in r.stderr and "(late) overlaps" in r.stderr, f"warning: {r.stderr!r}")
+    check("[WARN] " in r.stderr and "(late) overlaps" in r.stderr, f"warning: {r.stderr!r}")
     check_chrome("overlap", (work / "overlap.chrome.json").read_text(), len(spans) + 1)
 
 
@@ -410,3 +410,90 @@ def suite_log_export_chrome():
     check(dict(per_track) == want, f"instants per track {dict(per_track)} != {want}")
     r = run("log-export", SMALL, "--to", "chrome", "--out", out, "--module", "hello")
     check(all(e["cat"] == "hello" for e in json.loads(out.read_text())["traceEvents"] if e["ph"] == "i"), "filters apply")
+
+
+def suite_trace_recording():
+    """`interstice --trace FILE`: the host's own recording. Every trace format writes it; the native
+    file passes the rules (trace summary reads it) and its spans nest: the command's phases under the
+    root, plugin loads and format detection inside, batches formatted on worker threads under the
+    command's span on the main thread; a failing command still leaves its trace, root Error; JSON
+    log lines carry its trace id; --log-level debug says where plugins were looked for, which
+    codec was detected and why, and how long each phase took; bad --trace uses exit 2."""
+    work = private_dir()
+    oracle = os.environ.get("INTERSTICE_ORACLE", "")
+    check(bool(oracle) and os.path.exists(oracle), f"reference encoder not built: {oracle!r}")
+    if not oracle:
+        return
+    log = work / "big.log"  # ~6 MB: enough batches for the parallel formatter's workers
+    subprocess.run([oracle, "gen-log", "--seed", "5", "--target-bytes", "6000000", "--out", str(log)], check=True,
+                   capture_output=True)
+    trace_path = work / "run.trace.json"
+    r = run("--trace", trace_path, "--logging-format", "json", "--log-level", "debug",
+            "log-export", log, "--to", "csv", "--out", work / "out.csv")
+    check(r.returncode == 0, f"--trace log-export: exit {r.returncode}: {r.stderr[-400:]}")
+    trace = json.loads(trace_path.read_text())
+    spans = {s["span_id"]: s for s in trace["spans"]}
+    roots = [s for s in trace["spans"] if s["parent_span_id"] is None]
+    check(len(roots) == 1 and roots[0]["name"] == "interstice log-export", f"one root, the command: {roots[:2]}")
+    root = roots[0]
+    check(root["status"] == "Ok" and root["duration_us"] == trace["total_duration_us"], f"root: {root}")
+    names = [s["name"] for s in trace["spans"]]
+    for name in ("plugin discovery", "command", "run", "load plugin", "detect log format", "read records",
+                 "format batch", "write batch", "format result"):
+        check(name in names, f"a '{name}' span: {sorted(set(names))}")
+
+    def parent(s):
+        return spans[s["parent_span_id"]] if s["parent_span_id"] else None
+
+    def under(s, name):
+        while s is not None:
+            if s["name"] == name:
+                return True
+            s = parent(s)
+        return False
+
+    for s in trace["spans"]:
+        p = parent(s)
+        check(p is None or (p["start_time_us"] <= s["start_time_us"] and
+                            s["start_time_us"] + s["duration_us"] <= p["start_time_us"] + p["duration_us"]),
+              f"span {s['name']} lies inside its parent {p and p['name']}")
+        check(s["status"] == "Ok", f"span {s['name']} is {s['status']}")
+        check("thread" in s["attributes"], f"span {s['name']} names its thread")
+    batches = [s for s in trace["spans"] if s["name"] == "format batch"]
+    check(all(under(s, "run") for s in batches), "format batches hang from the command's run")
+    if os.cpu_count() > 1:
+        check(any(s["attributes"]["thread"] != 0 for s in batches), "some batches were formatted on worker threads")
+    detect = next(s for s in trace["spans"] if s["name"] == "detect log format")
+    check(detect["attributes"].get("format") == "interstice-v1" and under(detect, "run"), f"detection: {detect}")
+
+    events = [json.loads(line) for line in r.stderr.splitlines() if line.startswith("{")]
+    check(events and all(e.get("trace_id") == trace["trace_id"] for e in events),
+          "every JSON log line carries the recording's trace id")
+    check(all(e.get("span_id") in spans for e in events), "and the id of a span of it")
+    bodies = " | ".join(e["body"] for e in events)
+    for said in ("plugin directory", "plugins known", "read as interstice-v1 (its checksums verify)",
+                 "plugin discovery took", "command took", "loaded log-codec 'interstice-v1'"):
+        check(said in bodies, f"--log-level debug says '{said}': {bodies[:600]}")
+
+    failed_path = work / "failed.trace.json"
+    r = run("--trace", failed_path, "log-inspect", work / "missing.log")
+    check(r.returncode == 2 and failed_path.exists(), f"a failing command keeps its trace: {r.returncode} {r.stderr}")
+    if failed_path.exists():
+        failed = json.loads(failed_path.read_text())
+        check(failed["spans"][0]["status"] == "Error", f"root of a failed run is Error: {failed['spans'][0]}")
+
+    for fmt in ("chrome", "otlp", "folded", "svg", "native"):
+        out = work / f"run.{fmt}"
+        r = run("--trace", out, "--trace-format", fmt, "log-inspect", log, "--format", "json")
+        check(r.returncode == 0 and out.exists() and out.stat().st_size > 0, f"--trace-format {fmt}: {r.returncode} {r.stderr}")
+    chrome = json.loads((work / "run.chrome").read_text())
+    check(any(e.get("ph") == "X" and e.get("name") == "read records" for e in chrome["traceEvents"]),
+          "the chrome recording shows the read")
+    r = run("trace", "summary", work / "run.otlp", "json")
+    check(r.returncode == 0 and json.loads(r.stdout)["span_count"] > 5, f"the otlp recording reads back: {r.stderr}")
+
+    for args, says in ((["--trace", "-"], "--trace needs a file"),
+                       (["--trace", work / "t.json", "--trace-format", "chrom"], "did you mean 'chrome'"),
+                       (["--trace-format", "chrome"], "--trace-format needs --trace")):
+        r = run(*args, "log-inspect", log)
+        check(r.returncode == 2 and says in r.stderr and r.stdout == "", f"{args}: {r.returncode} {r.stderr!r}")

@@ -46,9 +46,11 @@ void expect_rejected(const std::string& file, const std::string& reason_part) {
 // Collects warnings instead of printing them.
 class RecordingLogger final : public sdk::Logger {
  public:
-  bool enabled(sdk::LogLevel) const override { return true; }
-  void write(const sdk::LogEvent& event) override { lines.emplace_back(event.message); }
-  std::vector<std::string> lines;
+  bool enabled(sdk::LogLevel level) const override { return level >= sdk::LogLevel::warning; }
+  void write(const sdk::LogEvent& event) override {
+    if (enabled(event.level)) lines.emplace_back(event.message);
+  }
+  std::vector<std::string> lines;  // warnings and errors: what a user sees by default
 };
 
 }  // namespace

@@ -52,6 +52,8 @@ void ChunkPipeline::start(std::uint64_t offset, std::uint64_t file_size) {
     exhausted_ = false;
     next_offset_ = offset;
     file_size_ = file_size;
+    tracer_ = sdk::Tracer::active();
+    parent_ = tracer_ ? tracer_->current() : sdk::SpanRef{};
     published_ = released_ = 0;
   }
   running_ = true;
@@ -173,9 +175,12 @@ void ChunkPipeline::work() {
     if (!to_check) {
       Chunk& chunk = slots_[published_ % kSlots];
       const std::uint64_t offset = next_offset_, file_size = file_size_;
+      sdk::ScopedSpan span(tracer_, "read chunk", parent_);
       lock.unlock();
       try {
+        span.attribute("offset", offset);
         load_chunk(chunk, input_, offset, file_size);
+        span.attribute("records", chunk.count());
       } catch (...) {  // out of memory framing: hand everything from here to the sequential reader
         chunk.filled = 0;
         chunk.starts.assign(1, 0);

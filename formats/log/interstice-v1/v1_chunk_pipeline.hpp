@@ -20,6 +20,8 @@
 
 #include "v1_chunk.hpp"
 
+#include "interstice/sdk/tracer.hpp"
+
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -95,6 +97,8 @@ class ChunkPipeline {
   std::uint64_t next_offset_ = 0, file_size_ = 0;
   std::uint64_t published_ = 0;  ///< chunks published since start; chunk n is in slot n % kSlots
   std::uint64_t released_ = 0;   ///< chunks the caller is done with
+  sdk::Tracer* tracer_ = nullptr;  ///< `--trace`: the worker's "read chunk" spans, under
+  sdk::SpanRef parent_;            ///< the span that was open on the caller's thread at `start`
 
   // The caller's own state.
   bool running_ = false;

@@ -38,6 +38,7 @@
 #include "interstice/sdk/trace_check.hpp"
 #include "interstice/sdk/trace_format.hpp"
 #include "interstice/sdk/trace_json.hpp"
+#include "interstice/sdk/tracer.hpp"
 #include "interstice/sdk/transaction.hpp"
 #include "interstice/sdk/value.hpp"
 #include "interstice/sdk/value_json.hpp"
