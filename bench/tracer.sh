@@ -37,8 +37,8 @@ cmake --build "$build" --target bench_tracer >/dev/null || die "bench_tracer did
 bench_prepare
 
 read -r load1 _ </proc/loadavg
-say "micro-benchmark: $build/bench/micro/bench_tracer (5 repetitions, median)"
-"$build/bench/micro/bench_tracer" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+say "micro-benchmark: $build/bin/bench_tracer (5 repetitions, median)"
+"$build/bin/bench_tracer" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
   --benchmark_format=json --benchmark_out="$work/micro.json" --benchmark_out_format=json >/dev/null 2>&1 \
   || die "bench_tracer failed"
 
