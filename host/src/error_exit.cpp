@@ -1,6 +1,8 @@
 // The error line in each logging style (see error_exit.hpp).
 #include "error_exit.hpp"
 
+#include "interstice/sdk/util/terminal_text.hpp"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -13,7 +15,7 @@ namespace {
 void write_line(std::ostream& err, LogStyle style, std::string_view prefix, const std::string& message,
                 const sdk::Location* location, int exit_code) {
   if (style == LogStyle::text) {
-    err << fmt::format("interstice: {}: {}\n", prefix, message) << std::flush;
+    err << fmt::format("interstice: {}: {}\n", prefix, sdk::escape_controls(message)) << std::flush;
     return;
   }
   std::vector<sdk::LogField> fields{{"exit_code", std::int64_t{exit_code}}};

@@ -1,6 +1,7 @@
 // The three renderings of a diagnostic event (see log_rendering.hpp).
 #include "log_rendering.hpp"
 
+#include "interstice/sdk/util/terminal_text.hpp"
 #include "interstice/sdk/json_text.hpp"
 
 #include <boost/json/object.hpp>
@@ -110,7 +111,7 @@ std::string render_text(const sdk::LogEvent& event, Clock::time_point time) {
   for (const auto& [label, value] : labels)
     if (!value.empty()) line += fmt::format(" [{}: {}]", label, value);
   append_fields(line, event);
-  return line + '\n';
+  return sdk::escape_controls(line) + '\n';  // names and messages may carry a log's bytes
 }
 
 std::string render_logfmt(const sdk::LogEvent& event, Clock::time_point time) {
@@ -125,7 +126,7 @@ std::string render_logfmt(const sdk::LogEvent& event, Clock::time_point time) {
     append_logfmt_text(line, value);
   });
   append_fields(line, event);
-  return line + '\n';
+  return sdk::escape_controls(line) + '\n';
 }
 
 std::string render_json(const sdk::LogEvent& event, Clock::time_point time, const SpanIds& span) {

@@ -97,3 +97,34 @@ def suite_hostile_inputs():
         check(r.returncode == 2 and r.stderr.count("\n") == 1 and "bad_alloc" not in r.stderr
               and (f"{d / 'old.json'}: not enough memory to read this schema" in r.stderr or "ran out of memory" in r.stderr),
               f"out of memory at {limit} KB: {r.returncode} {r.stderr!r}")
+
+
+def suite_terminal_escapes():
+    """Issue 12 item 6: control bytes from a schema, a log's names or a file name never reach the
+    terminal raw (an OSC retitles it, ESC[2J clears it, C1 CSI too): every text rendering escapes
+    them, in the result (title, tables, summary), in warnings (text and logfmt) and in errors."""
+    work = private_dir()
+    evil = "evil\x1b]0;owned\x07x\u009b2J"
+    schema = json.loads(HELLO.read_text())
+    schema["name"] = evil
+    path = work / "evil.json"
+    path.write_text(json.dumps(schema))
+    raw = ("\x1b", "\x07", "\u009b")
+
+    def clean(text, what):
+        check(not any(c in text for c in raw), f"{what} carries a raw control character: {text[:300]!r}")
+
+    for args in (("schema", path), ("validate", path), ("schema", path, "--format", "text")):
+        r = run(*args)
+        clean(r.stdout + r.stderr, " ".join(map(str, args)))
+        check("\\x1b]0;owned\\x07" in r.stdout, f"{args}: the escape is shown, visibly: {r.stdout[:300]!r}")
+    plugins = work / "plugins"
+    plugins.mkdir()
+    (plugins / "a\x1b[2Jb.so").write_text("x")
+    for style in ("text", "logfmt"):
+        r = run("--plugin-dir", plugins, "--logging-format", style, "plugins")
+        clean(r.stderr, f"the rejection warning ({style})")
+        check("a\\x1b[2Jb.so" in r.stderr, f"the warning names the file visibly ({style}): {r.stderr!r}")
+    r = run("log-inspect", work / "no\x1b[2Jsuch.log")
+    check(r.returncode == 2, "a missing log is an input error")
+    clean(r.stderr, "the error line")

@@ -5,6 +5,7 @@
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/finding.hpp"
 #include "interstice/sdk/output_format.hpp"
+#include "interstice/sdk/util/terminal_text.hpp"
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
@@ -135,6 +136,18 @@ BOOST_AUTO_TEST_CASE(findings_write_the_keys_in_the_documented_order_and_read_ba
   BOOST_REQUIRE(findings.size() == 2u);  // the non-object element is skipped
   BOOST_TEST(findings[1].subject.at("column") == "c");
   BOOST_TEST(sdk::findings_of(json::value(nullptr)).empty());
+}
+
+BOOST_AUTO_TEST_CASE(control_characters_are_made_visible_for_terminals) {
+  BOOST_TEST(sdk::escape_controls("plain text, ünïcode") == "plain text, ünïcode");
+  BOOST_TEST(!sdk::has_controls("plain"));
+  BOOST_TEST(sdk::escape_controls("a\x1b]0;t\x07" "b") == "a\\x1b]0;t\\x07b");
+  BOOST_TEST(sdk::escape_controls("l1\nl2\tx\r") == "l1\\nl2\\tx\\r");
+  BOOST_TEST(sdk::escape_controls(std::string_view("\0\x7f", 2)) == "\\x00\\x7f");
+  BOOST_TEST(sdk::escape_controls("csi \xc2\x9b" "2J") == "csi \\u009b2J");  // C1 CSI, U+009B
+  BOOST_TEST(sdk::escape_controls("nbsp \xc2\xa0") == "nbsp \xc2\xa0");     // U+00A0 is not a control
+  BOOST_TEST(sdk::escape_controls("cut \xc2") == "cut \xc2");                 // invalid UTF-8 left alone
+  BOOST_TEST(sdk::has_controls("\x1b"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -7,6 +7,7 @@
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/json_text.hpp"
 #include "interstice/sdk/output_format.hpp"
+#include "interstice/sdk/util/terminal_text.hpp"
 #include "interstice/sdk/value_json.hpp"
 
 #include <fmt/format.h>
@@ -20,6 +21,18 @@ using interstice::sdk::Presentation;
 
 namespace interstice::text_format {
 namespace {
+
+// A summary may be several lines: its line breaks stay, every other control byte is escaped.
+std::string escape_lines(std::string_view text) {
+  std::string out;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find('\n', start);
+    out += sdk::escape_controls(text.substr(start, end - start));
+    if (end == std::string_view::npos) return out;
+    out += '\n';
+    start = end + 1;
+  }
+}
 
 bool is_scalar(const json::value& v) { return !v.is_array() && !v.is_object(); }
 
@@ -41,11 +54,11 @@ class Renderer {
 
   std::string render(const json::value& data) {
     if (hints_.listing) return listing(data);
-    if (!hints_.title.empty()) out_ += style_.bold(hints_.title) + "\n\n";
+    if (!hints_.title.empty()) out_ += style_.bold(sdk::escape_controls(hints_.title)) + "\n\n";
     node(data, "", 0);
     if (!hints_.summary.empty()) {
       if (!out_.empty() && out_.back() != '\n') out_ += '\n';
-      out_ += "\n" + hints_.summary + "\n";
+      out_ += "\n" + escape_lines(hints_.summary) + "\n";
     }
     return std::move(out_);
   }
@@ -152,7 +165,7 @@ class Renderer {
       if (!array || !array->is_array()) continue;
       for (const auto& element : array->get_array()) out_ += fill(hint.template_text, element) + "\n";
     }
-    if (!hints_.summary.empty()) out_ += hints_.summary + "\n";
+    if (!hints_.summary.empty()) out_ += escape_lines(hints_.summary) + "\n";
     return std::move(out_);
   }
 
@@ -273,7 +286,7 @@ class TextWriter final : public sdk::ResultWriter {
   void end(const sdk::Report& summary) override {
     if (streaming_) {
       const auto& line = summary.presentation.summary.empty() ? header_.presentation.summary : summary.presentation.summary;
-      if (!line.empty()) out_ << line << '\n';
+      if (!line.empty()) out_ << escape_lines(line) << '\n';
       return;
     }
     auto document = sdk::assemble_report(std::move(header_), std::move(items_), summary);

@@ -2,6 +2,7 @@
 #include "text_layout.hpp"
 
 #include "interstice/sdk/json_text.hpp"
+#include "interstice/sdk/util/terminal_text.hpp"
 #include "interstice/sdk/value_json.hpp"
 
 #include <boost/json/parse.hpp>
@@ -11,23 +12,7 @@ namespace json = boost::json;
 
 namespace interstice::text_format {
 
-namespace {
-
-std::string escape_controls(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c == '\r') out += "\\r";
-    else if (byte < 0x20 || byte == 0x7f) out += fmt::format("\\x{:02x}", byte);
-    else out += c;
-  }
-  return out;
-}
-
-}  // namespace
+using sdk::escape_controls;
 
 std::string scalar_text(const json::value& value) {
   switch (value.kind()) {
