@@ -35,10 +35,14 @@ struct RecordCursor::State {
   Step stop_or_wait();
   // Records a damage met (not one waited for) and tells the caller.
   void note(const LogDamage& damage);
+  // Following, at a record cut short by the end of the file: true (and the damage noted) when
+  // the file has since grown and an intact record follows the cut one, so it is a torn write
+  // (a writer that crashed mid-record and restarted), not a record still being written.
+  bool torn_write_proven(const LogDamage& damage);
   void end() {
     if (ended) return;
     ended = true;
-    if (!input_shrank) {  // a shrink set read_to itself: the reader saw nothing wrong
+    if (!read_to_fixed) {  // else set where the reading stopped (the reader may have moved on)
       const auto& damage = reader.damage();
       summary.read_to = damage ? damage->offset : reader.position();
     }
@@ -64,7 +68,8 @@ struct RecordCursor::State {
   std::uint64_t last_end = 0;    // where the last intact record ends
   std::uint64_t next_index = 0;  // the index the next record will get, for a shrink report
   bool ended = false;
-  bool input_shrank = false;
+  bool read_to_fixed = false;      // a shrink or a torn write set summary.read_to itself
+  std::uint64_t probed_size = 0;   // the file's size at the last torn-write probe
   ScopedSpan span;  // from the cursor's making to the end of the records
 };
 
@@ -77,9 +82,29 @@ void RecordCursor::State::note(const LogDamage& damage) {
   if (options.on_damage) options.on_damage(damages.back());
 }
 
+bool RecordCursor::State::torn_write_proven(const LogDamage& damage) {
+  const std::uint64_t size = input->size();
+  if (size <= probed_size) return false;  // nothing new since the last look
+  probed_size = size;
+  const LogDamage torn = damage;  // the reader forgets it when it resynchronises
+  // A codec's resynchronisation accepts a start only where a whole record verifies (v1: its
+  // CRC); when none is found the reader is left as it was, still at the cut record.
+  if (!reader.resynchronize()) return false;
+  read_to_fixed = true;
+  summary.read_to = torn.offset;
+  summary.stopped_by_damage = true;
+  note(LogDamage{torn.index, torn.offset,
+                 fmt::format("{}; an intact record follows it at byte {}, so this is a torn write, not a record "
+                             "still being written",
+                             torn.reason, reader.position()),
+                 false});
+  return true;
+}
+
 RecordCursor::State::Step RecordCursor::State::stop_or_wait() {
   const auto& damage = reader.damage();
   if (options.damage == DamagePolicy::follow && (!damage || damage->incomplete)) {
+    if (damage && torn_write_proven(*damage)) return Step::end;
     std::this_thread::sleep_for(kPollInterval);
     input->refresh();
     // Shrunk below what was already read: truncated or rewritten in place. Reading on from the
@@ -87,7 +112,7 @@ RecordCursor::State::Step RecordCursor::State::stop_or_wait() {
     // record is re-read from its start, so only the bytes before it count.)
     const std::uint64_t read_to = damage ? damage->offset : reader.position();
     if (input->size() < read_to) {
-      input_shrank = true;
+      read_to_fixed = true;
       summary.read_to = read_to;
       summary.stopped_by_damage = true;
       note(LogDamage{damage ? damage->index : next_index, read_to,
@@ -155,7 +180,7 @@ const ScannedRecord* RecordCursor::next() {
 
 bool RecordCursor::resynchronize() {
   State& s = *state_;
-  if (!s.ended || !s.summary.stopped_by_damage || s.input_shrank || !s.reader.resynchronize()) return false;
+  if (!s.ended || !s.summary.stopped_by_damage || s.read_to_fixed || !s.reader.resynchronize()) return false;
   s.ended = false;
   s.summary.stopped_by_damage = false;
   return true;
