@@ -12,8 +12,12 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
 #include <chrono>
+#include <optional>
 #include <thread>
+#include <utility>
 
 namespace interstice::sdk {
 
@@ -27,7 +31,11 @@ constexpr auto kPollInterval = std::chrono::milliseconds(200);
 struct RecordCursor::State {
   State(LogReader& reader, LogInput* input, CursorOptions&& options)
       : reader(reader), input(input), options(std::move(options)), throttle(this->options.progress),
-        record(view, reader, nullptr, json_transcoder_of(reader)), span(Tracer::active(), "read records") {}
+        record(view, reader, nullptr, json_transcoder_of(reader)), span(Tracer::active(), "read records") {
+    struct stat file {};
+    if (input && this->options.damage == DamagePolicy::follow && ::stat(input->path().c_str(), &file) == 0)
+      followed_file.emplace(file.st_dev, file.st_ino);
+  }
 
   enum class Step { again, end };
 
@@ -39,6 +47,13 @@ struct RecordCursor::State {
   // the file has since grown and an intact record follows the cut one, so it is a torn write
   // (a writer that crashed mid-record and restarted), not a record still being written.
   bool torn_write_proven(const LogDamage& damage);
+  // Following: true when the path no longer names the file being read (log rotation by rename,
+  // or removal). Compared by device and inode, taken when the cursor was made.
+  bool replaced() const {
+    struct stat now {};
+    return followed_file && (::stat(input->path().c_str(), &now) != 0 || now.st_dev != followed_file->first ||
+                             now.st_ino != followed_file->second);
+  }
   void end() {
     if (ended) return;
     ended = true;
@@ -70,6 +85,7 @@ struct RecordCursor::State {
   bool ended = false;
   bool read_to_fixed = false;      // a shrink or a torn write set summary.read_to itself
   std::uint64_t probed_size = 0;   // the file's size at the last torn-write probe
+  std::optional<std::pair<dev_t, ino_t>> followed_file;  // --follow: the file the path named
   ScopedSpan span;  // from the cursor's making to the end of the records
 };
 
@@ -106,7 +122,18 @@ RecordCursor::State::Step RecordCursor::State::stop_or_wait() {
   if (options.damage == DamagePolicy::follow && (!damage || damage->incomplete)) {
     if (damage && torn_write_proven(*damage)) return Step::end;
     std::this_thread::sleep_for(kPollInterval);
-    input->refresh();
+    const bool grew = input->refresh();
+    if (!grew && replaced()) {  // everything the old file holds has been read
+      const std::uint64_t at = damage ? damage->offset : reader.position();
+      read_to_fixed = true;
+      summary.read_to = at;
+      summary.stopped_by_damage = true;
+      note(LogDamage{damage ? damage->index : next_index, at,
+                     "the file was replaced while it was being followed (renamed or removed, e.g. by log rotation); "
+                     "everything it held was read: follow the new file with another run",
+                     false});
+      return Step::end;
+    }
     // Shrunk below what was already read: truncated or rewritten in place. Reading on from the
     // old position would decode the new bytes from the middle of a record. (A half-written
     // record is re-read from its start, so only the bytes before it count.)
