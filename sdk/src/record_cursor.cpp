@@ -14,10 +14,12 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <thread>
 #include <utility>
+#include <vector>
 
 namespace interstice::sdk {
 
@@ -86,6 +88,21 @@ struct RecordCursor::State {
   bool read_to_fixed = false;      // a shrink or a torn write set summary.read_to itself
   std::uint64_t probed_size = 0;   // the file's size at the last torn-write probe
   std::optional<std::pair<dev_t, ino_t>> followed_file;  // --follow: the file the path named
+  // --follow: the last bytes read before waiting, to tell damage from a rewrite in place.
+  std::vector<unsigned char> tail;
+  std::uint64_t tail_end = 0;
+
+  void remember_tail(std::uint64_t end) {
+    if (end == tail_end && !tail.empty()) return;
+    tail.assign(std::min<std::uint64_t>(end, 64), 0);
+    tail.resize(input->read_at(end - tail.size(), tail.data(), tail.size()));
+    tail_end = end;
+  }
+  bool tail_changed() const {
+    if (tail.empty()) return false;
+    std::vector<unsigned char> now(tail.size());
+    return input->read_at(tail_end - tail.size(), now.data(), now.size()) != now.size() || now != tail;
+  }
   ScopedSpan span;  // from the cursor's making to the end of the records
 };
 
@@ -119,8 +136,19 @@ bool RecordCursor::State::torn_write_proven(const LogDamage& damage) {
 
 RecordCursor::State::Step RecordCursor::State::stop_or_wait() {
   const auto& damage = reader.damage();
+  // Damage right after the bytes read before a wait, which have changed since: not damage at
+  // that offset but another file's bytes (rewritten in place; one that shrank is caught below).
+  if (options.damage == DamagePolicy::follow && damage && tail_changed()) {
+    read_to_fixed = true;
+    summary.read_to = tail_end;
+    summary.stopped_by_damage = true;
+    note(LogDamage{damage->index, tail_end,
+                   "the file was rewritten in place while it was being followed (bytes already read changed)", false});
+    return Step::end;
+  }
   if (options.damage == DamagePolicy::follow && (!damage || damage->incomplete)) {
     if (damage && torn_write_proven(*damage)) return Step::end;
+    remember_tail(damage ? damage->offset : reader.position());
     std::this_thread::sleep_for(kPollInterval);
     const bool grew = input->refresh();
     if (!grew && replaced()) {  // everything the old file holds has been read

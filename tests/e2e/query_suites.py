@@ -357,3 +357,22 @@ def suite_log_follow_torn_write():
         stopped = result.get("stopped_at") or {}
         check(proc.returncode == 1 and stopped.get("index") == 15 and "replaced" in json.dumps(stopped),
               f"rotation: exit {proc.returncode}, stopped_at {stopped}")
+
+    # Rewritten in place, larger than before: the damage met after the wait is another file's bytes.
+    log = work / "rewritten.log"
+    log.write_bytes(data[:records[10]["offset"]])
+    proc = subprocess.Popen([str(HOST), "log-query", str(log), "--follow", "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(0.6)
+    with open(log, "r+b") as f:  # same inode: e.g. a tool that copies a log over another
+        f.write(data[records[40]["offset"]:records[60]["offset"]])
+    try:
+        out, err = proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate()
+        check(False, "--follow did not stop on a file rewritten in place")
+    else:
+        stopped = (json.loads(out).get("stopped_at") or {}) if out.startswith("{") else {}
+        check(proc.returncode == 1 and stopped.get("offset") == records[10]["offset"] and
+              "rewritten in place" in json.dumps(stopped), f"rewritten: exit {proc.returncode}, stopped_at {stopped}: {err}")
