@@ -51,13 +51,15 @@ RequestTarget parse_target(std::string_view target) {
   RequestTarget parsed;
   const auto question = target.find('?');
   const std::string_view raw_path = target.substr(0, question);
-  std::size_t start = 1;
-  while (start <= raw_path.size()) {
-    const auto slash = raw_path.find('/', start);
-    const auto end = slash == std::string_view::npos ? raw_path.size() : slash;
-    if (end > start || slash != std::string_view::npos) parsed.segments.push_back(decode(raw_path.substr(start, end - start), false));
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
+  // "/" has no segments; otherwise every '/' separates one, empty ones included ("/a/" is "a", "").
+  if (raw_path.size() > 1) {
+    std::size_t start = 1;
+    for (;;) {
+      const auto slash = raw_path.find('/', start);
+      parsed.segments.push_back(decode(raw_path.substr(start, slash == std::string_view::npos ? slash : slash - start), false));
+      if (slash == std::string_view::npos) break;
+      start = slash + 1;
+    }
   }
   parsed.path = decode(raw_path, false);
   if (question != std::string_view::npos) {

@@ -16,9 +16,17 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
+// Integers past 2^53 (U64/I64 keys) keep their exact digits: parsed as raw JSON text, which
+// JSON.stringify writes back unchanged.
+function exactIntegers(key, value, context) {
+  if (typeof value === "number" && !Number.isSafeInteger(value) && context && /^-?\d+$/.test(context.source) && JSON.rawJSON)
+    return JSON.rawJSON(context.source);
+  return value;
+}
+
 async function getJson(url) {
   const response = await fetch(url, { credentials: "same-origin" });
-  const data = await response.json();
+  const data = JSON.parse(await response.text(), exactIntegers);
   if (!response.ok) throw new Error(data.error || response.statusText);
   return { data, link: response.headers.get("Link") };
 }
