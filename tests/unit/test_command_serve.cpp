@@ -4,6 +4,7 @@
 #include "plugin_harness.hpp"
 
 using namespace interstice::test;
+namespace sdk = interstice::sdk;
 
 namespace {
 
