@@ -386,7 +386,7 @@ BOOST_AUTO_TEST_CASE(small_log_history_and_state) {
   check_history_counts(db, facts);
   check_state_counts(db, schemas, facts);
   BOOST_TEST(db.tables().size() == 17u);  // transactions + 16 module tables
-  BOOST_TEST(db.integer("PRAGMA user_version") == 1);
+  BOOST_TEST(db.integer("PRAGMA user_version") == 2);
 
   // Declared types (U64 has none: see column_types.hpp) and the unwrapped options.
   auto greetings = db.declared_types("hello__greetings");
@@ -439,10 +439,11 @@ BOOST_AUTO_TEST_CASE(history_rows_equal_the_records_jsonl) {
   for (std::string line; std::getline(in, line);) expected.push_back(json::parse(line).as_object());
   std::size_t i = 0;
   db.query(R"(SELECT "index", module_id, table_name, operation, timestamp, data_hash, primary_key, "row", old_row,
-                     typeof(old_row) FROM transactions ORDER BY "index")",
+                     typeof(old_row), "offset" FROM transactions ORDER BY "index")",
            [&](sqlite3_stmt* s) {
              BOOST_REQUIRE(i < expected.size());
              const auto& want = expected[i++];
+             BOOST_TEST(sqlite3_column_int64(s, 10) == want.at("offset").to_number<std::int64_t>());
              BOOST_TEST(sqlite3_column_int64(s, 0) == want.at("index").to_number<std::int64_t>());
              BOOST_TEST(Database::text(s, 1) == std::string_view(want.at("module").as_string()));
              BOOST_TEST(Database::text(s, 2) == std::string_view(want.at("table").as_string()));
@@ -459,6 +460,16 @@ BOOST_AUTO_TEST_CASE(history_rows_equal_the_records_jsonl) {
                BOOST_TEST(json::parse(Database::text(s, 8)) == want.at("old_row"));
            });
   BOOST_TEST(i == expected.size());
+  // The history is indexed for log-query's filters: SQLite uses an index, not a scan.
+  std::string plan;
+  db.query("EXPLAIN QUERY PLAN SELECT count(*) FROM transactions WHERE module_id = 'chat' AND table_name = 'messages' "
+           "AND operation = 'insert'",
+           [&](sqlite3_stmt* s) { plan += Database::text(s, 3); });
+  BOOST_TEST(plan.find("USING COVERING INDEX transactions_by_table") != std::string::npos, plan);
+  plan.clear();
+  db.query("EXPLAIN QUERY PLAN SELECT * FROM transactions WHERE timestamp BETWEEN 1 AND 2",
+           [&](sqlite3_stmt* s) { plan += Database::text(s, 3); });
+  BOOST_TEST(plan.find("transactions_by_timestamp") != std::string::npos, plan);
 }
 
 BOOST_AUTO_TEST_CASE(wide_log_with_its_schemas) {
