@@ -237,10 +237,15 @@ def suite_exports_in_tools():
         rows = sql("SELECT count(*) FROM hello__visitors")
         want = facts["live_rows"]["hello"]["visitors"]
         check(rows == str(want), f"hello__visitors holds the live rows: {rows} vs {want}")
-        # Every live visitor (keyed by a String) joins with the records that wrote its key.
+        # Every live row joins with the records that wrote its key, by `_key` or through the
+        # history view, U64 keys above 2^63 (game.players) included.
         joined = sql("SELECT count(DISTINCT v.name) FROM hello__visitors v JOIN transactions t "
-                     "ON t.module_id = 'hello' AND t.table_name = 'visitors' AND json_extract(t.primary_key, '$.String') = v.name")
+                     "ON t.module_id = 'hello' AND t.table_name = 'visitors' AND t.primary_key = v._key")
         check(joined == rows and rows != "0", f"the join finds every live row's records: {joined} of {rows}")
+        players = sql("SELECT count(*) FROM game__players")
+        history = sql("SELECT count(DISTINCT _key) FROM game__players__history")
+        check(history == players and sql("SELECT count(*) FROM game__players WHERE typeof(id) = 'text'") != "0",
+              f"game__players__history covers every live player, big keys too: {history} of {players}")
 
     out = work / "small.csv"
     check(run("log-export", log, "--to", "csv", "--out", out).returncode == 0, "csv export")

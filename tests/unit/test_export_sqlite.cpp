@@ -387,6 +387,13 @@ BOOST_AUTO_TEST_CASE(small_log_history_and_state) {
   check_state_counts(db, schemas, facts);
   BOOST_TEST(db.tables().size() == 17u);  // transactions + 16 module tables
   BOOST_TEST(db.integer("PRAGMA user_version") == 2);
+  // Every live row joins with the records of its key by `_key`, the keys above 2^63 of
+  // game.players included (json_extract would read them as lossy REALs).
+  BOOST_TEST(db.integer("SELECT count(DISTINCT _key) FROM game__players__history") ==
+             db.integer("SELECT count(*) FROM game__players"));
+  BOOST_TEST(db.integer("SELECT count(*) FROM game__players WHERE typeof(id) = 'text'") > 0);
+  BOOST_TEST(db.integer("SELECT count(*) FROM game__players p WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE "
+                        "t.primary_key = p._key AND t.module_id = 'game' AND t.table_name = 'players')") == 0);
 
   // Declared types (U64 has none: see column_types.hpp) and the unwrapped options.
   auto greetings = db.declared_types("hello__greetings");
@@ -557,7 +564,7 @@ BOOST_AUTO_TEST_CASE(any_name_is_quoted_and_clashes_are_renamed) {
   BOOST_TEST(db.tables() == (std::set<std::string>{"transactions", state, "_sqlite__x"}),
              boost::test_tools::per_element());
   BOOST_TEST((db.declared_types(state) ==
-              std::map<std::string, std::string>{{"Key \"id\"", "TEXT"}, {"value", "INTEGER"}, {"VALUE_2", "REAL"}}));
+              std::map<std::string, std::string>{{"Key \"id\"", "TEXT"}, {"value", "INTEGER"}, {"VALUE_2", "REAL"}, {"_key", "TEXT"}}));
   std::string key;
   db.query("SELECT \"Key \"\"id\"\"\", value, VALUE_2 FROM " + Database::quote(state), [&](sqlite3_stmt* s) {
     key = Database::text(s, 0);
@@ -598,7 +605,8 @@ BOOST_AUTO_TEST_CASE(options_unwrap_only_where_null_is_unambiguous) {
                                                                              {"plain", "INTEGER"},
                                                                              {"nested", "TEXT"},
                                                                              {"unit", "TEXT"},
-                                                                             {"list", "TEXT"}}));
+                                                                             {"list", "TEXT"},
+                                                                             {"_key", "TEXT"}}));
   std::vector<std::string> rows;
   db.query("SELECT id, quote(plain), quote(nested), quote(unit), quote(list) FROM m__t ORDER BY rowid",
            [&](sqlite3_stmt* s) {

@@ -71,16 +71,29 @@ void StateTables::create(Database& db, NameSet& names, const sdk::ModuleSchema& 
   };
   add_column(table.primary_key, true);
   for (const auto& entry : table.entries) add_column(entry, false);
-  sql += ")";
+  // The key as the JSON text `transactions.primary_key` holds, so a join is an exact text match
+  // whatever the key's type (json_extract reads a U64 above 2^63 as a lossy REAL).
+  const std::string key_column = quote_identifier(columns.claim(kKeyColumn));
+  sql += ", " + key_column + " TEXT NOT NULL /* the primary key's JSON, as in transactions */)";
   db.execute(sql);
   // `excluded` is the row the upsert offered: an existing key keeps its place (its rowid).
+  column_names.push_back(key_column);
   std::string updates;
   for (std::size_t i = 1; i < column_names.size(); ++i)
     updates += fmt::format("{}{} = excluded.{}", i > 1 ? ", " : "", column_names[i], column_names[i]);
-  state.upsert.emplace(db, "INSERT INTO " + state.quoted_name + " VALUES (" + parameters(state.columns.size()) +
-                               ") ON CONFLICT (" + column_names[0] + ") DO " +
-                               (updates.empty() ? std::string("NOTHING") : "UPDATE SET " + updates));
+  state.upsert.emplace(db, "INSERT INTO " + state.quoted_name + " VALUES (" + parameters(column_names.size()) +
+                               ") ON CONFLICT (" + column_names[0] + ") DO UPDATE SET " + updates);
   state.remove.emplace(db, "DELETE FROM " + state.quoted_name + " WHERE " + column_names[0] + " = ?1");
+  // Each live row with the records of its key: the history of the current state. (SQL text
+  // ends at a NUL, so a name holding one gets no view.)
+  const bool sql_safe = module.name.find('\0') == std::string::npos && table.name.find('\0') == std::string::npos;
+  const std::string history = sql_safe ? names.claim(name + "__history") : std::string();
+  if (sql_safe)
+    db.execute(fmt::format("CREATE VIEW {} AS SELECT s.*, t.\"index\" AS record_index, t.operation AS record_operation, "
+                         "t.timestamp AS record_timestamp FROM {} s JOIN transactions t ON t.module_id = {} AND "
+                         "t.table_name = {} AND t.primary_key = s.{}",
+                         quote_identifier(history), state.quoted_name, quote_literal(module.name),
+                         quote_literal(table.name), key_column));
   tables_.emplace(std::move(id), std::move(state));
 }
 
@@ -104,8 +117,9 @@ void StateTables::apply(const sdk::Transaction& record) {
 // counts, which `finish` reports.
 void StateTables::store(Table& table, const sdk::Transaction& record) {
   const sdk::Row& row = record.row;
-  std::string key;
-  sdk::append_value_json(key, row.primary_key);
+  key_json_.clear();
+  sdk::append_value_json(key_json_, row.primary_key);
+  std::string key = key_json_;
   if (record.operation == sdk::Operation::Delete) {
     bind_value(*table.remove, 1, row.primary_key, table.columns[0]);
     table.remove->try_insert();
@@ -121,6 +135,7 @@ void StateTables::store(Table& table, const sdk::Transaction& record) {
   const std::size_t count = std::min(row.entries.size(), table.columns.size() - 1);
   for (std::size_t i = 0; i < count; ++i)
     bind_value(*table.upsert, static_cast<int>(i + 2), row.entries[i], table.columns[i + 1]);
+  table.upsert->bind_text(static_cast<int>(table.columns.size() + 1), key_json_);
   table.upsert->try_insert();
 }
 

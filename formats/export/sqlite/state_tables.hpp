@@ -77,7 +77,9 @@ class StateTables {
     if (log_) log_->warn(text, std::forward<Args>(args)...);
   }
 
+  static constexpr const char* kKeyColumn = "_key";
   sdk::Logger* log_;
+  std::string key_json_;  ///< the current record's key as JSON text, bound without a copy
   std::map<TableName, Table, TableNameLess> tables_;
   std::set<TableName, TableNameLess> unknown_;  ///< warned about once each
   sdk::LogReplay replay_{sdk::LogReplay::Rows::hash_only};
