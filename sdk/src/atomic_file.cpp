@@ -98,7 +98,11 @@ AtomicFile::~AtomicFile() {
   std::filesystem::remove(temp_, ignored);
 }
 
-void AtomicFile::commit() {
+void AtomicFile::commit() { finish(true); }
+
+void AtomicFile::commit_unsynced() { finish(false); }
+
+void AtomicFile::finish(bool sync) {
   stream_.flush();
   if (!stream_) fail("cannot write the output", stream_error(temp_), target_);
   if (direct_) {
@@ -107,7 +111,7 @@ void AtomicFile::commit() {
   }
   stream_.close();
   if (stream_.fail()) fail("cannot write the output", stream_error(temp_), target_);
-  if (int fd = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+  if (int fd = sync ? ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC) : -1; fd >= 0) {
     int synced = ::fsync(fd);
     int error = errno;
     ::close(fd);

@@ -34,8 +34,13 @@ class INTERSTICE_SDK_API AtomicFile {
   /// Flushes, syncs and renames the temp file to the target. Throws `Error` on failure, with the
   /// system's reason ("cannot write the output: No space left on device").
   void commit();
+  /// `commit` without the sync: still all or nothing for readers, but a power cut may lose it.
+  /// For diagnostics (a `--trace` file), where the sync would be most of the cost.
+  void commit_unsynced();
 
  private:
+  void finish(bool sync);
+
   std::filesystem::path target_;
   std::filesystem::path temp_;
   std::ofstream stream_;
