@@ -9,7 +9,7 @@
 #include "help_text.hpp"
 #include "host_context.hpp"
 #include "plugin_call.hpp"
-#include "suggest.hpp"
+#include "interstice/sdk/util/suggest.hpp"
 
 #include "interstice/sdk/atomic_file.hpp"
 #include "interstice/sdk/document_format.hpp"
@@ -28,7 +28,7 @@ const sdk::OutputFormat& find_format(const PluginRegistry& registry, const std::
   if (const auto* format = registry.find<sdk::OutputFormat>(id)) return *format;
   auto ids = registry.ids(sdk::OutputFormat::kind);
   throw sdk::Error::usage(
-      fmt::format("unknown output format '{}'{}; available: {}", id, did_you_mean(id, ids), fmt::join(ids, ", ")));
+      fmt::format("unknown output format '{}'{}; available: {}", id, sdk::did_you_mean(id, ids), fmt::join(ids, ", ")));
 }
 
 /// Render::no: a format whose writer keeps the assembled document instead of writing it.

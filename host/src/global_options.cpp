@@ -1,7 +1,7 @@
 // Global options: declared once, parsed with program_options, shared with every command's parse.
 #include "global_options.hpp"
 #include "console.hpp"
-#include "suggest.hpp"
+#include "interstice/sdk/util/suggest.hpp"
 
 #include "interstice/sdk/error.hpp"
 
@@ -76,7 +76,7 @@ void throw_usage_error(const std::exception& e, const std::string& context,
     std::vector<std::string> names;
     for (const auto* description : known)
       for (const auto& option : description->options()) names.push_back("--" + option->long_name());
-    message = "unknown option '" + unknown->get_option_name() + "'" + did_you_mean(unknown->get_option_name(), names);
+    message = "unknown option '" + unknown->get_option_name() + "'" + sdk::did_you_mean(unknown->get_option_name(), names);
   }
   throw sdk::Error::usage(context.empty() ? message : context + ": " + message);
 }

@@ -1,6 +1,6 @@
 // Splitting argv between global options and the command, and "did you mean".
 #include "global_options.hpp"
-#include "suggest.hpp"
+#include "interstice/sdk/util/suggest.hpp"
 
 #include "interstice/sdk/error.hpp"
 
@@ -41,11 +41,11 @@ BOOST_AUTO_TEST_CASE(global_options_parse_and_reject_unknown_ones) {
 
 BOOST_AUTO_TEST_CASE(suggestions_tolerate_typos_and_prefixes) {
   std::vector<std::string> names = {"schema", "schema-diff", "plugins", "validate"};
-  BOOST_TEST(host::close_matches("shcema", names).front() == "schema");
-  BOOST_TEST(host::close_matches("valdate", names).front() == "validate");
-  BOOST_TEST(host::close_matches("plug", names).front() == "plugins");
-  BOOST_TEST(host::close_matches("zzzzzz", names).empty());
-  BOOST_TEST(host::did_you_mean("jsn", {"json", "text", "yaml"}) == " (did you mean 'json'?)");
+  BOOST_TEST(interstice::sdk::close_matches("shcema", names).front() == "schema");
+  BOOST_TEST(interstice::sdk::close_matches("valdate", names).front() == "validate");
+  BOOST_TEST(interstice::sdk::close_matches("plug", names).front() == "plugins");
+  BOOST_TEST(interstice::sdk::close_matches("zzzzzz", names).empty());
+  BOOST_TEST(interstice::sdk::did_you_mean("jsn", {"json", "text", "yaml"}) == " (did you mean 'json'?)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
