@@ -48,7 +48,12 @@ CommandLine parse_command_line(const CommandEntry& entry, const sdk::CommandSynt
   CommandLine parsed;
   const std::string& context = entry.name;
   try {
-    po::store(po::command_line_parser(args).options(all).positional(syntax.parts().order).run(), parsed.options);
+    po::store(po::command_line_parser(args)
+                  .options(all)
+                  .positional(syntax.parts().order)
+                  .style(command_line_style())
+                  .run(),
+              parsed.options);
     parsed.wants_help = parsed.options.count("help") > 0;
     if (parsed.wants_help) return parsed;
     po::notify(parsed.options);

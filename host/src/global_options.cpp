@@ -14,6 +14,10 @@ namespace po = boost::program_options;
 
 namespace interstice::host {
 
+int command_line_style() {
+  return po::command_line_style::unix_style & ~po::command_line_style::allow_guessing;
+}
+
 po::options_description output_options() {
   po::options_description options("Output options");
   options.add_options()
@@ -84,7 +88,7 @@ void throw_usage_error(const std::exception& e, const std::string& context,
 GlobalOptions parse_global_options(const std::vector<std::string>& args, const po::options_description& global) {
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(args).options(global).run(), vm);
+    po::store(po::command_line_parser(args).options(global).style(command_line_style()).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw_usage_error(e, "", {&global});

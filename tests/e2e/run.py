@@ -23,6 +23,7 @@ import output_suites
 import input_suites
 import determinism_suites
 import trace_suites
+import cli_suites
 
 # The SDK's kAbiVersion, as the host and the pkg-config file report it.
 ABI = int(re.search(r"kAbiVersion = (\d+)", (REPO / "sdk/include/interstice/sdk/abi.hpp").read_text()).group(1))
@@ -93,7 +94,7 @@ def suite_cli():
         r = run(*args)
         check(r.returncode == 0 and "schema" in r.stdout and "Output formats: github, json, junit, text, yaml" in r.stdout, f"{args}: {r.stdout}")
     bare = run()
-    check(bare.returncode == 2 and "Usage:" in bare.stdout, "no arguments: usage and exit 2")
+    check(bare.returncode == 2 and "Usage:" in bare.stderr and bare.stdout == "", "no arguments: usage on stderr and exit 2")
 
     for args in (["help", "schema"], ["schema", "--help"], ["--help", "schema"]):
         r = run(*args)
@@ -562,7 +563,8 @@ def suite_schema_diff_fixtures():
 SUITES = {name[len("suite_"):]: fn for name, fn in [*globals().items(), *vars(log_suites).items(),
                                                   *vars(query_suites).items(), *vars(exporter_suites).items(),
                                                   *vars(plugin_folder_suites).items(), *vars(output_suites).items(), *vars(input_suites).items(),
-                                                  *vars(determinism_suites).items(), *vars(trace_suites).items()]
+                                                  *vars(determinism_suites).items(), *vars(trace_suites).items(),
+                                                  *vars(cli_suites).items()]
           if name.startswith("suite_")}
 
 if __name__ == "__main__":
