@@ -19,6 +19,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <boost/program_options/variables_map.hpp>
+
+namespace po = boost::program_options;
+
 
 namespace interstice::host {
 
@@ -40,6 +44,18 @@ class CollectedReport final : public sdk::DocumentFormat {
  private:
   mutable sdk::Report report_;
 };
+
+// An output option given before the command name (`interstice -f json log-export ...`) is seen
+// by the command as if given after it, so `context.has("format")` means "a format was asked for"
+// wherever it was written.
+void see_global_output_options(po::variables_map& vm, const GlobalOptions& before) {
+  auto add = [&](const char* name, boost::any value) {
+    if (!vm.count(name)) vm.insert({name, po::variable_value(std::move(value), false)});
+  };
+  if (before.format) add("format", *before.format);
+  if (before.output) add("output", *before.output);
+  if (before.quiet) add("quiet", std::string());
+}
 
 }  // namespace
 
@@ -90,6 +106,7 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
   }
   OutputSettings settings = before;
   apply_output_overrides(settings, line.options);
+  see_global_output_options(line.options, before);
   style = settings.log_style;
   StreamLogger log(streams.err, settings.log_level, settings.log_style);
 

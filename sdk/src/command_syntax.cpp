@@ -73,6 +73,13 @@ std::string CommandSyntax::usage() const {
     text += shown;
     if (p.repeatable) text += "...";
   }
+  // Required named options belong in the usage line too: `<PATH> [FORMAT] --out FILE`.
+  for (const auto& option : parts_->named.options()) {
+    if (!option->semantic()->is_required()) continue;
+    if (!text.empty()) text += ' ';
+    text += "--" + option->long_name();
+    if (option->semantic()->max_tokens() > 0) text += ' ' + option->format_parameter();
+  }
   return text;
 }
 

@@ -62,3 +62,82 @@ def suite_cli_usage_and_version():
     check(r.returncode == 0 and "Usage: interstice help [options] [COMMAND]" in r.stdout, f"help help: {r.stdout[:200]!r}")
     r = run("help", "version")
     check(r.returncode == 0 and "Usage: interstice version" in r.stdout, f"help version: {r.stdout[:200]!r}")
+
+
+def suite_cli_log_export():
+    """log-export: --to from --out's extension or positional, any case, did-you-mean, required
+    options in the usage line, quiet by default with one line on a terminal (item 3)."""
+    work = private_dir()
+    reference = {}
+    for to, ext in (("csv", "csv"), ("ndjson", "ndjson"), ("ndjson", "jsonl"), ("json", "json"), ("sqlite", "db"),
+                    ("sqlite", "sqlite"), ("binary", "log")):
+        out = work / f"inferred.{ext}"
+        r = run("log-export", SMALL, "--out", out, "--module", "chat")
+        check(r.returncode == 0 and out.exists(), f"--out .{ext}: exit {r.returncode} {r.stderr!r}")
+        check(r.stdout == "" and r.stderr == "", f"--out .{ext}: silent off a terminal, got {r.stdout!r} {r.stderr!r}")
+        explicit = work / f"explicit-{to}.{ext}"
+        run("log-export", SMALL, "--to", to, "--out", explicit, "--module", "chat")
+        if to != "sqlite":  # sqlite files carry no timestamps but compare them as bytes all the same
+            check(out.read_bytes() == explicit.read_bytes(), f".{ext} is the same file as --to {to}")
+        reference[to] = explicit
+    # Positional exporter, any case; the report with an explicit format.
+    out = work / "positional.csv"
+    r = run("log-export", SMALL, "csv", "--out", out, "--module", "chat")
+    check(r.returncode == 0 and out.read_bytes() == reference["csv"].read_bytes(), f"positional csv: {r.returncode} {r.stderr!r}")
+    r = run("log-export", SMALL, "--to", "CSV", "--out", work / "upper.data", "--module", "chat")
+    check(r.returncode == 0 and (work / "upper.data").read_bytes() == reference["csv"].read_bytes(), f"--to CSV: {r.stderr!r}")
+    r = run("log-export", SMALL, "NDJSON", "--out", work / "upper2.data")
+    check(r.returncode == 0, f"positional NDJSON: {r.stderr!r}")
+    # Unknown names: did-you-mean; an extension that names no exporter says so.
+    r = run("log-export", SMALL, "--to", "cvs", "--out", work / "x.out")
+    check(usage_error(r, "unknown exporter 'cvs'") and "did you mean 'csv'" in r.stderr, f"--to cvs: {r.stderr!r}")
+    r = run("log-export", SMALL, "--out", work / "x.parquet")
+    check(usage_error(r, "unknown exporter 'parquet'") and "inferred from --out" in r.stderr, f".parquet: {r.stderr!r}")
+    r = run("log-export", SMALL, "--out", work / "noextension")
+    check(usage_error(r, "no extension") and "--to NAME" in r.stderr, f"no extension: {r.stderr!r}")
+    r = run("log-export", SMALL, "json", "--to", "csv", "--out", work / "x.csv")
+    check(usage_error(r, "--format json"), f"positional and --to disagree: {r.stderr!r}")
+    # The usage line shows the required --out.
+    r = run("log-export", SMALL)
+    check(usage_error(r, "missing argument --out") and "<PATH> [EXPORTER] [FORMAT] --out FILE" in r.stderr,
+          f"missing --out: {r.stderr!r}")
+    check("Usage: interstice log-export [options] <PATH> [EXPORTER] [FORMAT] --out FILE" in run("help", "log-export").stdout,
+          "help log-export shows the required --out")
+    # The full report only when asked for: --format (before or after the command) or --output.
+    r = run("log-export", SMALL, "--out", work / "r.csv", "--format", "json")
+    check(r.returncode == 0 and json.loads(r.stdout)["exported"] == 1000 and json.loads(r.stdout)["exporter"] == "csv",
+          f"--format json: {r.stdout[:200]!r}")
+    r = run("-f", "json", "log-export", SMALL, "--out", work / "r.csv")
+    check(r.returncode == 0 and json.loads(r.stdout)["exported"] == 1000, f"-f json before the command: {r.stdout[:200]!r}")
+    r = run("log-export", SMALL, "--out", work / "r.csv", "-f", "text")
+    check(r.returncode == 0 and "exported 1000 of 1000 transactions" in r.stdout, f"-f text: {r.stdout!r}")
+    report = work / "report.json"
+    r = run("log-export", SMALL, "--out", work / "r.csv", "-o", report, "-f", "json")
+    check(r.returncode == 0 and json.loads(report.read_text())["exported"] == 1000, "-o writes the report")
+    # On a terminal, one summary line on stderr and nothing on stdout.
+    out_r, err_text = run_on_terminal_stderr([str(HOST), "log-export", str(SMALL), "--out", str(work / "tty.csv")])
+    check(out_r == "" and err_text.strip().endswith(f"exported 1000 of 1000 transactions to {work / 'tty.csv'}")
+          and err_text.count("\n") == 1, f"terminal: stdout {out_r!r}, stderr {err_text!r}")
+    out_r, err_text = run_on_terminal_stderr([str(HOST), "log-export", str(SMALL), "--out", str(work / "tty.csv"), "-q"])
+    check(out_r == "" and err_text == "", f"-q on a terminal: {out_r!r} {err_text!r}")
+
+
+def run_on_terminal_stderr(argv):
+    """Runs argv with stderr on a pseudo-terminal and stdout on a pipe: (stdout, stderr text)."""
+    master, slave = pty.openpty()
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(HOME), "LANG": "C.UTF-8"}
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    out = proc.stdout.read().decode()
+    proc.wait(timeout=60)
+    os.close(master)
+    return out, b"".join(chunks).decode().replace("\r\n", "\n")
