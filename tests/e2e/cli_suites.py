@@ -141,3 +141,22 @@ def run_on_terminal_stderr(argv):
     proc.wait(timeout=60)
     os.close(master)
     return out, b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+def suite_cli_op_list():
+    """`--op insert,update` is one list, in log-query and log-export (item 4)."""
+    _, both = run_json("log-query", SMALL, "--op", "insert,update", "-f", "json")
+    _, inserts = run_json("log-query", SMALL, "--op", "insert", "-f", "json")
+    _, updates = run_json("log-query", SMALL, "--op", "update", "-f", "json")
+    _, repeated = run_json("log-query", SMALL, "--op", "insert", "--op", "update", "-f", "json")
+    check(both["filtered_count"] == inserts["filtered_count"] + updates["filtered_count"] > 0,
+          f"--op insert,update: {both['filtered_count']} != {inserts['filtered_count']} + {updates['filtered_count']}")
+    check(both["filtered_count"] == repeated["filtered_count"] and both["filter_applied"] == repeated["filter_applied"],
+          "--op insert,update equals --op insert --op update")
+    check("op=insert,update" in both["filter_applied"], f"filter text: {both['filter_applied']}")
+    r = run("log-query", SMALL, "--op", "insert,upsert")
+    check(usage_error(r, "'upsert' is not insert, update or delete"), f"--op insert,upsert: {r.stderr!r}")
+    work = private_dir()
+    r = run("log-export", SMALL, "--op", "insert,update", "--out", work / "x.ndjson")
+    lines = (work / "x.ndjson").read_text().splitlines()
+    check(r.returncode == 0 and len(lines) == both["filtered_count"], f"log-export --op list: {len(lines)} lines")
