@@ -160,3 +160,12 @@ def suite_cli_op_list():
     r = run("log-export", SMALL, "--op", "insert,update", "--out", work / "x.ndjson")
     lines = (work / "x.ndjson").read_text().splitlines()
     check(r.returncode == 0 and len(lines) == both["filtered_count"], f"log-export --op list: {len(lines)} lines")
+
+
+def suite_cli_query_footer():
+    """log-query's text footer: "N matches among M records read" (item 9)."""
+    r = run("log-query", SMALL, "--module", "chat", "--limit", "5")
+    last = r.stdout.splitlines()[-1]
+    check(last.startswith("5 matches among ") and " records read (filter: " in last, f"footer: {last!r}")
+    r = run("log-query", SMALL, "--limit", "1")
+    check(r.stdout.splitlines()[-1].startswith("1 match among 1 record read"), f"singular: {r.stdout.splitlines()[-1]!r}")

@@ -422,7 +422,7 @@ def suite_markdown_format():
     check("| index | offset | module_id | table_name | operation |" in r.stdout, f"records table header: {r.stdout[:500]}")
     rows = [line for line in lines if re.match(r"\| \d+ \| \d+ \| ", line)]
     check([row.split(" | ")[0] for row in rows] == ["| 0", "| 1", "| 2"], f"one row per record: {rows}")
-    check("- **filtered_count**: 3" in lines and lines[-1] == "_3 of 3 transactions match (filter: none)_",
+    check("- **filtered_count**: 3" in lines and lines[-1] == "_3 matches among 3 records read (filter: none)_",
           f"summary after the rows: {lines[-8:]}")
 
     bad = SCHEMAS.parent / "invalid-schemas" / "duplicate-table-name.json"
