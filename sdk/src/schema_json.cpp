@@ -4,11 +4,13 @@
 #include "interstice/sdk/json_text.hpp"
 #include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/util/open_error.hpp"
 #include "interstice/sdk/util/utf8.hpp"
 
 #include "json_duplicate_keys.hpp"
 #include "interstice/sdk/util/json_fields.hpp"  // json_kind_name
 
+#include <cerrno>
 #include <boost/json/parse_options.hpp>
 #include <boost/json/stream_parser.hpp>
 #include <fmt/format.h>
@@ -265,8 +267,9 @@ std::string read_bounded(const std::filesystem::path& path) {
     throw Error::input(fmt::format("is {} bytes; a schema file may have at most {} ({} MiB)", size, kMaxJsonFileBytes,
                                    kMaxJsonFileBytes >> 20),
                        where);
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error::input("cannot open file (does it exist?)", where);
+  if (!in) throw Error::input(cannot_open_message(errno), where);
   std::string text;
   text.reserve(static_cast<std::size_t>(ec ? 0 : size) + 1);
   char buffer[1 << 16];

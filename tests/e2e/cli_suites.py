@@ -162,6 +162,36 @@ def suite_cli_op_list():
     check(r.returncode == 0 and len(lines) == both["filtered_count"], f"log-export --op list: {len(lines)} lines")
 
 
+def suite_cli_unreadable_schema():
+    """An unreadable schema says why: permission denied, no such file, a directory (item 6)."""
+    work = private_dir()
+    r = run("schema", work / "missing.json")
+    check(r.returncode == 2 and "no such file" in r.stderr and "does it exist" not in r.stderr, f"missing: {r.stderr!r}")
+    r = run("validate", work)
+    check(r.returncode == 2 and "is a directory" in r.stderr, f"directory: {r.stderr!r}")
+    locked = work / "locked.json"
+    shutil.copy(HELLO, locked)
+    locked.chmod(0)
+    if os.geteuid() != 0:
+        r = run("schema", locked)
+    else:  # root reads anything: run the host as nobody (the stage and fixtures are world-readable)
+        setpriv = shutil.which("setpriv")
+        if not setpriv:
+            print("cli_unreadable_schema: no setpriv; the errno wording is unit-tested", file=sys.stderr)
+            return
+        env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LANG": "C.UTF-8"}
+        r = subprocess.run([setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", str(HOST), "schema", str(locked)],
+                           capture_output=True, text=True, env=env, timeout=60)
+    check(r.returncode == 2 and "permission denied" in r.stderr and "does it exist" not in r.stderr,
+          f"chmod 000: exit {r.returncode} {r.stderr!r}")
+    for command in (["validate", locked], ["log-export", SMALL, "--schema", locked, "--out", work / "x.db"]):
+        if os.geteuid() == 0 and shutil.which("setpriv"):
+            r = subprocess.run([shutil.which("setpriv"), "--reuid=65534", "--regid=65534", "--clear-groups", str(HOST),
+                                *map(str, command)], capture_output=True, text=True,
+                               env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}, timeout=60)
+            check(r.returncode == 2 and "permission denied" in r.stderr, f"{command[0]}: {r.stderr!r}")
+
+
 def suite_cli_query_footer():
     """log-query's text footer: "N matches among M records read" (item 9)."""
     r = run("log-query", SMALL, "--module", "chat", "--limit", "5")
