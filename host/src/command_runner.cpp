@@ -99,7 +99,9 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
 
   sdk::CommandSyntax syntax;
   entry.command().declare(syntax);
-  CommandLine line = parse_command_line(entry, syntax, {args.begin() + 1, args.end()});
+  CommandLine line = parse_command_line(entry, syntax, {args.begin() + 1, args.end()}, [&](const std::string& word) {
+    return registry_.find<sdk::OutputFormat>(word) != nullptr;
+  });
   if (line.wants_help) {
     streams.out << command_help(entry);
     return result;

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <iostream>
 #include <initializer_list>
 #include <iterator>
 #include <limits>
@@ -255,7 +256,22 @@ constexpr std::uintmax_t kMaxJsonFileBytes = std::uintmax_t{256} << 20;
 
 // The whole file, refusing what is not a regular file (a FIFO would block, /dev/zero never ends)
 // and anything larger than kMaxJsonFileBytes, before reading a byte of it.
+// `-`: standard input (a schema from a pipe), within the same bound.
+std::string read_standard_input() {
+  std::string text;
+  char buffer[1 << 16];
+  while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+    if (text.size() > kMaxJsonFileBytes)
+      throw Error::input(fmt::format("is larger than {} MiB, the limit for a schema file", kMaxJsonFileBytes >> 20),
+                         Location::in_file("-"));
+  }
+  if (std::cin.bad()) throw Error::input("cannot read standard input", Location::in_file("-"));
+  return text;
+}
+
 std::string read_bounded(const std::filesystem::path& path) {
+  if (path == "-") return read_standard_input();
   const Location where = Location::in_file(path.string());
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);

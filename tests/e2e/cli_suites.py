@@ -162,6 +162,37 @@ def suite_cli_op_list():
     check(r.returncode == 0 and len(lines) == both["filtered_count"], f"log-export --op list: {len(lines)} lines")
 
 
+def suite_cli_schema_arrays():
+    """`schema` and `validate` read the array-of-schemas files `--schema` reads (item 5)."""
+    arrays = sorted(V1.glob("logs/*.schemas.json"))
+    check(len(arrays) >= 2, "fixtures ship *.schemas.json")
+    for path in arrays:
+        raw = json.loads(path.read_text())
+        r, data = run_json("schema", path, "json")
+        check(r.returncode == 0, f"schema {path.name}: exit {r.returncode} {r.stderr!r}")
+        if data is None:
+            continue
+        if len(raw) == 1:
+            check(data["module_name"] == raw[0]["name"], f"schema {path.name}: one schema, today's shape")
+        else:
+            check([s["module_name"] for s in data["schemas"]] == [s["name"] for s in raw], f"schema {path.name}: modules")
+            check(data["schemas_count"] == len(raw), f"schema {path.name}: count")
+            check(data["table_count"] == sum(len(s["tables"]) for s in raw), f"schema {path.name}: total tables")
+        r, data = run_json("validate", path, "json")
+        check(r.returncode == 0 and data["is_valid"] and not data["findings"], f"validate {path.name}: {r.stdout[:300]}")
+        text = run("schema", path)
+        check(text.returncode == 0 and all(s["name"] in text.stdout for s in raw), f"schema {path.name} text")
+    # A problem inside an array points into its element.
+    work = private_dir()
+    hello = json.loads(HELLO.read_text())
+    broken = json.loads(HELLO.read_text())
+    broken["tables"].append(dict(broken["tables"][0]))
+    (work / "two.schemas.json").write_text(json.dumps([hello, broken]))
+    r, data = run_json("validate", work / "two.schemas.json", "json")
+    check(r.returncode == 1 and any(f["pointer"].startswith("/1/tables/") for f in data["findings"]),
+          f"array element findings: {data and data['findings']}")
+
+
 def suite_cli_unreadable_schema():
     """An unreadable schema says why: permission denied, no such file, a directory (item 6)."""
     work = private_dir()
@@ -190,6 +221,90 @@ def suite_cli_unreadable_schema():
                                 *map(str, command)], capture_output=True, text=True,
                                env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}, timeout=60)
             check(r.returncode == 2 and "permission denied" in r.stderr, f"{command[0]}: {r.stderr!r}")
+
+
+def suite_cli_several_inputs():
+    """Several inputs and globs: one result per file plus totals; `-` reads standard input (item 7)."""
+    _, one_small = run_json("log-inspect", SMALL, "json")
+    _, one_wide = run_json("log-inspect", WIDE, "json")
+    r, both = run_json("log-inspect", SMALL, WIDE, "json")
+    check(r.returncode == 0 and both["logs_count"] == 2 and both["logs"] == [one_small, one_wide],
+          f"log-inspect two logs: exit {r.returncode} {r.stderr!r}")
+    check(both["transaction_count"] == one_small["transaction_count"] + one_wide["transaction_count"]
+          and both["is_valid"] is True, "log-inspect totals")
+    text = run("log-inspect", SMALL, WIDE)
+    check(text.returncode == 0 and "2 logs:" in text.stdout.splitlines()[-1], f"text totals: {text.stdout[-300:]!r}")
+    # A quoted glob (the shell left it): sorted matches.
+    r, globbed = run_json("log-inspect", str(V1 / "logs" / "*.log"), "json")
+    names = sorted(p.name for p in (V1 / "logs").glob("*.log"))
+    check(r.returncode == 0 and [l["file_path"].rsplit("/", 1)[-1] for l in globbed["logs"]] == names,
+          f"glob: {r.returncode} {r.stderr!r}")
+    r = run("log-inspect", str(V1 / "logs" / "*.nothing"))
+    check(usage_error(r, "matches no file"), f"empty glob: {r.stderr!r}")
+    # A damaged log among them: exit 1, totals say which.
+    corrupt = sorted((V1 / "corrupt").glob("*.log"))[0]
+    r, mixed = run_json("log-inspect", SMALL, corrupt, "json")
+    check(r.returncode == 1 and mixed["is_valid"] is False, f"damaged among several: exit {r.returncode}")
+    r = run("log-inspect", SMALL, WIDE, "--repair", private_dir() / "x.log")
+    check(usage_error(r, "--repair takes one log"), f"--repair with two logs: {r.stderr!r}")
+    # A log from a pipe: spooled, the same result as the file (but named "-").
+    with open(SMALL, "rb") as log:
+        piped = subprocess.run([str(HOST), "log-inspect", "-", "json"], stdin=log, capture_output=True, timeout=60,
+                               env={"PATH": "/usr/bin:/bin", "HOME": str(HOME)})
+    data = json.loads(piped.stdout)
+    check(piped.returncode == 0 and data["file_path"] == "-"
+          and {**data, "file_path": one_small["file_path"]} == one_small, f"log from stdin: {piped.stderr!r}")
+    with open(SMALL, "rb") as log:
+        piped = subprocess.run(["sh", "-c", f"cat | {HOST} log-query - --module chat -f json"], stdin=log,
+                               capture_output=True, timeout=60, env={"PATH": "/usr/bin:/bin", "HOME": str(HOME)})
+    check(piped.returncode == 0 and json.loads(piped.stdout)["filtered_count"] > 0, f"log-query from a pipe: {piped.stderr!r}")
+    # validate and schema: several files, a schema from a pipe.
+    files = [HELLO, INVALID / "duplicate-table-name.json"]
+    r, data = run_json("validate", *files, "json")
+    check(r.returncode == 1 and data["files_count"] == 2 and data["files"][0]["is_valid"] and not data["files"][1]["is_valid"]
+          and data["is_valid"] is False and data["error_count"] == data["files"][1]["error_count"],
+          f"validate two files: {r.returncode} {r.stderr!r}")
+    r = run("validate", *files)
+    check("2 files: 1 invalid" in r.stdout.splitlines()[-1], f"validate text totals: {r.stdout[-200:]!r}")
+    r, data = run_json("schema", HELLO, SMALL_SCHEMAS, "json")
+    check(r.returncode == 0 and data["schemas_count"] == 1 + len(json.loads(SMALL_SCHEMAS.read_text())),
+          f"schema several files: {r.stderr!r}")
+    piped = subprocess.run([str(HOST), "schema", "-", "json"], input=HELLO.read_text(), capture_output=True, text=True,
+                           timeout=60, env={"PATH": "/usr/bin:/bin", "HOME": str(HOME)})
+    _, direct = run_json("schema", HELLO, "json")
+    check(piped.returncode == 0 and json.loads(piped.stdout) == direct, f"schema from stdin: {piped.stderr!r}")
+    piped = subprocess.run([str(HOST), "validate", "-", "json"], input=HELLO.read_text(), capture_output=True, text=True,
+                           timeout=60, env={"PATH": "/usr/bin:/bin", "HOME": str(HOME)})
+    check(piped.returncode == 0 and json.loads(piped.stdout)["file"] == "-", f"validate from stdin: {piped.stderr!r}")
+    r = run("schema", "-", "-")
+    check(usage_error(r, "only once"), f"- twice: {r.stderr!r}")
+
+
+def suite_cli_validate_dry_run():
+    """validate's JSON carries the seed DryRunResult keys (item 8)."""
+    r, data = run_json("validate", HELLO, "json")
+    check(set(data) >= {"is_valid", "issues", "warnings", "findings", "is_loadable", "abi_version",
+                        "missing_dependencies", "schema_errors"}, f"keys: {sorted(data)}")
+    check(data["is_loadable"] is True and data["missing_dependencies"] == [] and data["schema_errors"] == []
+          and data["abi_version"] == json.loads(HELLO.read_text())["abi_version"], f"hello: {data}")
+    cross = INVALID / "valid-cross-module-subscription.json"
+    raw = json.loads(cross.read_text())
+    others = list(dict.fromkeys(s["module_name"] for s in raw["subscriptions"] if s["module_name"] != raw["name"]))
+    r, data = run_json("validate", cross, "json")
+    check(r.returncode == 0 and data["is_valid"] and data["is_loadable"] is False and data["missing_dependencies"] == others,
+          f"cross-module subscription: missing {data['missing_dependencies']}, want {others}")
+    # Given a schema that provides the module, nothing is missing.
+    work = private_dir()
+    provider = json.loads(HELLO.read_text())
+    provider["name"] = others[0]
+    provider["subscriptions"] = []
+    (work / "provider.json").write_text(json.dumps(provider))
+    r, data = run_json("validate", cross, work / "provider.json", "json")
+    check(data["files"][0]["missing_dependencies"] == others[1:] and data["is_loadable"] == (len(others) == 1),
+          f"with the provider: {data['files'][0]['missing_dependencies']}")
+    r, data = run_json("validate", INVALID / "duplicate-table-name.json", "json")
+    check(data["is_loadable"] is False and data["schema_errors"] == data["issues"] and data["schema_errors"],
+          "an invalid schema is not loadable and lists its errors")
 
 
 def suite_cli_query_footer():

@@ -98,11 +98,11 @@ def suite_cli():
 
     for args in (["help", "schema"], ["schema", "--help"], ["--help", "schema"]):
         r = run(*args)
-        check(r.returncode == 0 and "Usage: interstice schema [options] <PATH> [FORMAT]" in r.stdout, f"{args}: {r.stdout}")
+        check(r.returncode == 0 and "Usage: interstice schema [options] <PATH>... [FORMAT]" in r.stdout, f"{args}: {r.stdout}")
 
     for args, needle in ((["schem", hello], "did you mean 'schema'"), (["schema", hello, "jsno"], "did you mean 'json'"),
                          (["schema", hello, "--fromat", "json"], "did you mean '--format'"), (["--bogus"], "unknown option"),
-                         (["schema"], "missing argument <PATH>"), (["schema", hello, "json", "extra"], "too many arguments"),
+                         (["schema"], "missing argument <PATH>"), (["schema-diff", hello, hello, "json", "extra"], "too many arguments"),
                          (["--color", "sometimes", "schema", hello], "--color must be"), (["--log-level", "loud", "plugins"], "log-level")):
         r = run(*args)
         check(r.returncode == 2, f"{args}: exit {r.returncode}, want 2")
