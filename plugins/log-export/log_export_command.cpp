@@ -44,16 +44,26 @@ std::string to_lower(std::string text) {
 // The exporter a file name implies, for `--out x.csv` without `--to`. The built-in ones by their
 // usual extensions; any other extension names the exporter with that id, if one is loaded, so a
 // plugin's `--out metrics.prom` finds its `prom` exporter too.
-std::optional<std::string> exporter_for_extension(const std::string& out_path) {
-  std::string extension = std::filesystem::path(out_path).extension().string();
-  if (extension.size() < 2) return std::nullopt;
-  extension = to_lower(extension.substr(1));
+std::string extension_of(const std::string& out_path) {
+  const std::string extension = std::filesystem::path(out_path).extension().string();
+  return extension.size() < 2 ? std::string() : to_lower(extension.substr(1));
+}
+
+// The built-in exporter a usual extension means, or nullopt.
+std::optional<std::string> builtin_for_extension(const std::string& out_path) {
   static const std::pair<const char*, const char*> known[] = {
       {"csv", "csv"},       {"ndjson", "ndjson"}, {"jsonl", "ndjson"},  {"json", "json"},
       {"db", "sqlite"},     {"sqlite", "sqlite"}, {"sqlite3", "sqlite"}, {"log", "binary"}};
+  const std::string extension = extension_of(out_path);
   for (const auto& [ext, id] : known)
     if (extension == ext) return std::string(id);
-  return extension;
+  return std::nullopt;
+}
+
+std::optional<std::string> exporter_for_extension(const std::string& out_path) {
+  if (auto builtin = builtin_for_extension(out_path)) return builtin;
+  const std::string extension = extension_of(out_path);
+  return extension.empty() ? std::nullopt : std::optional<std::string>(extension);
 }
 
 // Exporter ids are matched case-insensitively (`--to CSV`), with "did you mean" otherwise.
@@ -82,6 +92,13 @@ sdk::Exporter& choose_exporter(const sdk::CommandContext& context, const std::st
     throw sdk::Error::usage(fmt::format("log-export: '{}' was read as the exporter, but --to {} names one; give an "
                                         "output format for the report as --format {}",
                                         *positional, *named, *positional));
+  // `log-export x.log --out x.csv json` meant a JSON report, not JSON in x.csv: a positional
+  // exporter that contradicts a usual extension is refused (--to says it on purpose).
+  if (positional && !named)
+    if (const auto implied = builtin_for_extension(out_path); implied && *implied != to_lower(*positional))
+      throw sdk::Error::usage(fmt::format("log-export: '{}' was read as the exporter, but --out {} means {}; give --to {} "
+                                          "to write {} into it anyway, or --format {} for the report",
+                                          *positional, out_path, *implied, *positional, *positional, *positional));
   if (named || positional) return find_exporter(context.plugins(), named ? *named : *positional, "", id);
   const auto inferred = exporter_for_extension(out_path);
   if (!inferred)

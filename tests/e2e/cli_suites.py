@@ -97,6 +97,11 @@ def suite_cli_log_export():
     check(usage_error(r, "no extension") and "--to NAME" in r.stderr, f"no extension: {r.stderr!r}")
     r = run("log-export", SMALL, "json", "--to", "csv", "--out", work / "x.csv")
     check(usage_error(r, "--format json"), f"positional and --to disagree: {r.stderr!r}")
+    r = run("log-export", SMALL, "--out", work / "x.csv", "json")
+    check(usage_error(r, "--out") and "means csv" in r.stderr and not (work / "x.csv").exists(),
+          f"positional json against .csv: {r.stderr!r}")
+    r = run("log-export", SMALL, "--out", work / "x.csv", "--to", "json")
+    check(r.returncode == 0 and (work / "x.csv").read_text().startswith("["), "--to json into x.csv on purpose")
     # The usage line shows the required --out.
     r = run("log-export", SMALL)
     check(usage_error(r, "missing argument --out") and "<PATH> [EXPORTER] [FORMAT] --out FILE" in r.stderr,
