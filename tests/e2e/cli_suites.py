@@ -319,3 +319,17 @@ def suite_cli_query_footer():
     check(last.startswith("5 matches among ") and " records read (filter: " in last, f"footer: {last!r}")
     r = run("log-query", SMALL, "--limit", "1")
     check(r.stdout.splitlines()[-1].startswith("1 match among 1 record read"), f"singular: {r.stdout.splitlines()[-1]!r}")
+
+
+def suite_cli_progress_rate():
+    """A progress bar on a terminal shows the rate and the time left, not only a percentage."""
+    work = private_dir()
+    big = work / "big.log"  # v1 logs concatenate into a valid log: 8 x wide.log, over the 8 MiB threshold
+    with open(big, "wb") as out:
+        for _ in range(8):
+            out.write(WIDE.read_bytes())
+    out_text, err_text = run_on_terminal_stderr([str(HOST), "log-inspect", str(big), "-f", "json"])
+    check(json.loads(out_text)["transaction_count"] == 40000, "log-inspect of the concatenated log")
+    check("inspecting" in err_text and "%" in err_text and "B/s" in err_text and "ETA " in err_text,
+          f"progress line: {err_text!r}")
+    check(err_text.rstrip("\n").endswith("\x1b[K"), f"the bar is cleared at the end: {err_text[-40:]!r}")
