@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 
-from common import HOME, HOST, INVALID, REPO, SHARED, check, private_dir, run
+from common import HOME, HOST, INVALID, REPO, SHARED, STAGE, check, private_dir, run
 
 V1 = SHARED / "fixtures" / "v1"
 SMALL = V1 / "logs" / "small.log"
@@ -333,3 +333,69 @@ def suite_cli_progress_rate():
     check("inspecting" in err_text and "%" in err_text and "B/s" in err_text and "ETA " in err_text,
           f"progress line: {err_text!r}")
     check(err_text.rstrip("\n").endswith("\x1b[K"), f"the bar is cleared at the end: {err_text[-40:]!r}")
+
+
+def bash_complete(script, words):
+    """The completions bash offers for `words` (the last one is being typed) with `script` loaded."""
+    line = " ".join(words)
+    program = (f"source {script}\n"
+               f"COMP_WORDS=({' '.join(repr(w) for w in words)}); COMP_CWORD={len(words) - 1}; COMP_LINE={line!r}\n"
+               "_interstice; printf '%s\\n' \"${COMPREPLY[@]}\"\n")
+    r = subprocess.run(["bash", "--norc", "-c", program], capture_output=True, text=True, timeout=30)
+    check(r.returncode == 0, f"bash completion of {words}: {r.stderr!r}")
+    return [w for w in r.stdout.splitlines() if w]
+
+
+def suite_cli_completion_and_man():
+    """Shell completion (bash, zsh, fish) and man pages, generated from the loaded plugins' option
+    tables and installed by `cmake --install`; a plugin from --plugin-dir completes too."""
+    share = STAGE / "share"
+    installed = {"bash": share / "bash-completion" / "completions" / "interstice",
+                 "zsh": share / "zsh" / "site-functions" / "_interstice",
+                 "fish": share / "fish" / "vendor_completions.d" / "interstice.fish"}
+    for shell, path in installed.items():
+        check(path.is_file() and path.read_text() == run("--no-user-plugins", "completion", shell).stdout,
+              f"{shell}: installed {path} equals `interstice completion {shell}`")
+    bash = installed["bash"]
+    check(subprocess.run(["bash", "-n", str(bash)]).returncode == 0, "the bash script parses")
+    check(bash_complete(bash, ["interstice", "log-ex"]) == ["log-export"], "command names")
+    check(set(bash_complete(bash, ["interstice", "log-export", "x.log", "--o"])) == {"--op", "--out", "--output"},
+          f"a command's options: {bash_complete(bash, ['interstice', 'log-export', 'x.log', '--o'])}")
+    check(bash_complete(bash, ["interstice", "-f", "j"]) == ["json", "junit"], "--format values before the command")
+    check(bash_complete(bash, ["interstice", "schema", "--format", "ya"]) == ["yaml"], "--format values after it")
+    check(bash_complete(bash, ["interstice", "--plugin-dir", "d", "sch"]) == ["schema", "schema-diff"],
+          "a global option's value is not the command")
+    check(bash_complete(bash, ["interstice", "validate", "--log", ""]) == [], "--log LOG completes files (bash default)")
+    check("--keep-going" in bash_complete(bash, ["interstice", "validate", "--"]), "validate --keep-going")
+    fish = installed["fish"].read_text()
+    check("-n '__fish_seen_subcommand_from log-export' -l out -r" in fish, "fish: log-export --out takes a value")
+    zsh = installed["zsh"].read_text()
+    check(zsh.startswith("#compdef interstice") and "'--out[file to write (replaced atomically)]:FILE:_files'" in zsh,
+          "zsh: _arguments specs")
+    if shutil.which("zsh"):
+        check(subprocess.run(["zsh", "-n", str(installed["zsh"])]).returncode == 0, "the zsh script parses")
+    if shutil.which("fish"):
+        check(subprocess.run(["fish", "-n", str(installed["fish"])]).returncode == 0, "the fish script parses")
+    # A plugin the install does not have (from --plugin-dir) completes like a built-in one.
+    broken = os.environ.get("INTERSTICE_BROKEN_PLUGINS")
+    if broken:
+        r = run("--plugin-dir", broken, "completion", "bash")
+        check("'command-throws')" in r.stdout, "a --plugin-dir command is in the generated script")
+    r = run("completion", "tcsh")
+    check(usage_error(r, "unknown shell 'tcsh'"), f"completion tcsh: {r.stderr!r}")
+    # Man pages: interstice(1) and one per command, installed; each renders without warnings.
+    man1 = share / "man" / "man1"
+    commands = [c for c in (run("--help").stdout.split("Commands:\n")[1].split("\n\n")[0]).split("\n") if c.strip()]
+    names = [c.split()[0] for c in commands]
+    check(sorted(p.name for p in man1.glob("*.1")) == sorted(["interstice.1"] + [f"interstice-{n}.1" for n in names]),
+          f"man pages: {sorted(p.name for p in man1.glob('*.1'))}")
+    check((man1 / "interstice-log-export.1").read_text() == run("man", "log-export").stdout, "installed page = `man log-export`")
+    page = run("man", "log-export").stdout
+    check(".SH SYNOPSIS" in page and "\\fB\\-\\-out\\fR \\fIFILE\\fR" in page and "[EXPORTER] [FORMAT] --out FILE" in page,
+          "log-export's page lists its options and usage")
+    if shutil.which("groff"):
+        for path in sorted(man1.glob("*.1")):
+            r = subprocess.run(["groff", "-man", "-Tutf8", "-ww", "-z", str(path)], capture_output=True, text=True)
+            check(r.returncode == 0 and r.stderr == "", f"{path.name}: groff warnings {r.stderr[:300]!r}")
+    r = run("man", "nosuch")
+    check(usage_error(r, "unknown command 'nosuch'"), f"man nosuch: {r.stderr!r}")
