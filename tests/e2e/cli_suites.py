@@ -399,3 +399,39 @@ def suite_cli_completion_and_man():
             check(r.returncode == 0 and r.stderr == "", f"{path.name}: groff warnings {r.stderr[:300]!r}")
     r = run("man", "nosuch")
     check(usage_error(r, "unknown command 'nosuch'"), f"man nosuch: {r.stderr!r}")
+
+
+def suite_cli_deb_package():
+    """`cpack` makes a .deb of the install; unpacked into a temporary root (dpkg -x) it runs:
+    every plugin loads from there, completion and man pages are in it, dependencies are declared."""
+    build = STAGE.parent
+    if not (build / "CPackConfig.cmake").exists() or not shutil.which("dpkg-deb"):
+        check(False, f"no CPackConfig.cmake in {build} or no dpkg-deb")
+        return
+    work = private_dir()
+    r = subprocess.run(["cpack", "--config", str(build / "CPackConfig.cmake"), "-B", str(work)],
+                       capture_output=True, text=True, timeout=600)
+    debs = sorted(work.glob("interstice_*.deb"))
+    check(r.returncode == 0 and len(debs) == 1, f"cpack: exit {r.returncode}, {debs}: {r.stdout[-500:]} {r.stderr[-500:]}")
+    if not debs:
+        return
+    info = subprocess.run(["dpkg-deb", "-f", str(debs[0]), "Package", "Version", "Depends"], capture_output=True, text=True).stdout
+    check("Package: interstice" in info and "libboost-program-options" in info and "libsqlite3" in info,
+          f"control fields: {info}")
+    root = work / "root"
+    subprocess.run(["dpkg-deb", "-x", str(debs[0]), str(root)], check=True)
+    host = root / "usr" / "bin" / "interstice"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(HOME), "LANG": "C.UTF-8"}
+    r = subprocess.run([str(host), "--no-user-plugins", "plugins", "-f", "json"], capture_output=True, text=True, env=env, timeout=60)
+    listing = json.loads(r.stdout) if r.returncode == 0 else []
+    staged = json.loads(run("--no-user-plugins", "plugins", "-f", "json").stdout)
+    check(r.returncode == 0 and listing and all(p["status"] == "loaded" for p in listing)
+          and sorted(p["id"] for p in listing) == sorted(p["id"] for p in staged),
+          f"plugins from the unpacked .deb: exit {r.returncode} {r.stderr[-300:]!r}")
+    check(all(str(root) in p.get("path", str(root)) for p in listing), "the plugins come from the unpacked root")
+    r = subprocess.run([str(host), "log-inspect", str(SMALL), "-f", "json"], capture_output=True, text=True, env=env, timeout=60)
+    check(r.returncode == 0 and json.loads(r.stdout)["transaction_count"] == 1000, f"log-inspect from the .deb: {r.stderr!r}")
+    for path in ("usr/share/bash-completion/completions/interstice", "usr/share/zsh/site-functions/_interstice",
+                 "usr/share/fish/vendor_completions.d/interstice.fish", "usr/share/man/man1/interstice.1",
+                 "usr/share/man/man1/interstice-log-export.1"):
+        check((root / path).is_file(), f"the .deb has /{path}")
