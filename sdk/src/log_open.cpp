@@ -36,6 +36,7 @@ struct Candidate {
   std::uint64_t records = 0;
   std::vector<Transaction> sample;
   std::string problem;  // the first damage, for messages
+  bool read_whole = false;  // the first damage is a record read to its end that failed its checksum
 };
 
 struct Variant {
@@ -84,8 +85,13 @@ Candidate probe(const Variant& variant, const std::filesystem::path& path, std::
     // A record cut by the probe's limit (not by the file's end) is the end of the probe.
     if (damage.incomplete && file_size > kProbeBytes) break;
     candidate.damaged = true;
-    if (candidate.problem.empty())
+    if (candidate.problem.empty()) {
       candidate.problem = fmt::format("record {} at byte {}: {}", damage.index, damage.offset, damage.reason);
+      // The convention codecs follow (docs/writing-a-codec.md): a record read whole whose only
+      // fault is its checksum says "checksum mismatch". Structural faults prove nothing: random
+      // bytes fail that way in every format.
+      candidate.read_whole = !damage.incomplete && damage.reason.rfind("checksum mismatch", 0) == 0;
+    }
     if (++resyncs > kMaxResyncs || !cursor.resynchronize()) break;
   }
   return candidate;
@@ -223,6 +229,22 @@ OpenedLog open_log(const PluginCatalog& plugins, const std::filesystem::path& pa
     if (candidate.records > 0 && (!chosen || candidate.records > chosen->records)) chosen = &candidate;
   if (chosen) {
     opened.how = "most intact records (the log is damaged)";
+    return finish(chosen->codec, chosen->codec_id, chosen->variant);
+  }
+
+  // Nothing intact anywhere, but exactly one format read the first record to its end and only
+  // its checksum failed (v1): the file is that format, damaged from its first record, which
+  // the command reports as damage (exit 1) rather than as not a log at all.
+  for (const auto& candidate : candidates) {
+    if (!candidate.read_whole) continue;
+    if (chosen) {
+      chosen = nullptr;
+      break;
+    }
+    chosen = &candidate;
+  }
+  if (chosen) {
+    opened.how = "its first record reads whole, though damaged";
     return finish(chosen->codec, chosen->codec_id, chosen->variant);
   }
 

@@ -3,6 +3,7 @@
 
 #include "interstice/sdk/error.hpp"
 
+#include <dirent.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -70,25 +71,30 @@ std::string temp_pattern(const fs::path& target) {
   return target.string() + ".tmp-" + std::to_string(::getpid()) + "-XXXXXX";
 }
 
+// readdir, not fs::directory_iterator: a shared directory such as /tmp holds thousands of
+// entries, and building a path object for each cost milliseconds on every write.
 void remove_stale_temp_files(const fs::path& target) {
   const std::string prefix = target.filename().string() + ".tmp-";
   fs::path dir = target.parent_path();
   if (dir.empty()) dir = ".";
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string file = it->path().filename().string();
-    if (file.compare(0, prefix.size(), prefix) != 0) continue;
+  DIR* listing = ::opendir(dir.c_str());
+  if (!listing) return;
+  while (const dirent* entry = ::readdir(listing)) {
+    const std::string_view file(entry->d_name);
+    if (file.size() <= prefix.size() || file.compare(0, prefix.size(), prefix) != 0) continue;
     const char* digits = file.data() + prefix.size();
     const char* stop = file.data() + file.size();
     pid_t pid = 0;
     auto [after, error] = std::from_chars(digits, stop, pid);
     if (error != std::errc() || pid <= 0 || after == stop || *after != '-') continue;
     if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to ask about
+    const fs::path stale = dir / std::string(file);
     struct stat st {};
-    if (::lstat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) continue;
+    if (::lstat(stale.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) continue;
     std::error_code ignored;
-    fs::remove(it->path(), ignored);
+    fs::remove(stale, ignored);
   }
+  ::closedir(listing);
 }
 
 }  // namespace interstice::sdk::detail

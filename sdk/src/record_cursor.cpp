@@ -12,8 +12,14 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace interstice::sdk {
 
@@ -27,7 +33,11 @@ constexpr auto kPollInterval = std::chrono::milliseconds(200);
 struct RecordCursor::State {
   State(LogReader& reader, LogInput* input, CursorOptions&& options)
       : reader(reader), input(input), options(std::move(options)), throttle(this->options.progress),
-        record(view, reader, nullptr, json_transcoder_of(reader)), span(Tracer::active(), "read records") {}
+        record(view, reader, nullptr, json_transcoder_of(reader)), span(Tracer::active(), "read records") {
+    struct stat file {};
+    if (input && this->options.damage == DamagePolicy::follow && ::stat(input->path().c_str(), &file) == 0)
+      followed_file.emplace(file.st_dev, file.st_ino);
+  }
 
   enum class Step { again, end };
 
@@ -35,10 +45,21 @@ struct RecordCursor::State {
   Step stop_or_wait();
   // Records a damage met (not one waited for) and tells the caller.
   void note(const LogDamage& damage);
+  // Following, at a record cut short by the end of the file: true (and the damage noted) when
+  // the file has since grown and an intact record follows the cut one, so it is a torn write
+  // (a writer that crashed mid-record and restarted), not a record still being written.
+  bool torn_write_proven(const LogDamage& damage);
+  // Following: true when the path no longer names the file being read (log rotation by rename,
+  // or removal). Compared by device and inode, taken when the cursor was made.
+  bool replaced() const {
+    struct stat now {};
+    return followed_file && (::stat(input->path().c_str(), &now) != 0 || now.st_dev != followed_file->first ||
+                             now.st_ino != followed_file->second);
+  }
   void end() {
     if (ended) return;
     ended = true;
-    if (!input_shrank) {  // a shrink set read_to itself: the reader saw nothing wrong
+    if (!read_to_fixed) {  // else set where the reading stopped (the reader may have moved on)
       const auto& damage = reader.damage();
       summary.read_to = damage ? damage->offset : reader.position();
     }
@@ -64,7 +85,24 @@ struct RecordCursor::State {
   std::uint64_t last_end = 0;    // where the last intact record ends
   std::uint64_t next_index = 0;  // the index the next record will get, for a shrink report
   bool ended = false;
-  bool input_shrank = false;
+  bool read_to_fixed = false;      // a shrink or a torn write set summary.read_to itself
+  std::uint64_t probed_size = 0;   // the file's size at the last torn-write probe
+  std::optional<std::pair<dev_t, ino_t>> followed_file;  // --follow: the file the path named
+  // --follow: the last bytes read before waiting, to tell damage from a rewrite in place.
+  std::vector<unsigned char> tail;
+  std::uint64_t tail_end = 0;
+
+  void remember_tail(std::uint64_t end) {
+    if (end == tail_end && !tail.empty()) return;
+    tail.assign(std::min<std::uint64_t>(end, 64), 0);
+    tail.resize(input->read_at(end - tail.size(), tail.data(), tail.size()));
+    tail_end = end;
+  }
+  bool tail_changed() const {
+    if (tail.empty()) return false;
+    std::vector<unsigned char> now(tail.size());
+    return input->read_at(tail_end - tail.size(), now.data(), now.size()) != now.size() || now != tail;
+  }
   ScopedSpan span;  // from the cursor's making to the end of the records
 };
 
@@ -77,17 +115,59 @@ void RecordCursor::State::note(const LogDamage& damage) {
   if (options.on_damage) options.on_damage(damages.back());
 }
 
+bool RecordCursor::State::torn_write_proven(const LogDamage& damage) {
+  const std::uint64_t size = input->size();
+  if (size <= probed_size) return false;  // nothing new since the last look
+  probed_size = size;
+  const LogDamage torn = damage;  // the reader forgets it when it resynchronises
+  // A codec's resynchronisation accepts a start only where a whole record verifies (v1: its
+  // CRC); when none is found the reader is left as it was, still at the cut record.
+  if (!reader.resynchronize()) return false;
+  read_to_fixed = true;
+  summary.read_to = torn.offset;
+  summary.stopped_by_damage = true;
+  note(LogDamage{torn.index, torn.offset,
+                 fmt::format("{}; an intact record follows it at byte {}, so this is a torn write, not a record "
+                             "still being written",
+                             torn.reason, reader.position()),
+                 false});
+  return true;
+}
+
 RecordCursor::State::Step RecordCursor::State::stop_or_wait() {
   const auto& damage = reader.damage();
+  // Damage right after the bytes read before a wait, which have changed since: not damage at
+  // that offset but another file's bytes (rewritten in place; one that shrank is caught below).
+  if (options.damage == DamagePolicy::follow && damage && tail_changed()) {
+    read_to_fixed = true;
+    summary.read_to = tail_end;
+    summary.stopped_by_damage = true;
+    note(LogDamage{damage->index, tail_end,
+                   "the file was rewritten in place while it was being followed (bytes already read changed)", false});
+    return Step::end;
+  }
   if (options.damage == DamagePolicy::follow && (!damage || damage->incomplete)) {
+    if (damage && torn_write_proven(*damage)) return Step::end;
+    remember_tail(damage ? damage->offset : reader.position());
     std::this_thread::sleep_for(kPollInterval);
-    input->refresh();
+    const bool grew = input->refresh();
+    if (!grew && replaced()) {  // everything the old file holds has been read
+      const std::uint64_t at = damage ? damage->offset : reader.position();
+      read_to_fixed = true;
+      summary.read_to = at;
+      summary.stopped_by_damage = true;
+      note(LogDamage{damage ? damage->index : next_index, at,
+                     "the file was replaced while it was being followed (renamed or removed, e.g. by log rotation); "
+                     "everything it held was read: follow the new file with another run",
+                     false});
+      return Step::end;
+    }
     // Shrunk below what was already read: truncated or rewritten in place. Reading on from the
     // old position would decode the new bytes from the middle of a record. (A half-written
     // record is re-read from its start, so only the bytes before it count.)
     const std::uint64_t read_to = damage ? damage->offset : reader.position();
     if (input->size() < read_to) {
-      input_shrank = true;
+      read_to_fixed = true;
       summary.read_to = read_to;
       summary.stopped_by_damage = true;
       note(LogDamage{damage ? damage->index : next_index, read_to,
@@ -155,7 +235,7 @@ const ScannedRecord* RecordCursor::next() {
 
 bool RecordCursor::resynchronize() {
   State& s = *state_;
-  if (!s.ended || !s.summary.stopped_by_damage || s.input_shrank || !s.reader.resynchronize()) return false;
+  if (!s.ended || !s.summary.stopped_by_damage || s.read_to_fixed || !s.reader.resynchronize()) return false;
   s.ended = false;
   s.summary.stopped_by_damage = false;
   return true;

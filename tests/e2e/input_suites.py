@@ -128,3 +128,28 @@ def suite_terminal_escapes():
     r = run("log-inspect", work / "no\x1b[2Jsuch.log")
     check(r.returncode == 2, "a missing log is an input error")
     clean(r.stderr, "the error line")
+
+
+def suite_damaged_from_record_0():
+    """Issue 12 item 7: a v1 log whose first record is damaged and has nothing intact after it is a
+    damaged v1 log (exit 1, the damage at record 0), not "not a transaction log"; bytes that are
+    no log at all still are (exit 2)."""
+    work = private_dir()
+    data = SMALL.read_bytes()
+    first_end = json.loads((SMALL.parent / "small.log.records.jsonl").read_text().splitlines()[1])["offset"]
+    flipped = bytearray(data[:first_end])
+    flipped[-1] ^= 0xFF  # the stored checksum's last byte
+    log = work / "record0.log"
+    log.write_bytes(bytes(flipped))
+    r = run("log-inspect", log, "--format", "json")
+    check(r.returncode == 1, f"damaged at record 0: exit {r.returncode}: {r.stderr}")
+    if r.returncode == 1:
+        result = json.loads(r.stdout)
+        check(result["format"]["variant"] == "interstice-v1", f"read as v1: {result['format']}")
+        check(result["first_error"]["index"] == 0 and "checksum mismatch" in result["first_error"]["reason"],
+              f"the damage at record 0: {result['first_error']}")
+    for name, junk in (("zeros.log", bytes(4096)), ("random.log", os.urandom(4096)), ("text.log", b"hello world\n" * 50)):
+        path = work / name
+        path.write_bytes(junk)
+        r = run("log-inspect", path)
+        check(r.returncode == 2 and "not a transaction log" in r.stderr, f"{name}: exit {r.returncode}: {r.stderr}")

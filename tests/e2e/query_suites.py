@@ -297,3 +297,82 @@ def suite_log_follow_and_interrupt():
     with open(plain, newline="", encoding="utf-8") as f:
         rows = sum(1 for _ in csv.DictReader(f))
     check(rows == expected_big["total_transactions"], f"csv rows {rows} of {expected_big['total_transactions']}")
+
+
+def suite_log_follow_torn_write():
+    """Issue 12 item 5: a writer that crashed inside a record and restarted leaves a torn record
+    with whole records after it. --follow must not wait for it forever: once an intact record
+    follows it, it is reported as damage at its index and offset (exit 1), as log-inspect does.
+    A followed file renamed away (log rotation) ends the run once all it held is read, saying so."""
+    work = private_dir()
+    data = SMALL.read_bytes()
+    records = small_records()
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(HOME), "LANG": "C.UTF-8"}
+    for cut in (2, 7):  # inside record 10's first bytes: its length and header are torn
+        log = work / f"torn-{cut}.log"
+        log.write_bytes(data[:records[10]["offset"] + cut])
+        proc = subprocess.Popen([str(HOST), "log-query", str(log), "--follow", "--format", "json"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        time.sleep(0.6)
+        with open(log, "ab") as f:  # the restarted writer appends whole records
+            f.write(data[records[11]["offset"]:records[20]["offset"]])
+        try:
+            out, err = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate()
+            check(False, f"cut {cut}: --follow still waits on a torn record with whole records after it")
+            continue
+        check(proc.returncode == 1, f"cut {cut}: exit {proc.returncode}: {err}")
+        try:
+            result = json.loads(out)
+        except json.JSONDecodeError:
+            check(False, f"cut {cut}: not JSON: {out[-300:]}")
+            continue
+        check([t["index"] for t in result["transactions"]] == list(range(10)), f"cut {cut}: the 10 records before it")
+        stopped = result.get("stopped_at") or {}
+        check(stopped.get("index") == 10 and stopped.get("offset") == records[10]["offset"] and
+              "torn write" in json.dumps(stopped), f"cut {cut}: stopped_at {stopped}")
+
+    # Rotation by rename: everything the old file held (including what was appended before the
+    # rename) is read, then the run ends with a message naming the replacement.
+    log = work / "rotating.log"
+    log.write_bytes(data[:records[10]["offset"]])
+    proc = subprocess.Popen([str(HOST), "log-query", str(log), "--follow", "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(0.6)
+    with open(log, "ab") as f:
+        f.write(data[records[10]["offset"]:records[15]["offset"]])
+    os.rename(log, work / "rotating.log.1")
+    log.write_bytes(data[:records[3]["offset"]])  # the new file (logrotate's `create`)
+    try:
+        out, err = proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate()
+        check(False, "--follow did not notice that its file was renamed away")
+    else:
+        result = json.loads(out)
+        check([t["index"] for t in result["transactions"]] == list(range(15)), "every record of the old file was read")
+        stopped = result.get("stopped_at") or {}
+        check(proc.returncode == 1 and stopped.get("index") == 15 and "replaced" in json.dumps(stopped),
+              f"rotation: exit {proc.returncode}, stopped_at {stopped}")
+
+    # Rewritten in place, larger than before: the damage met after the wait is another file's bytes.
+    log = work / "rewritten.log"
+    log.write_bytes(data[:records[10]["offset"]])
+    proc = subprocess.Popen([str(HOST), "log-query", str(log), "--follow", "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(0.6)
+    with open(log, "r+b") as f:  # same inode: e.g. a tool that copies a log over another
+        f.write(data[records[40]["offset"]:records[60]["offset"]])
+    try:
+        out, err = proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate()
+        check(False, "--follow did not stop on a file rewritten in place")
+    else:
+        stopped = (json.loads(out).get("stopped_at") or {}) if out.startswith("{") else {}
+        check(proc.returncode == 1 and stopped.get("offset") == records[10]["offset"] and
+              "rewritten in place" in json.dumps(stopped), f"rewritten: exit {proc.returncode}, stopped_at {stopped}: {err}")

@@ -11,9 +11,7 @@ import json
 import os
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from headless_chromium import console_errors, open_driver
 from selenium.webdriver.common.by import By
 
 
@@ -29,12 +27,7 @@ def frame(driver, name):
 
 def main():
     svg, png, name, pattern = sys.argv[1:5]
-    options = Options()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,1000"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = open_driver()
     try:
         driver.get("file://" + os.path.abspath(svg))
         root = driver.find_element(By.CSS_SELECTOR, "svg")
@@ -50,7 +43,7 @@ def main():
         driver.execute_script("search(arguments[0])", pattern)
         seen["searched"] = frame(driver, name)
         seen["matched"] = driver.find_element(By.ID, "matched").text
-        seen["console_errors"] = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        seen["console_errors"] = console_errors(driver)
         print(json.dumps(seen))
     finally:
         driver.quit()

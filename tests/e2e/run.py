@@ -23,6 +23,7 @@ import output_suites
 import input_suites
 import determinism_suites
 import trace_suites
+import serve_suites
 import cli_suites
 
 # The SDK's kAbiVersion, as the host and the pkg-config file report it.
@@ -564,7 +565,7 @@ SUITES = {name[len("suite_"):]: fn for name, fn in [*globals().items(), *vars(lo
                                                   *vars(query_suites).items(), *vars(exporter_suites).items(),
                                                   *vars(plugin_folder_suites).items(), *vars(output_suites).items(), *vars(input_suites).items(),
                                                   *vars(determinism_suites).items(), *vars(trace_suites).items(),
-                                                  *vars(cli_suites).items()]
+                                                  *vars(serve_suites).items(), *vars(cli_suites).items()]
           if name.startswith("suite_")}
 
 if __name__ == "__main__":

@@ -148,9 +148,9 @@ inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) 
 }
 
 const std::string kCsvHeaderLine =
-    "index,module_id,table_name,operation,timestamp,data_hash,primary_key,row,old_row\r\n";
-const std::vector<std::string> kCsvHeader = {"index",     "module_id",   "table_name", "operation", "timestamp",
-                                             "data_hash", "primary_key", "row",        "old_row"};
+    "index,offset,module_id,table_name,operation,timestamp,data_hash,primary_key,row,old_row\r\n";
+const std::vector<std::string> kCsvHeader = {"index",     "offset",      "module_id", "table_name", "operation",
+                                             "timestamp", "data_hash",   "primary_key", "row",      "old_row"};
 
 inline std::string text_of(const json::value& value) {
   return value.is_null() ? std::string() : json::value_to<std::string>(value);

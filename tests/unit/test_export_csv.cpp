@@ -25,23 +25,24 @@ BOOST_AUTO_TEST_CASE(csv_parses_back_to_the_ndjson_records) {
     const auto& row = rows[i + 1];
     const auto object = json::parse(lines[i]).as_object();
     BOOST_TEST_CONTEXT("record " << i) {
-      BOOST_REQUIRE(row.size() == 9u);
+      BOOST_REQUIRE(row.size() == 10u);
       BOOST_TEST(row[0] == json::serialize(object.at("index")));
-      BOOST_TEST(row[1] == text_of(object.at("module_id")));
-      BOOST_TEST(row[2] == text_of(object.at("table_name")));
-      BOOST_TEST(row[3] == text_of(object.at("operation")));
-      BOOST_TEST(row[4] == json::serialize(object.at("timestamp")));
-      BOOST_TEST(row[5] == text_of(object.at("data_hash")));
+      BOOST_TEST(row[1] == json::serialize(object.at("offset")));
+      BOOST_TEST(row[2] == text_of(object.at("module_id")));
+      BOOST_TEST(row[3] == text_of(object.at("table_name")));
+      BOOST_TEST(row[4] == text_of(object.at("operation")));
+      BOOST_TEST(row[5] == json::serialize(object.at("timestamp")));
+      BOOST_TEST(row[6] == text_of(object.at("data_hash")));
       // The JSON columns hold exactly the ndjson text of those members.
       const std::string& line = lines[i];
-      BOOST_TEST(line.find("\"primary_key\":" + row[6] + ",\"row\":" + row[7] + ",\"old_row\":") != std::string::npos);
-      BOOST_TEST((json::parse(row[6]) == object.at("primary_key")));
-      BOOST_TEST((json::parse(row[7]) == object.at("row")));
+      BOOST_TEST(line.find("\"primary_key\":" + row[7] + ",\"row\":" + row[8] + ",\"old_row\":") != std::string::npos);
+      BOOST_TEST((json::parse(row[7]) == object.at("primary_key")));
+      BOOST_TEST((json::parse(row[8]) == object.at("row")));
       if (object.at("old_row").is_null())
-        BOOST_TEST(row[8].empty());
+        BOOST_TEST(row[9].empty());
       else
-        BOOST_TEST((json::parse(row[8]) == object.at("old_row")));
-      if (row[7].find("\\\"") != std::string::npos) ++quoted_quotes;
+        BOOST_TEST((json::parse(row[9]) == object.at("old_row")));
+      if (row[8].find("\\\"") != std::string::npos) ++quoted_quotes;
     }
   }
   // The fixture's strings hold quotes, commas, CR/LF, NUL and emoji (escaped in the JSON text):
@@ -72,13 +73,14 @@ BOOST_AUTO_TEST_CASE(csv_quotes_names_and_leaves_absent_values_empty) {
   const auto text = export_records(*csv, {plain, tricky});
   BOOST_TEST(text.starts_with(kCsvHeaderLine));
   // No timestamp, no old row: empty cells.
-  BOOST_TEST(text.find(R"(7,plain,t,delete,,ef46db3751d8e999,"{""U64"":5}","{""primary_key"":{""U64"":5}}",)"
+  BOOST_TEST(text.find(R"(7,0,plain,t,delete,,ef46db3751d8e999,"{""U64"":5}","{""primary_key"":{""U64"":5}}",)"
                        "\r\n") != std::string::npos);
-  BOOST_TEST(text.find("8,\"a,b\",\"say \"\"hi\"\"\r\nnext\",update,42,") != std::string::npos);
+  BOOST_TEST(text.find("8,0,\"a,b\",\"say \"\"hi\"\"\r\nnext\",update,42,") != std::string::npos);
 
   const auto rows = parse_csv(text);
   BOOST_REQUIRE(rows.size() == 3u);
   const std::vector<std::string> want = {"8",
+                                         "0",
                                          "a,b",
                                          "say \"hi\"\r\nnext",
                                          "update",

@@ -386,7 +386,14 @@ BOOST_AUTO_TEST_CASE(small_log_history_and_state) {
   check_history_counts(db, facts);
   check_state_counts(db, schemas, facts);
   BOOST_TEST(db.tables().size() == 17u);  // transactions + 16 module tables
-  BOOST_TEST(db.integer("PRAGMA user_version") == 1);
+  BOOST_TEST(db.integer("PRAGMA user_version") == 2);
+  // Every live row joins with the records of its key by `_key`, the keys above 2^63 of
+  // game.players included (json_extract would read them as lossy REALs).
+  BOOST_TEST(db.integer("SELECT count(DISTINCT _key) FROM game__players__history") ==
+             db.integer("SELECT count(*) FROM game__players"));
+  BOOST_TEST(db.integer("SELECT count(*) FROM game__players WHERE typeof(id) = 'text'") > 0);
+  BOOST_TEST(db.integer("SELECT count(*) FROM game__players p WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE "
+                        "t.primary_key = p._key AND t.module_id = 'game' AND t.table_name = 'players')") == 0);
 
   // Declared types (U64 has none: see column_types.hpp) and the unwrapped options.
   auto greetings = db.declared_types("hello__greetings");
@@ -439,10 +446,11 @@ BOOST_AUTO_TEST_CASE(history_rows_equal_the_records_jsonl) {
   for (std::string line; std::getline(in, line);) expected.push_back(json::parse(line).as_object());
   std::size_t i = 0;
   db.query(R"(SELECT "index", module_id, table_name, operation, timestamp, data_hash, primary_key, "row", old_row,
-                     typeof(old_row) FROM transactions ORDER BY "index")",
+                     typeof(old_row), "offset" FROM transactions ORDER BY "index")",
            [&](sqlite3_stmt* s) {
              BOOST_REQUIRE(i < expected.size());
              const auto& want = expected[i++];
+             BOOST_TEST(sqlite3_column_int64(s, 10) == want.at("offset").to_number<std::int64_t>());
              BOOST_TEST(sqlite3_column_int64(s, 0) == want.at("index").to_number<std::int64_t>());
              BOOST_TEST(Database::text(s, 1) == std::string_view(want.at("module").as_string()));
              BOOST_TEST(Database::text(s, 2) == std::string_view(want.at("table").as_string()));
@@ -459,6 +467,16 @@ BOOST_AUTO_TEST_CASE(history_rows_equal_the_records_jsonl) {
                BOOST_TEST(json::parse(Database::text(s, 8)) == want.at("old_row"));
            });
   BOOST_TEST(i == expected.size());
+  // The history is indexed for log-query's filters: SQLite uses an index, not a scan.
+  std::string plan;
+  db.query("EXPLAIN QUERY PLAN SELECT count(*) FROM transactions WHERE module_id = 'chat' AND table_name = 'messages' "
+           "AND operation = 'insert'",
+           [&](sqlite3_stmt* s) { plan += Database::text(s, 3); });
+  BOOST_TEST(plan.find("USING COVERING INDEX transactions_by_table") != std::string::npos, plan);
+  plan.clear();
+  db.query("EXPLAIN QUERY PLAN SELECT * FROM transactions WHERE timestamp BETWEEN 1 AND 2",
+           [&](sqlite3_stmt* s) { plan += Database::text(s, 3); });
+  BOOST_TEST(plan.find("transactions_by_timestamp") != std::string::npos, plan);
 }
 
 BOOST_AUTO_TEST_CASE(wide_log_with_its_schemas) {
@@ -546,7 +564,7 @@ BOOST_AUTO_TEST_CASE(any_name_is_quoted_and_clashes_are_renamed) {
   BOOST_TEST(db.tables() == (std::set<std::string>{"transactions", state, "_sqlite__x"}),
              boost::test_tools::per_element());
   BOOST_TEST((db.declared_types(state) ==
-              std::map<std::string, std::string>{{"Key \"id\"", "TEXT"}, {"value", "INTEGER"}, {"VALUE_2", "REAL"}}));
+              std::map<std::string, std::string>{{"Key \"id\"", "TEXT"}, {"value", "INTEGER"}, {"VALUE_2", "REAL"}, {"_key", "TEXT"}}));
   std::string key;
   db.query("SELECT \"Key \"\"id\"\"\", value, VALUE_2 FROM " + Database::quote(state), [&](sqlite3_stmt* s) {
     key = Database::text(s, 0);
@@ -587,7 +605,8 @@ BOOST_AUTO_TEST_CASE(options_unwrap_only_where_null_is_unambiguous) {
                                                                              {"plain", "INTEGER"},
                                                                              {"nested", "TEXT"},
                                                                              {"unit", "TEXT"},
-                                                                             {"list", "TEXT"}}));
+                                                                             {"list", "TEXT"},
+                                                                             {"_key", "TEXT"}}));
   std::vector<std::string> rows;
   db.query("SELECT id, quote(plain), quote(nested), quote(unit), quote(list) FROM m__t ORDER BY rowid",
            [&](sqlite3_stmt* s) {

@@ -1,7 +1,8 @@
 // The `csv` exporter: one RFC 4180 row per record, for spreadsheets and `COPY ... CSV` imports.
 //
-// Columns: index, module_id, table_name, operation, timestamp, data_hash, primary_key, row,
-// old_row. The last three hold the record object's JSON text (record_json.hpp), so a cell
+// Columns: index, offset (the record's first byte in the log), module_id, table_name, operation,
+// timestamp, data_hash, primary_key, row, old_row: the members of the ndjson exporter's objects,
+// in their order. The last three hold the record object's JSON text (record_json.hpp), so a cell
 // round-trips to exactly what `log-query` and the json exporters print. Choices RFC 4180 leaves
 // open:
 // - lines end in CRLF, the header row included (RFC 4180 §2.1);
@@ -29,19 +30,21 @@ class CsvExporter final : public sdk::TextExporter {
 
  protected:
   void header(sdk::ExportState&, const sdk::ExportTarget&, std::string& out) const override {
-    out += "index,module_id,table_name,operation,timestamp,data_hash,primary_key,row,old_row\r\n";
+    out += "index,offset,module_id,table_name,operation,timestamp,data_hash,primary_key,row,old_row\r\n";
   }
 
   void write_record(sdk::ExportState&, const sdk::ExportRecord& record, std::string& out) const override {
-    // The six short columns go through a stack buffer in one append: for a typical record they
+    // The seven short columns go through a stack buffer in one append: for a typical record they
     // are a third of its text and most of its separate appends.
     const auto& tx = record.view;
     const std::string_view operation = sdk::to_lower_string(tx.operation), hash = record.data_hash();
-    const std::size_t room = 3 * sdk::kJsonNumberRoom + sdk::csv_field_room(tx.module.size()) + sdk::csv_field_room(tx.table.size()) +
+    const std::size_t room = 4 * sdk::kJsonNumberRoom + sdk::csv_field_room(tx.module.size()) + sdk::csv_field_room(tx.table.size()) +
                              operation.size() + hash.size() + 8;
     sdk::ScratchBuffer<512> buffer(room);
     char* const start = buffer.data();
     char* at = sdk::write_integer(start, std::uint64_t{tx.index});
+    *at++ = ',';
+    at = sdk::write_integer(at, std::uint64_t{tx.offset});
     *at++ = ',';
     at = sdk::write_csv_field(at, tx.module);
     *at++ = ',';

@@ -17,6 +17,15 @@ std::string fold(std::string_view name) {
 
 }  // namespace
 
+std::string quote_literal(std::string_view text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'') quoted += '\'';
+    quoted += c;
+  }
+  return quoted + "'";
+}
+
 std::string quote_identifier(std::string_view name) {
   std::string quoted;
   quoted.reserve(name.size() + 2);

@@ -10,6 +10,8 @@ namespace interstice::sqlite_export {
 
 /// `"name"` with every `"` doubled: SQLite's quoting, valid for any name without a NUL.
 std::string quote_identifier(std::string_view name);
+/// `'text'` with every `'` doubled: an SQL string literal, for text without a NUL.
+std::string quote_literal(std::string_view text);
 
 /// Hands out names that cannot clash within one namespace (the database's tables, or one
 /// table's columns). SQLite compares identifiers ASCII-case-insensitively, reserves the

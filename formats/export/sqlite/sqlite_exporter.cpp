@@ -1,13 +1,13 @@
 // The `sqlite` exporter: a real SQLite database that SQL can query for both the history and the
 // current state of a log.
 //
-// - `transactions` always: one row per exported record, the csv exporter's columns
-//   (transactions_table.hpp).
+// - `transactions` always: one row per exported record, the csv exporter's columns and the
+//   record's byte offset, indexed for the filters log-query has (transactions_table.hpp).
 // - With `--schema` (repeatable): one typed table per module table, `<module>__<table>`, holding
 //   the rows live after replaying the exported records (state_tables.hpp; column types in
 //   column_types.hpp). A filter therefore shapes the state too: it is the replay of the selected
 //   records only.
-// - `PRAGMA user_version` is 1, the version of this layout.
+// - `PRAGMA user_version` is 2, the version of this layout.
 //
 // The database is written into the host's temp file, which is renamed over --out only after
 // `end`; so it is built for speed (no journal, no syncs, one transaction): a crash leaves at
@@ -32,7 +32,7 @@ namespace {
 namespace sdk = interstice::sdk;
 using namespace interstice::sqlite_export;
 
-constexpr int kLayoutVersion = 1;
+constexpr int kLayoutVersion = 2;  // 2: transactions.offset, indexes on transactions; state written as replayed
 
 class SqliteSession final : public sdk::ExportSession {
  public:
@@ -58,8 +58,9 @@ class SqliteSession final : public sdk::ExportSession {
   }
 
   void end() override {
-    if (state_) state_->write(db_);
+    if (state_) state_->finish(db_);
     transactions_.reset();  // statements go before the connection closes
+    TransactionsTable::index(db_);
     db_.execute("COMMIT");
     db_.close();
   }

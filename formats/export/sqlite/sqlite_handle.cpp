@@ -38,6 +38,17 @@ Database::~Database() {
   if (db_) sqlite3_close_v2(db_);
 }
 
+std::int64_t Database::integer(const std::string& sql) {
+  sqlite3_stmt* statement = nullptr;
+  if (int code = sqlite3_prepare_v2(handle(), sql.c_str(), -1, &statement, nullptr); code != SQLITE_OK)
+    fail(code, "preparing a query");
+  const int code = sqlite3_step(statement);
+  const std::int64_t value = code == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+  sqlite3_finalize(statement);
+  if (code != SQLITE_ROW && code != SQLITE_DONE) fail(code, "running a query");
+  return value;
+}
+
 void Database::execute(const std::string& sql) {
   if (int code = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr); code != SQLITE_OK)
     fail(code, fmt::format("running `{}`", abbreviate(sql)));

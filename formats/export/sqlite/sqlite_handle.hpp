@@ -64,6 +64,8 @@ class Database {
 
   /// Runs SQL text without parameters or results (DDL, PRAGMA, BEGIN/COMMIT).
   void execute(const std::string& sql);
+  /// The first column of the first row of a query such as `SELECT count(*) FROM t`.
+  std::int64_t integer(const std::string& sql);
   /// Closes the connection, reporting a failure; every Statement must be gone by then.
   void close();
 

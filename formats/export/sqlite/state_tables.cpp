@@ -5,6 +5,7 @@
 #include "interstice/sdk/row_check.hpp"
 #include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/transaction.hpp"
+#include "interstice/sdk/value_json.hpp"
 #include "interstice/sdk/wording.hpp"
 
 #include <fmt/format.h>
@@ -53,8 +54,9 @@ void StateTables::create(Database& db, NameSet& names, const sdk::ModuleSchema& 
     warn("sqlite: the state of {}.{} is in table \"{}\" (\"{}\" clashes with another table or is reserved)",
          module.name, table.name, name, wanted);
 
-  Table state{quote_identifier(name), table, {}};
+  Table state{quote_identifier(name), table, {}, {}, {}, {}};
   NameSet columns;
+  std::vector<std::string> column_names;
   std::string sql = "CREATE TABLE " + state.quoted_name + " (";
   auto add_column = [&](const sdk::Column& column, bool primary_key) {
     const std::string column_name = columns.claim(column.name);
@@ -62,22 +64,45 @@ void StateTables::create(Database& db, NameSet& names, const sdk::ModuleSchema& 
       warn("sqlite: column \"{}\" of {}.{} is named \"{}\" in its state table", column.name, module.name, table.name,
            column_name);
     state.columns.push_back(plan_column(column.type, primary_key));
+    column_names.push_back(quote_identifier(column_name));
     if (!primary_key) sql += ", ";
     sql += column_definition(column_name, state.columns.back(), column.type);
     if (primary_key) sql += " PRIMARY KEY";
   };
   add_column(table.primary_key, true);
   for (const auto& entry : table.entries) add_column(entry, false);
-  sql += ")";
+  // The key as the JSON text `transactions.primary_key` holds, so a join is an exact text match
+  // whatever the key's type (json_extract reads a U64 above 2^63 as a lossy REAL).
+  const std::string key_column = quote_identifier(columns.claim(kKeyColumn));
+  sql += ", " + key_column + " TEXT NOT NULL /* the primary key's JSON, as in transactions */)";
   db.execute(sql);
+  // `excluded` is the row the upsert offered: an existing key keeps its place (its rowid).
+  column_names.push_back(key_column);
+  std::string updates;
+  for (std::size_t i = 1; i < column_names.size(); ++i)
+    updates += fmt::format("{}{} = excluded.{}", i > 1 ? ", " : "", column_names[i], column_names[i]);
+  state.upsert.emplace(db, "INSERT INTO " + state.quoted_name + " VALUES (" + parameters(column_names.size()) +
+                               ") ON CONFLICT (" + column_names[0] + ") DO UPDATE SET " + updates);
+  state.remove.emplace(db, "DELETE FROM " + state.quoted_name + " WHERE " + column_names[0] + " = ?1");
+  // Each live row with the records of its key: the history of the current state. (SQL text
+  // ends at a NUL, so a name holding one gets no view.)
+  const bool sql_safe = module.name.find('\0') == std::string::npos && table.name.find('\0') == std::string::npos;
+  const std::string history = sql_safe ? names.claim(name + "__history") : std::string();
+  if (sql_safe)
+    db.execute(fmt::format("CREATE VIEW {} AS SELECT s.*, t.\"index\" AS record_index, t.operation AS record_operation, "
+                         "t.timestamp AS record_timestamp FROM {} s JOIN transactions t ON t.module_id = {} AND "
+                         "t.table_name = {} AND t.primary_key = s.{}",
+                         quote_identifier(history), state.quoted_name, quote_literal(module.name),
+                         quote_literal(table.name), key_column));
   tables_.emplace(std::move(id), std::move(state));
 }
 
 void StateTables::apply(const sdk::Transaction& record) {
   const std::pair<std::string_view, std::string_view> name(record.module, record.table);
-  if (tables_.find(name) != tables_.end()) {
+  if (auto found = tables_.find(name); found != tables_.end()) {
     any_old_row_ = any_old_row_ || record.old_row.has_value();
     replay_.apply(record);
+    store(found->second, record);
     return;
   }
   if (unknown_.find(name) != unknown_.end()) return;
@@ -86,24 +111,49 @@ void StateTables::apply(const sdk::Transaction& record) {
        record.module, record.table);
 }
 
-void StateTables::write(Database& db) {
-  warn_about_replay();
-  for (const auto& [id, table] : tables_) write_rows(db, id, table);
+// The replay's rules in SQL: Insert and Update store the record's row under its key (replacing
+// a live one in place), Delete removes the key. Where SQLite cannot tell two of the log's keys
+// apart (-0.0 and 0.0) or refuses a key, the table ends up with fewer rows than the replay
+// counts, which `finish` reports.
+void StateTables::store(Table& table, const sdk::Transaction& record) {
+  const sdk::Row& row = record.row;
+  key_json_.clear();
+  sdk::append_value_json(key_json_, row.primary_key);
+  std::string key = key_json_;
+  if (record.operation == sdk::Operation::Delete) {
+    bind_value(*table.remove, 1, row.primary_key, table.columns[0]);
+    table.remove->try_insert();
+    table.misfits.erase(key);
+    return;
+  }
+  if (sdk::check_row(row, table.schema).empty())
+    table.misfits.erase(key);
+  else
+    table.misfits.insert(std::move(key));
+  bind_value(*table.upsert, 1, row.primary_key, table.columns[0]);
+  // Entries beyond the schema's columns have nowhere to go; missing ones stay NULL.
+  const std::size_t count = std::min(row.entries.size(), table.columns.size() - 1);
+  for (std::size_t i = 0; i < count; ++i)
+    bind_value(*table.upsert, static_cast<int>(i + 2), row.entries[i], table.columns[i + 1]);
+  table.upsert->bind_text(static_cast<int>(table.columns.size() + 1), key_json_);
+  table.upsert->try_insert();
 }
 
-void StateTables::write_rows(Database& db, const TableName& id, const Table& table) {
-  Statement insert(db, "INSERT INTO " + table.quoted_name + " VALUES (" + parameters(table.columns.size()) + ")");
-  std::uint64_t misfits = 0;
-  std::uint64_t left_out = 0;
-  replay_.for_each_row(id.module, id.table, [&](const sdk::Row& row) {
-    if (!sdk::check_row(row, table.schema).empty()) ++misfits;
-    bind_value(insert, 1, row.primary_key, table.columns[0]);
-    // Entries beyond the schema's columns have nowhere to go; missing ones stay NULL.
-    const std::size_t count = std::min(row.entries.size(), table.columns.size() - 1);
-    for (std::size_t i = 0; i < count; ++i)
-      bind_value(insert, static_cast<int>(i + 2), row.entries[i], table.columns[i + 1]);
-    if (!insert.try_insert()) ++left_out;
-  });
+void StateTables::finish(Database& db) {
+  warn_about_replay();
+  for (auto& [id, table] : tables_) {
+    warn_about_rows(db, id, table);
+    table.upsert.reset();  // statements go before the connection closes
+    table.remove.reset();
+  }
+}
+
+void StateTables::warn_about_rows(Database& db, const TableName& id, const Table& table) const {
+  const std::uint64_t misfits = table.misfits.size();
+  const auto replayed = replay_.find(id.module, id.table);
+  const std::uint64_t live = replayed ? replayed->live_rows : 0;
+  const auto stored = static_cast<std::uint64_t>(db.integer("SELECT count(*) FROM " + table.quoted_name));
+  const std::uint64_t left_out = live > stored ? live - stored : 0;
   if (misfits)
     warn("sqlite: {} of {}.{} {} not fit its schema (`validate --log` says how); values are stored as they are, "
          "entries beyond the schema's columns are left out",

@@ -3,6 +3,11 @@
 // (types as in column_types.hpp), holding the rows that are live after replaying the exported
 // records (sdk/replay.hpp). So SQL can ask about the current state next to the history.
 //
+// The state is written into SQLite as the records are replayed (an upsert per Insert or Update,
+// which keeps a key's row in place; a delete per Delete), so memory stays flat whatever the log:
+// the replay beside it is hash-only (counts and anomalies, ~45 bytes a live row), and only the
+// keys of live rows that do not fit their schema are remembered, for the warning.
+//
 // Only exported records are replayed: with a filter, a state table holds what the selected
 // records leave (an `op=insert` export keeps deleted rows), which the session warns about.
 // Records of tables that no schema describes are kept out of the state (one warning per table).
@@ -18,6 +23,7 @@
 #include "interstice/sdk/transaction.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -49,18 +55,21 @@ class StateTables {
 
   /// Replays `record` when its table has a state table.
   void apply(const sdk::Transaction& record);
-  /// Writes every table's live rows, and warns about what replay or the rows got wrong.
-  void write(Database& db);
+  /// Warns about what replay or the rows got wrong (the rows are written already).
+  void finish(Database& db);
 
  private:
   struct Table {
     std::string quoted_name;
     sdk::TableSchema schema;
     std::vector<ColumnPlan> columns;  ///< the primary key's, then the entries'
+    std::optional<Statement> upsert, remove;
+    std::set<std::string> misfits;  ///< JSON of the live keys whose rows do not fit the schema
   };
 
   void create(Database& db, NameSet& names, const sdk::ModuleSchema& module, const sdk::TableSchema& table);
-  void write_rows(Database& db, const TableName& id, const Table& table);
+  void store(Table& table, const sdk::Transaction& record);
+  void warn_about_rows(Database& db, const TableName& id, const Table& table) const;
   void warn_about_replay() const;
 
   template <typename... Args>
@@ -68,10 +77,12 @@ class StateTables {
     if (log_) log_->warn(text, std::forward<Args>(args)...);
   }
 
+  static constexpr const char* kKeyColumn = "_key";
   sdk::Logger* log_;
+  std::string key_json_;  ///< the current record's key as JSON text, bound without a copy
   std::map<TableName, Table, TableNameLess> tables_;
   std::set<TableName, TableNameLess> unknown_;  ///< warned about once each
-  sdk::LogReplay replay_;
+  sdk::LogReplay replay_{sdk::LogReplay::Rows::hash_only};
   bool any_old_row_ = false;  ///< whether the log has old-row images at all
 };
 

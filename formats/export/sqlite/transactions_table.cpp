@@ -12,6 +12,7 @@ Statement create(Database& db) {
   db.execute(
       "CREATE TABLE transactions ("
       "\"index\" INTEGER PRIMARY KEY, "
+      "\"offset\" INTEGER NOT NULL, "
       "module_id TEXT NOT NULL, "
       "table_name TEXT NOT NULL, "
       "operation TEXT NOT NULL, "
@@ -20,12 +21,20 @@ Statement create(Database& db) {
       "primary_key TEXT NOT NULL, "
       "\"row\" TEXT NOT NULL, "
       "old_row TEXT)");
-  return Statement(db, "INSERT INTO transactions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  return Statement(db, "INSERT INTO transactions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 }
 
 }  // namespace
 
 TransactionsTable::TransactionsTable(Database& db) : insert_(create(db)) {}
+
+// Built once the rows are in (faster than keeping them up to date row by row): what queries of
+// the history filter on, the way log-query's options do.
+void TransactionsTable::index(Database& db) {
+  db.execute("CREATE INDEX transactions_by_table ON transactions (module_id, table_name, operation, timestamp)");
+  db.execute("CREATE INDEX transactions_by_operation ON transactions (operation)");
+  db.execute("CREATE INDEX transactions_by_timestamp ON transactions (timestamp)");
+}
 
 void TransactionsTable::write(const sdk::ExportRecord& record) {
   const auto& tx = record.transaction();
@@ -35,17 +44,18 @@ void TransactionsTable::write(const sdk::ExportRecord& record) {
   sdk::append_row_json(row_, tx.row);
 
   insert_.bind_u64(1, tx.index);
-  insert_.bind_text(2, tx.module);
-  insert_.bind_text(3, tx.table);
-  insert_.bind_text(4, sdk::to_lower_string(tx.operation));
-  if (tx.timestamp) insert_.bind_u64(5, *tx.timestamp);  // unbound parameters are NULL
-  insert_.bind_text(6, record.data_hash());
-  insert_.bind_text(7, primary_key_);
-  insert_.bind_text(8, row_);
+  insert_.bind_u64(2, tx.offset);
+  insert_.bind_text(3, tx.module);
+  insert_.bind_text(4, tx.table);
+  insert_.bind_text(5, sdk::to_lower_string(tx.operation));
+  if (tx.timestamp) insert_.bind_u64(6, *tx.timestamp);  // unbound parameters are NULL
+  insert_.bind_text(7, record.data_hash());
+  insert_.bind_text(8, primary_key_);
+  insert_.bind_text(9, row_);
   if (tx.old_row) {
     old_row_.clear();
     sdk::append_row_json(old_row_, *tx.old_row);
-    insert_.bind_text(9, old_row_);
+    insert_.bind_text(10, old_row_);
   }
   insert_.insert();
 }
