@@ -9,6 +9,7 @@
 #include "plugin_registry.hpp"
 #include "process_services.hpp"
 #include "trace_recording.hpp"
+#include "version_command.hpp"
 
 #include "interstice/sdk/error.hpp"
 
@@ -21,8 +22,6 @@
 namespace interstice::host {
 
 namespace {
-
-constexpr const char* kVersion = INTERSTICE_VERSION;  // the project version, from CMake
 
 // The plugins' services outlive the plugins: members are destroyed in reverse order.
 struct Process {
@@ -51,7 +50,9 @@ class Phase {
 int run_command(const GlobalOptions& globals, const SplitArguments& split, StreamLogger& log, PluginRegistry& registry) {
   CommandRunner runner(registry);
   if (!split.command) {
-    std::cout << runner.global_help();
+    // `interstice --help` is asked for: stdout, exit 0. `interstice` alone is a usage error: the
+    // same text on stderr, exit 2, so a script's missing argument never reads as success.
+    (globals.help ? std::cout : std::cerr) << runner.global_help();
     return globals.help ? 0 : 2;
   }
   std::vector<std::string> command_args{*split.command};
@@ -72,7 +73,7 @@ int run_program(const std::vector<std::string>& args, StreamLogger& log, Process
   SplitArguments split = split_arguments(args, global_description);
   GlobalOptions globals = parse_global_options(split.global, global_description);
   if (globals.version) {
-    std::cout << fmt::format("interstice {} (plugin SDK {}, ABI {})\n", kVersion, sdk::kSdkVersion, sdk::kAbiVersion);
+    std::cout << version_line();
     return 0;
   }
   log.set_threshold(globals.log_level);

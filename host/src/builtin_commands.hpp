@@ -10,7 +10,7 @@
 
 namespace interstice::host {
 
-/// `plugins` and `help`. `table` is the table being built; `help` keeps a reference to it.
+/// `plugins`, `version` and `help`. `table` is the table being built; `help` keeps a reference to it.
 std::vector<BuiltinCommand> builtin_commands(const PluginRegistry& registry, const CommandTable& table);
 
 }  // namespace interstice::host

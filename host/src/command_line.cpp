@@ -42,13 +42,41 @@ po::options_description visible_common_options(const sdk::CommandSyntax& syntax)
   return visible;
 }
 
+namespace {
+
+// `<PATH>... [FORMAT]`: program_options gives every positional to PATH, so the last one becomes
+// the FORMAT when it names no file and reads as a format's name: a loaded output format
+// (`log-inspect a.log b.log json`), or a bare word, so `schema x.json xml` still says "unknown
+// output format 'xml' (did you mean 'yaml'?)" rather than that no file xml exists.
+void take_trailing_format(const sdk::CommandSyntax& syntax, po::variables_map& vm, const IsFormat& is_format) {
+  const auto& positionals = syntax.parts().positionals;
+  if (!is_format || positionals.size() < 2 || positionals.back().name != sdk::kFormatPositional) return;
+  const auto& repeated = positionals[positionals.size() - 2];
+  if (!repeated.repeatable || !vm.count(repeated.name) || vm.count(sdk::kFormatPositional)) return;
+  auto& values = boost::any_cast<std::vector<std::string>&>(vm.at(repeated.name).value());
+  std::error_code error;
+  const std::string& last = values.size() < 2 ? std::string() : values.back();
+  const bool bare_word = !last.empty() && last != "-" && last.find_first_of("/.*?[") == std::string::npos;
+  if (last.empty() || !(is_format(last) || bare_word) || std::filesystem::exists(last, error)) return;
+  vm.insert({sdk::kFormatPositional, po::variable_value(boost::any(values.back()), false)});
+  values.pop_back();
+}
+
+}  // namespace
+
 CommandLine parse_command_line(const CommandEntry& entry, const sdk::CommandSyntax& syntax,
-                               const std::vector<std::string>& args) {
+                               const std::vector<std::string>& args, const IsFormat& is_format) {
   po::options_description all = command_line_options(syntax);
   CommandLine parsed;
   const std::string& context = entry.name;
   try {
-    po::store(po::command_line_parser(args).options(all).positional(syntax.parts().order).run(), parsed.options);
+    po::store(po::command_line_parser(args)
+                  .options(all)
+                  .positional(syntax.parts().order)
+                  .style(command_line_style())
+                  .run(),
+              parsed.options);
+    take_trailing_format(syntax, parsed.options, is_format);
     parsed.wants_help = parsed.options.count("help") > 0;
     if (parsed.wants_help) return parsed;
     po::notify(parsed.options);

@@ -10,6 +10,7 @@
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/variables_map.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,14 @@ struct CommandLine {
   bool wants_help = false;  ///< --help was given; `options` is not checked then
 };
 
-/// Parses `args` (without the command name); usage `sdk::Error`s name the command.
+/// Whether a word names a loaded output format (for `<PATH>... [FORMAT]` syntaxes).
+using IsFormat = std::function<bool(const std::string&)>;
+
+/// Parses `args` (without the command name); usage `sdk::Error`s name the command. With
+/// `is_format`, a repeated positional's last value that names an output format (and no file)
+/// is the trailing FORMAT.
 CommandLine parse_command_line(const CommandEntry& entry, const sdk::CommandSyntax& syntax,
-                               const std::vector<std::string>& args);
+                               const std::vector<std::string>& args, const IsFormat& is_format = {});
 
 /// `--output` replaces its target by rename, so it must never name a file the command reads or
 /// writes itself; a usage `sdk::Error` when a string argument names the same file, existing or

@@ -9,7 +9,7 @@
 #include "help_text.hpp"
 #include "host_context.hpp"
 #include "plugin_call.hpp"
-#include "suggest.hpp"
+#include "interstice/sdk/util/suggest.hpp"
 
 #include "interstice/sdk/atomic_file.hpp"
 #include "interstice/sdk/document_format.hpp"
@@ -18,6 +18,10 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <boost/program_options/variables_map.hpp>
+
+namespace po = boost::program_options;
 
 
 namespace interstice::host {
@@ -28,7 +32,7 @@ const sdk::OutputFormat& find_format(const PluginRegistry& registry, const std::
   if (const auto* format = registry.find<sdk::OutputFormat>(id)) return *format;
   auto ids = registry.ids(sdk::OutputFormat::kind);
   throw sdk::Error::usage(
-      fmt::format("unknown output format '{}'{}; available: {}", id, did_you_mean(id, ids), fmt::join(ids, ", ")));
+      fmt::format("unknown output format '{}'{}; available: {}", id, sdk::did_you_mean(id, ids), fmt::join(ids, ", ")));
 }
 
 /// Render::no: a format whose writer keeps the assembled document instead of writing it.
@@ -40,6 +44,18 @@ class CollectedReport final : public sdk::DocumentFormat {
  private:
   mutable sdk::Report report_;
 };
+
+// An output option given before the command name (`interstice -f json log-export ...`) is seen
+// by the command as if given after it, so `context.has("format")` means "a format was asked for"
+// wherever it was written.
+void see_global_output_options(po::variables_map& vm, const GlobalOptions& before) {
+  auto add = [&](const char* name, boost::any value) {
+    if (!vm.count(name)) vm.insert({name, po::variable_value(std::move(value), false)});
+  };
+  if (before.format) add("format", *before.format);
+  if (before.output) add("output", *before.output);
+  if (before.quiet) add("quiet", std::string());
+}
 
 }  // namespace
 
@@ -83,13 +99,16 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
 
   sdk::CommandSyntax syntax;
   entry.command().declare(syntax);
-  CommandLine line = parse_command_line(entry, syntax, {args.begin() + 1, args.end()});
+  CommandLine line = parse_command_line(entry, syntax, {args.begin() + 1, args.end()}, [&](const std::string& word) {
+    return registry_.find<sdk::OutputFormat>(word) != nullptr;
+  });
   if (line.wants_help) {
     streams.out << command_help(entry);
     return result;
   }
   OutputSettings settings = before;
   apply_output_overrides(settings, line.options);
+  see_global_output_options(line.options, before);
   style = settings.log_style;
   StreamLogger log(streams.err, settings.log_level, settings.log_style);
 

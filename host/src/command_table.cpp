@@ -1,7 +1,7 @@
 // Merging the built-in commands with the registry's, and the unknown-command message.
 #include "command_table.hpp"
 #include "builtin_commands.hpp"
-#include "suggest.hpp"
+#include "interstice/sdk/util/suggest.hpp"
 
 #include "interstice/sdk/error.hpp"
 
@@ -44,7 +44,7 @@ const CommandEntry& CommandTable::find(const std::string& name) const {
   for (const auto& entry : entries_)
     if (entry.name == name) return entry;
   throw sdk::Error::usage(fmt::format("unknown command '{}'{}; run 'interstice --help' for the list", name,
-                                      did_you_mean(name, names())));
+                                      sdk::did_you_mean(name, names())));
 }
 
 }  // namespace interstice::host

@@ -7,7 +7,9 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -54,6 +56,42 @@ std::optional<sdk::LogLevel> parse_log_level(std::string_view text) {
 
 namespace {
 
+// 412.0 MB/s, 980 B/s: decimal units, as disks and networks are rated.
+std::string bytes_per_second(double rate) {
+  static constexpr const char* kUnits[] = {"B", "kB", "MB", "GB", "TB"};
+  std::size_t unit = 0;
+  while (rate >= 1000 && unit + 1 < std::size(kUnits)) {
+    rate /= 1000;
+    ++unit;
+  }
+  return unit == 0 ? fmt::format("{:.0f} B/s", rate) : fmt::format("{:.1f} {}/s", rate, kUnits[unit]);
+}
+
+// 0:07, 12:30, 1:02:03
+std::string duration(double seconds) {
+  const auto total = static_cast<std::uint64_t>(seconds + 0.5);
+  const auto hours = total / 3600, minutes = total / 60 % 60, rest = total % 60;
+  return hours ? fmt::format("{}:{:02}:{:02}", hours, minutes, rest) : fmt::format("{}:{:02}", minutes, rest);
+}
+
+}  // namespace
+
+std::string progress_line(std::string_view label, std::uint64_t done, std::uint64_t total, double elapsed_seconds) {
+  constexpr int kWidth = 30;
+  const double fraction = total ? std::min(1.0, static_cast<double>(done) / static_cast<double>(total)) : 0.0;
+  std::string bar(static_cast<std::size_t>(fraction * kWidth), '#');
+  bar.resize(kWidth, '.');
+  std::string line = fmt::format("{} [{}] {:3.0f}%", label, bar, fraction * 100);
+  if (done > 0 && elapsed_seconds > 0) {
+    const double rate = static_cast<double>(done) / elapsed_seconds;
+    line += "  " + bytes_per_second(rate);
+    if (total > done) line += "  ETA " + duration(static_cast<double>(total - done) / rate);
+  }
+  return line;
+}
+
+namespace {
+
 class SilentProgress final : public sdk::Progress {
  public:
   void update(std::uint64_t) override {}
@@ -71,12 +109,9 @@ class TerminalProgress final : public sdk::Progress {
     if (drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
     last_ = now;
     drawn_ = true;
-    constexpr int kWidth = 30;
-    double fraction = total_ ? std::min(1.0, static_cast<double>(done) / static_cast<double>(total_)) : 0.0;
-    int filled = static_cast<int>(fraction * kWidth);
-    std::string bar(static_cast<std::size_t>(filled), '#');
-    bar.resize(kWidth, '.');
-    terminal_ << fmt::format("\r{} [{}] {:3.0f}%", label_, bar, fraction * 100) << std::flush;
+    const std::chrono::duration<double> elapsed = now - start_;
+    // \033[K: the line may be shorter than the last one (the ETA shrinks).
+    terminal_ << '\r' << progress_line(label_, done, total_, elapsed.count()) << "\033[K" << std::flush;
   }
 
   void finish() override {
@@ -90,6 +125,7 @@ class TerminalProgress final : public sdk::Progress {
   std::uint64_t total_;
   std::ostream& terminal_;
   bool drawn_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_{};
 };
 

@@ -13,6 +13,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 namespace interstice::host {
 
@@ -41,6 +42,11 @@ class StreamLogger final : public sdk::Logger {
 
 /// "error", "warning"/"warn", "info", "debug", "trace", "off"
 std::optional<sdk::LogLevel> parse_log_level(std::string_view text);
+
+/// One progress line: "exporting big.log [#########.....]  31%  412.0 MB/s  ETA 0:07". `done` and
+/// `total` are bytes (what every command measures); the rate and ETA, from `elapsed_seconds`
+/// since the work started, are left out until there is something to measure.
+std::string progress_line(std::string_view label, std::uint64_t done, std::uint64_t total, double elapsed_seconds);
 
 /// A bar drawn on `terminal` when `total` is at least 8 MiB worth of work; one that draws nothing
 /// when `terminal` is null or the work is smaller.

@@ -1,7 +1,7 @@
 // Global options: declared once, parsed with program_options, shared with every command's parse.
 #include "global_options.hpp"
 #include "console.hpp"
-#include "suggest.hpp"
+#include "interstice/sdk/util/suggest.hpp"
 
 #include "interstice/sdk/error.hpp"
 
@@ -13,6 +13,10 @@
 namespace po = boost::program_options;
 
 namespace interstice::host {
+
+int command_line_style() {
+  return po::command_line_style::unix_style & ~po::command_line_style::allow_guessing;
+}
 
 po::options_description output_options() {
   po::options_description options("Output options");
@@ -76,7 +80,7 @@ void throw_usage_error(const std::exception& e, const std::string& context,
     std::vector<std::string> names;
     for (const auto* description : known)
       for (const auto& option : description->options()) names.push_back("--" + option->long_name());
-    message = "unknown option '" + unknown->get_option_name() + "'" + did_you_mean(unknown->get_option_name(), names);
+    message = "unknown option '" + unknown->get_option_name() + "'" + sdk::did_you_mean(unknown->get_option_name(), names);
   }
   throw sdk::Error::usage(context.empty() ? message : context + ": " + message);
 }
@@ -84,7 +88,7 @@ void throw_usage_error(const std::exception& e, const std::string& context,
 GlobalOptions parse_global_options(const std::vector<std::string>& args, const po::options_description& global) {
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(args).options(global).run(), vm);
+    po::store(po::command_line_parser(args).options(global).style(command_line_style()).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw_usage_error(e, "", {&global});

@@ -14,6 +14,11 @@
 
 namespace interstice::host {
 
+/// The command-line style of every parse: program_options' Unix style without abbreviation
+/// guessing, so `--modul` is an unknown option with a "did you mean '--module'?" hint instead of
+/// silently meaning `--module` (and a later option starting the same way can break no script).
+int command_line_style();
+
 /// Options that shape how a result is written; accepted before and after the command name.
 boost::program_options::options_description output_options();
 /// Every option accepted before the command name (output options plus loading and --version).

@@ -1,7 +1,7 @@
 // See trace_recording.hpp.
 #include "trace_recording.hpp"
 
-#include "suggest.hpp"
+#include "interstice/sdk/util/suggest.hpp"
 
 #include "interstice/sdk/atomic_file.hpp"
 #include "interstice/sdk/error.hpp"
@@ -28,7 +28,7 @@ void TraceRecording::check_format(const sdk::PluginCatalog& plugins) const {
     known.push_back(info.id);
     listed += (listed.empty() ? "" : ", ") + info.id;
   }
-  throw sdk::Error::usage("unknown --trace-format '" + format_id_ + "'" + did_you_mean(format_id_, known) +
+  throw sdk::Error::usage("unknown --trace-format '" + format_id_ + "'" + sdk::did_you_mean(format_id_, known) +
                           (listed.empty() ? " (no trace-format plugin is loaded)" : " (known: " + listed + ")"));
 }
 

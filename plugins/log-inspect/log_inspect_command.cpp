@@ -1,4 +1,5 @@
-// `interstice log-inspect <PATH> [FORMAT]`: reads a whole transaction log, checks every record
+// `interstice log-inspect <PATH>... [FORMAT]`: reads a whole transaction log (or several, one result
+// each plus totals), checks every record
 // and reports counts, timestamps and the first damaged record, like pg_waldump --stats with
 // kafka-dump-log's per-record validity. Exit 0 valid, 1 damaged, 2 unreadable.
 #include "inspection_report.hpp"
@@ -11,6 +12,10 @@
 #include "interstice/sdk/record_cursor.hpp"
 #include "interstice/sdk/scanned_record.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/wording.hpp"
+#include "interstice/sdk/util/several_inputs.hpp"
+
+#include <fmt/format.h>
 
 namespace po = boost::program_options;
 
@@ -20,7 +25,11 @@ namespace {
 class LogInspectCommand final : public sdk::Command {
  public:
   void declare(sdk::CommandSyntax& syntax) const override {
-    syntax.positional("path", "PATH", "transaction log to inspect").trailing_format();
+    syntax.repeated_positional("path", "PATH",
+                               "transaction logs to inspect: several, a quoted glob, or - for standard input (spooled "
+                               "to a temporary file)",
+                               true)
+        .trailing_format();
     sdk::add_log_format_option(syntax);
     syntax.options()("keep-going", po::bool_switch(), "after a damaged record, resynchronise and keep counting")(
         "repair", po::value<std::string>()->value_name("OUT"),
@@ -30,8 +39,34 @@ class LogInspectCommand final : public sdk::Command {
   }
 
   sdk::Report run(sdk::CommandContext& context) override {
-    const auto path = context.require<std::string>("path");
+    const auto paths = sdk::expand_inputs(context.all("path"));
     const auto schemas = sdk::load_module_schemas(context.all("schema"));
+    if (paths.size() == 1) return inspect(context, paths.front(), schemas);
+    if (context.has("repair")) throw sdk::Error::usage("log-inspect: --repair takes one log, not " + std::to_string(paths.size()));
+    // One result per log, then the totals; a log that cannot be read stops the run (exit 2).
+    std::vector<sdk::Report> reports;
+    std::uint64_t transactions = 0, valid = 0, invalid = 0, bytes = 0, invalid_logs = 0;
+    for (const auto& path : paths) {
+      auto report = inspect(context, path, schemas);
+      const auto& data = report.data.as_object();
+      transactions += data.at("transaction_count").to_number<std::uint64_t>();
+      valid += data.at("valid_transactions").to_number<std::uint64_t>();
+      invalid += data.at("invalid_transactions").to_number<std::uint64_t>();
+      bytes += data.at("log_size_bytes").to_number<std::uint64_t>();
+      invalid_logs += report.outcome == sdk::Outcome::problems_found;
+      reports.push_back(std::move(report));
+    }
+    boost::json::object totals{{"transaction_count", transactions}, {"valid_transactions", valid},
+                               {"invalid_transactions", invalid},   {"log_size_bytes", bytes},
+                               {"is_valid", invalid_logs == 0}};
+    const auto line = fmt::format("{}: {}, {} invalid; {}", sdk::plural(paths.size(), "log"),
+                                  sdk::plural(transactions, "transaction"), invalid,
+                                  invalid_logs ? fmt::format("{} damaged", sdk::plural(invalid_logs, "log")) : "all valid");
+    return sdk::combine_reports(std::move(reports), "logs", std::move(totals), line);
+  }
+
+ private:
+  sdk::Report inspect(sdk::CommandContext& context, const std::string& path, const std::vector<sdk::ModuleSchema>& schemas) {
     const auto repair_to = context.get<std::string>("repair");
     if (repair_to) check_repair_target(path, *repair_to);  // before reading a big log, not after
     auto log = sdk::open_log(context, path, schemas);

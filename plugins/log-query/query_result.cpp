@@ -16,8 +16,9 @@ namespace interstice::log_query {
 namespace {
 
 std::string summary_line(const QueryFacts& facts, const sdk::ScanSummary& summary) {
-  auto text = fmt::format("{} of {} match (filter: {})", summary.matched,
-                          sdk::plural(summary.scanned, "transaction"), facts.filter);
+  // "5 matches among 27 records read": "5 of 27 transactions match" read as if 27 matched.
+  auto text = fmt::format("{} {} among {} read (filter: {})", summary.matched, summary.matched == 1 ? "match" : "matches",
+                          sdk::plural(summary.scanned, "record"), facts.filter);
   if (summary.damage)
     text += fmt::format("; stopped at damaged record {} (byte {}): {}", summary.damage->index, summary.damage->offset,
                         summary.damage->reason);

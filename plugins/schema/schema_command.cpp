@@ -1,4 +1,5 @@
-// `interstice schema <PATH> [FORMAT]`: what a module schema declares, in any output format.
+// `interstice schema <PATH>... [FORMAT]`: what module schemas declare, in any output format; a file
+// may hold an array of schemas, and several schemas give one result each plus totals.
 // With `--log LOG`, each table also shows how many records the log has for it and how many rows
 // are live after replaying them.
 #include "schema_log.hpp"
@@ -12,24 +13,66 @@
 #include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/wording.hpp"
+#include "interstice/sdk/util/several_inputs.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
 
 namespace po = boost::program_options;
 namespace sdk = interstice::sdk;
 
 namespace {
 
+// Several schemas: one result each under "schemas", each summary line naming its module, and totals.
+sdk::Report describe_schemas(const std::vector<std::pair<std::string, sdk::ModuleSchema>>& found) {
+  std::vector<sdk::Report> reports;
+  std::size_t tables = 0, reducers = 0, subscriptions = 0;
+  std::vector<std::string> files;
+  for (const auto& [path, schema] : found) {
+    auto report = interstice::schema_command::describe_schema(schema);
+    report.presentation.summary = fmt::format("{}: module {} {}: {}", path, schema.name, schema.version.to_string(),
+                                              report.presentation.summary);
+    tables += schema.tables.size();
+    reducers += schema.reducers.size();
+    subscriptions += schema.subscriptions.size();
+    if (std::find(files.begin(), files.end(), path) == files.end()) files.push_back(path);
+    reports.push_back(std::move(report));
+  }
+  boost::json::object totals{{"table_count", tables}, {"reducer_count", reducers}, {"subscription_count", subscriptions}};
+  const auto line = fmt::format("{} in {}: {}, {}, {}", interstice::sdk::plural(found.size(), "schema"),
+                                interstice::sdk::plural(files.size(), "file"), interstice::sdk::plural(tables, "table"),
+                                interstice::sdk::plural(reducers, "reducer"),
+                                interstice::sdk::plural(subscriptions, "subscription"));
+  return sdk::combine_reports(std::move(reports), "schemas", std::move(totals), line);
+}
+
 class SchemaCommand final : public sdk::Command {
  public:
   void declare(sdk::CommandSyntax& syntax) const override {
-    syntax.positional("path", "PATH", "module schema JSON file").trailing_format();
+    syntax
+        .repeated_positional("path", "PATH",
+                             "module schema JSON files, each one schema or an array of them; a quoted glob, or - for "
+                             "standard input",
+                             true)
+        .trailing_format();
     syntax.options()("log", po::value<std::string>()->value_name("LOG"),
                      "also count each table's records in this transaction log and its live rows after replay");
     sdk::add_log_format_option(syntax);
   }
 
   sdk::Report run(sdk::CommandContext& context) override {
-    auto schema = sdk::load_module_schema(context.require<std::string>("path"));
+    // Every schema of every file: a file holds one schema or an array of them (`*.schemas.json`).
+    std::vector<std::pair<std::string, sdk::ModuleSchema>> found;
+    for (const auto& path : sdk::expand_inputs(context.all("path")))
+      for (auto& schema : sdk::load_module_schemas({path})) found.emplace_back(path, std::move(schema));
     auto log_path = context.get<std::string>("log");
+    if (found.size() != 1) {
+      if (log_path)
+        throw sdk::Error::usage(fmt::format("schema: --log takes one module schema, and {} were given", found.size()));
+      return describe_schemas(found);
+    }
+    auto schema = std::move(found.front().second);
     if (!log_path) return interstice::schema_command::describe_schema(schema);
 
     const std::vector<sdk::ModuleSchema> schemas{schema};

@@ -59,8 +59,16 @@ po::variables_map parse(const sdk::CommandSyntax& syntax, const std::vector<std:
   if (!all.find_nothrow("format", false))
     all.add_options()("format,f", po::value<std::string>(), "output format");
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(syntax.parts().order).run(), vm);
+  po::store(po::command_line_parser(args)
+                .options(all)
+                .positional(syntax.parts().order)
+                .style(po::command_line_style::unix_style & ~po::command_line_style::allow_guessing)
+                .run(),
+            vm);
   po::notify(vm);
+  // The bridge always renders JSON, and says so as the host does for an explicit --format: a
+  // command that stays quiet by default (log-export) then returns its report.
+  if (!vm.count("format")) vm.insert({"format", po::variable_value(boost::any(std::string("json")), false)});
   return vm;
 }
 

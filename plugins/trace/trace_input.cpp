@@ -5,7 +5,9 @@
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/logger.hpp"
 #include "interstice/sdk/plugin_catalog.hpp"
+#include "interstice/sdk/util/open_error.hpp"
 
+#include <cerrno>
 #include <fmt/format.h>
 
 #include <array>
@@ -92,8 +94,9 @@ TraceInput read_trace_input(sdk::CommandContext& context, const std::string& pat
   if (path != "-") {
     std::error_code error;
     if (std::filesystem::is_directory(path, error)) throw sdk::Error::input("is a directory, not a trace file", sdk::Location::in_file(path));
+    errno = 0;
     file.open(path, std::ios::binary);
-    if (!file) throw sdk::Error::input("cannot open file (does it exist?)", sdk::Location::in_file(path));
+    if (!file) throw sdk::Error::input(sdk::cannot_open_message(errno), sdk::Location::in_file(path));
     source = file.rdbuf();
   }
   std::string head(kHeadBytes, '\0');

@@ -5,6 +5,7 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/finding.hpp"
+#include "interstice/sdk/json_text.hpp"
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/wording.hpp"
 
@@ -33,10 +34,49 @@ std::optional<json::value> read_document(const std::string& path, std::vector<Fi
 
 }  // namespace
 
-sdk::Report lint_schema_file(const std::string& path) {
+namespace {
+
+// The schemas of a document: the document itself, or each element of an array of schemas (as
+// the reference encoder's `*.schemas.json` and `--schema` take them), with its pointer prefix.
+std::vector<std::pair<const json::value*, std::string>> schemas_of(const json::value& document) {
+  std::vector<std::pair<const json::value*, std::string>> schemas;
+  if (const auto* array = document.if_array())
+    for (std::size_t i = 0; i < array->size(); ++i) schemas.emplace_back(&(*array)[i], sdk::json_pointer_append("", i));
+  else
+    schemas.emplace_back(&document, "");
+  return schemas;
+}
+
+void add_unique(std::vector<std::string>& to, std::string name) {
+  if (std::find(to.begin(), to.end(), name) == to.end()) to.push_back(std::move(name));
+}
+
+}  // namespace
+
+SchemaLint lint_schema_file(const std::string& path) {
+  SchemaLint lint;
   std::vector<Finding> findings;
   std::string syntax_where;
-  if (auto document = read_document(path, findings, syntax_where)) findings = check_schema(*document, path);
+  json::value abi_version = nullptr;
+  if (auto document = read_document(path, findings, syntax_where)) {
+    for (const auto& [schema, prefix] : schemas_of(*document)) {
+      for (auto finding : check_schema(*schema, path)) {
+        finding.pointer = prefix + finding.pointer;
+        findings.push_back(std::move(finding));
+      }
+      const auto* module = schema->if_object();
+      if (!module) continue;
+      if (const auto* name = module->if_contains("name"); name && name->is_string())
+        add_unique(lint.declared, std::string(name->get_string()));
+      if (const auto* abi = module->if_contains("abi_version"); abi && abi->is_number() && abi_version.is_null())
+        abi_version = *abi;
+      if (const auto* subscriptions = module->if_contains("subscriptions"); subscriptions && subscriptions->is_array())
+        for (const auto& subscription : subscriptions->get_array())
+          if (const auto* target = subscription.is_object() ? subscription.get_object().if_contains("module_name") : nullptr;
+              target && target->is_string())
+            add_unique(lint.subscribed, std::string(target->get_string()));
+    }
+  }
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) { return a.severity < b.severity; });
 
@@ -58,21 +98,39 @@ sdk::Report lint_schema_file(const std::string& path) {
   }
   std::size_t warning_count = findings.size() - errors;
 
-  sdk::Report report;
+  sdk::Report& report = lint.report;
+  json::array schema_errors = issues;
   report.data = json::object{{"file", path},
                              {"is_valid", errors == 0},
                              {"issues", std::move(issues)},
                              {"warnings", std::move(warnings)},
                              {"findings", std::move(all)},
                              {"error_count", errors},
-                             {"warning_count", warning_count}};
+                             {"warning_count", warning_count},
+                             // The seed's DryRunResult: missing_dependencies and is_loadable are
+                             // settled by add_dependencies, once every given schema is known.
+                             {"is_loadable", errors == 0},
+                             {"abi_version", abi_version},
+                             {"missing_dependencies", json::array()},
+                             {"schema_errors", std::move(schema_errors)}};
   report.outcome = errors ? sdk::Outcome::problems_found : sdk::Outcome::ok;
   report.presentation.lines.push_back({"/findings", "{/file}: {/rule} {/message} ({/location})"});
-  report.presentation.hidden = {"/issues", "/warnings", "/error_count", "/warning_count"};
+  report.presentation.hidden = {"/issues", "/warnings", "/error_count", "/warning_count", "/schema_errors", "/is_loadable",
+                                "/abi_version"};
   report.presentation.summary = errors ? fmt::format("{}: invalid, {}, {}", path, sdk::plural(errors, "error"),
                                                      sdk::plural(warning_count, "warning"))
                                        : fmt::format("{}: valid, {}", path, sdk::plural(warning_count, "warning"));
-  return report;
+  return lint;
+}
+
+void add_dependencies(SchemaLint& lint, const std::vector<std::string>& provided) {
+  auto& data = lint.report.data.as_object();
+  json::array missing;
+  for (const auto& module : lint.subscribed)
+    if (std::find(provided.begin(), provided.end(), module) == provided.end()) missing.push_back(json::string(module));
+  data["is_loadable"] = data["is_valid"].as_bool() && missing.empty();
+  if (missing.empty()) lint.report.presentation.hidden.push_back("/missing_dependencies");  // text shows only some
+  data["missing_dependencies"] = std::move(missing);
 }
 
 }  // namespace interstice::validate

@@ -15,7 +15,11 @@ namespace {
 // Records one positional: a hidden named option (unless the host declares it) and its position.
 void add(detail::SyntaxParts& parts, PositionalSpec spec, bool declare_option = true) {
   auto& positionals_ = parts.positionals;
-  if (!positionals_.empty() && positionals_.back().repeatable)
+  // The trailing FORMAT may follow a repeated positional (`log-inspect A.log B.log json`): it is
+  // left out of the positional order, which would give it the first position, and the host takes
+  // the repeated values' last one as the format when it names one.
+  const bool format_after_repeated = !positionals_.empty() && positionals_.back().repeatable && spec.name == kFormatPositional;
+  if (!positionals_.empty() && positionals_.back().repeatable && !format_after_repeated)
     throw std::logic_error("a repeated positional must be the last one");
   if (declare_option) {
     po::value_semantic* semantic = nullptr;
@@ -30,7 +34,7 @@ void add(detail::SyntaxParts& parts, PositionalSpec spec, bool declare_option = 
     }
     parts.hidden.add_options()(spec.name.c_str(), semantic, spec.help.c_str());
   }
-  parts.order.add(spec.name.c_str(), spec.repeatable ? -1 : 1);
+  if (!format_after_repeated) parts.order.add(spec.name.c_str(), spec.repeatable ? -1 : 1);
   positionals_.push_back(std::move(spec));
 }
 
@@ -72,6 +76,13 @@ std::string CommandSyntax::usage() const {
     std::string shown = p.required ? "<" + p.value_name + ">" : "[" + p.value_name + "]";
     text += shown;
     if (p.repeatable) text += "...";
+  }
+  // Required named options belong in the usage line too: `<PATH> [FORMAT] --out FILE`.
+  for (const auto& option : parts_->named.options()) {
+    if (!option->semantic()->is_required()) continue;
+    if (!text.empty()) text += ' ';
+    text += "--" + option->long_name();
+    if (option->semantic()->max_tokens() > 0) text += ' ' + option->format_parameter();
   }
   return text;
 }

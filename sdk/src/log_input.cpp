@@ -4,9 +4,15 @@
 
 #include "interstice/sdk/error.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <mutex>
+#include <string>
+#include <vector>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,11 +29,56 @@ std::uint64_t file_size(int fd, const std::filesystem::path& path) {
   return static_cast<std::uint64_t>(info.st_size);
 }
 
+// `-` names standard input. Logs are read with pread at absolute offsets (and probed more than
+// once to detect their format), which a pipe cannot do, so standard input is copied once, the
+// first time `-` is opened, into an unlinked temporary file in $TMPDIR (default /tmp); every
+// LogInput of `-` reads a duplicate of that descriptor. The file is gone when the process ends.
+int spooled_standard_input() {
+  static std::mutex mutex;
+  static int spool = -1;
+  std::lock_guard lock(mutex);
+  if (spool >= 0) return spool;
+  const Location where = Location::in_file("-");
+  const char* tmpdir = std::getenv("TMPDIR");
+  const std::string dir = tmpdir && *tmpdir ? tmpdir : "/tmp";
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) {  // a file system without O_TMPFILE
+    std::string name = dir + "/interstice-stdin-XXXXXX";
+    fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd < 0)
+      throw Error::input(fmt::format("cannot spool standard input into {}: {}", dir, std::strerror(errno)), where);
+    ::unlink(name.c_str());
+  }
+  std::vector<char> buffer(1 << 20);
+  while (true) {
+    const ssize_t got = ::read(STDIN_FILENO, buffer.data(), buffer.size());
+    if (got == 0) break;
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      const int error = errno;
+      ::close(fd);
+      throw Error::input(fmt::format("cannot read standard input: {}", std::strerror(error)), where);
+    }
+    for (ssize_t done = 0; done < got;) {
+      const ssize_t wrote = ::write(fd, buffer.data() + done, static_cast<std::size_t>(got - done));
+      if (wrote < 0 && errno == EINTR) continue;
+      if (wrote < 0) {
+        const int error = errno;
+        ::close(fd);
+        throw Error::input(fmt::format("cannot spool standard input into {}: {}", dir, std::strerror(error)), where);
+      }
+      done += wrote;
+    }
+  }
+  spool = fd;
+  return spool;
+}
+
 }  // namespace
 
 LogInput::LogInput(std::filesystem::path path, std::size_t block_size, std::uint64_t size_limit)
     : path_(std::move(path)), size_limit_(size_limit), block_size_(block_size) {
-  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  fd_ = path_ == "-" ? ::fcntl(spooled_standard_input(), F_DUPFD_CLOEXEC, 0) : ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) throw Error::input(std::strerror(errno), Location::in_file(path_.string()));
   try {
     size_ = std::min(file_size(fd_, path_), size_limit_);

@@ -185,7 +185,7 @@ void RecordFilter::declare(CommandSyntax& syntax) {
   syntax.options()("module", po::value<std::string>()->value_name("M"), "only records of module M")(
       "table", po::value<std::string>()->value_name("T"), "only records of table T")(
       "op", po::value<std::vector<std::string>>()->composing()->value_name("OP"),
-      "only these operations: insert, update, delete (repeatable)")(
+      "only these operations: insert, update, delete (a comma-separated list, or repeated)")(
       "since", po::value<std::string>()->value_name("TIME"), "only records at or after TIME (ms or ISO 8601)")(
       "until", po::value<std::string>()->value_name("TIME"), "only records at or before TIME")(
       "start", po::value<std::string>()->value_name("N"), "first record index to consider")(
@@ -214,12 +214,25 @@ RecordFilter RecordFilter::from(const CommandContext& context) {
   if (!ops.empty()) {
     filter.operations_ = {false, false, false};
     std::string text;
-    for (const auto& op : ops) {
-      auto operation = parse_operation(op);
-      if (!operation) throw Error::usage(fmt::format("--op '{}': use insert, update or delete", op));
-      filter.operations_[static_cast<std::size_t>(*operation)] = true;
-      if (!text.empty()) text += ',';
-      text += to_lower_string(*operation);
+    // Each value is one operation or a comma-separated list: `--op insert,update`.
+    for (const auto& value : ops) {
+      std::string_view rest = value;
+      while (true) {
+        const auto comma = rest.find(',');
+        const std::string op(rest.substr(0, comma));
+        auto operation = parse_operation(op);
+        if (!operation)
+          throw Error::usage(value == op ? fmt::format("--op '{}': use insert, update or delete", op)
+                                         : fmt::format("--op '{}': '{}' is not insert, update or delete", value, op));
+        auto& selected = filter.operations_[static_cast<std::size_t>(*operation)];
+        if (!selected) {
+          selected = true;
+          if (!text.empty()) text += ',';
+          text += to_lower_string(*operation);
+        }
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+      }
     }
     filter.operations_text_ = text;
   }

@@ -4,11 +4,13 @@
 #include "interstice/sdk/json_text.hpp"
 #include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/util/open_error.hpp"
 #include "interstice/sdk/util/utf8.hpp"
 
 #include "json_duplicate_keys.hpp"
 #include "interstice/sdk/util/json_fields.hpp"  // json_kind_name
 
+#include <cerrno>
 #include <boost/json/parse_options.hpp>
 #include <boost/json/stream_parser.hpp>
 #include <fmt/format.h>
@@ -16,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <iostream>
 #include <initializer_list>
 #include <iterator>
 #include <limits>
@@ -253,7 +256,22 @@ constexpr std::uintmax_t kMaxJsonFileBytes = std::uintmax_t{256} << 20;
 
 // The whole file, refusing what is not a regular file (a FIFO would block, /dev/zero never ends)
 // and anything larger than kMaxJsonFileBytes, before reading a byte of it.
+// `-`: standard input (a schema from a pipe), within the same bound.
+std::string read_standard_input() {
+  std::string text;
+  char buffer[1 << 16];
+  while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+    if (text.size() > kMaxJsonFileBytes)
+      throw Error::input(fmt::format("is larger than {} MiB, the limit for a schema file", kMaxJsonFileBytes >> 20),
+                         Location::in_file("-"));
+  }
+  if (std::cin.bad()) throw Error::input("cannot read standard input", Location::in_file("-"));
+  return text;
+}
+
 std::string read_bounded(const std::filesystem::path& path) {
+  if (path == "-") return read_standard_input();
   const Location where = Location::in_file(path.string());
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
@@ -265,8 +283,9 @@ std::string read_bounded(const std::filesystem::path& path) {
     throw Error::input(fmt::format("is {} bytes; a schema file may have at most {} ({} MiB)", size, kMaxJsonFileBytes,
                                    kMaxJsonFileBytes >> 20),
                        where);
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error::input("cannot open file (does it exist?)", where);
+  if (!in) throw Error::input(cannot_open_message(errno), where);
   std::string text;
   text.reserve(static_cast<std::size_t>(ec ? 0 : size) + 1);
   char buffer[1 << 16];

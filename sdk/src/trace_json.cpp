@@ -7,7 +7,9 @@
 #include "interstice/sdk/json_text.hpp"
 #include "interstice/sdk/util/json_fields.hpp"
 #include "interstice/sdk/util/json_stream.hpp"
+#include "interstice/sdk/util/open_error.hpp"
 
+#include <cerrno>
 #include <fmt/format.h>
 
 #include <fstream>
@@ -152,8 +154,9 @@ ExecutionTrace read_trace_json_file(const std::filesystem::path& path) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error))
     throw Error::input("is a directory, not a trace file", Location::in_file(path.string()));
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error::input("cannot open file (does it exist?)", Location::in_file(path.string()));
+  if (!in) throw Error::input(cannot_open_message(errno), Location::in_file(path.string()));
   std::optional<ExecutionTrace> only;
   std::uint64_t count = 0;
   read_trace_json(in, path.string(), [&](ExecutionTrace&& trace) {

@@ -111,9 +111,11 @@ def suite_output_safety():
     check(r.returncode == 0 and own_stdout.is_symlink() and json.loads(captured.read_text())["module_name"] == "hello",
           f"-o naming stdout: {r.stderr!r}")
 
-    # `--out -` is stdout: the data alone, the report on stderr.
+    # `--out -` is stdout: the data alone; a report asked for goes to stderr.
     r = export("-")
-    check(r.returncode == 0 and ndjson_lines(r.stdout) == records and "exported" in r.stderr, f"--out -: {r.stderr!r}")
+    check(r.returncode == 0 and ndjson_lines(r.stdout) == records and r.stderr == "", f"--out -: {r.stderr!r}")
+    r = export("-", "-f", "text")
+    check(r.returncode == 0 and ndjson_lines(r.stdout) == records and "exported" in r.stderr, f"--out - -f text: {r.stderr!r}")
     r = run("schema", HELLO, "json", "-o", "-")
     check(r.returncode == 0 and json.loads(r.stdout)["module_name"] == "hello", "-o - is stdout")
 

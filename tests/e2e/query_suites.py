@@ -65,7 +65,7 @@ def suite_log_query_records():
     lines = text.stdout.splitlines()
     check(text.returncode == 0 and len(lines) == 3 and lines[0].startswith("#0 @0 insert hello.greetings"),
           f"text output: {text.stdout}")
-    check("2 of 2 transactions match" in lines[-1], f"text summary (--limit stops the scan): {lines[-1]}")
+    check("2 matches among 2 records read" in lines[-1], f"text summary (--limit stops the scan): {lines[-1]}")
     as_yaml = run("log-query", SMALL, "--limit", "4", "--format", "yaml")
     check(as_yaml.returncode == 0 and "filtered_count: 4" in as_yaml.stdout, f"yaml: {as_yaml.stdout[-200:]}")
 

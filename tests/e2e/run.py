@@ -24,6 +24,7 @@ import input_suites
 import determinism_suites
 import trace_suites
 import serve_suites
+import cli_suites
 
 # The SDK's kAbiVersion, as the host and the pkg-config file report it.
 ABI = int(re.search(r"kAbiVersion = (\d+)", (REPO / "sdk/include/interstice/sdk/abi.hpp").read_text()).group(1))
@@ -94,15 +95,15 @@ def suite_cli():
         r = run(*args)
         check(r.returncode == 0 and "schema" in r.stdout and "Output formats: github, json, junit, text, yaml" in r.stdout, f"{args}: {r.stdout}")
     bare = run()
-    check(bare.returncode == 2 and "Usage:" in bare.stdout, "no arguments: usage and exit 2")
+    check(bare.returncode == 2 and "Usage:" in bare.stderr and bare.stdout == "", "no arguments: usage on stderr and exit 2")
 
     for args in (["help", "schema"], ["schema", "--help"], ["--help", "schema"]):
         r = run(*args)
-        check(r.returncode == 0 and "Usage: interstice schema [options] <PATH> [FORMAT]" in r.stdout, f"{args}: {r.stdout}")
+        check(r.returncode == 0 and "Usage: interstice schema [options] <PATH>... [FORMAT]" in r.stdout, f"{args}: {r.stdout}")
 
     for args, needle in ((["schem", hello], "did you mean 'schema'"), (["schema", hello, "jsno"], "did you mean 'json'"),
                          (["schema", hello, "--fromat", "json"], "did you mean '--format'"), (["--bogus"], "unknown option"),
-                         (["schema"], "missing argument <PATH>"), (["schema", hello, "json", "extra"], "too many arguments"),
+                         (["schema"], "missing argument <PATH>"), (["schema-diff", hello, hello, "json", "extra"], "too many arguments"),
                          (["--color", "sometimes", "schema", hello], "--color must be"), (["--log-level", "loud", "plugins"], "log-level")):
         r = run(*args)
         check(r.returncode == 2, f"{args}: exit {r.returncode}, want 2")
@@ -422,7 +423,7 @@ def suite_markdown_format():
     check("| index | offset | module_id | table_name | operation |" in r.stdout, f"records table header: {r.stdout[:500]}")
     rows = [line for line in lines if re.match(r"\| \d+ \| \d+ \| ", line)]
     check([row.split(" | ")[0] for row in rows] == ["| 0", "| 1", "| 2"], f"one row per record: {rows}")
-    check("- **filtered_count**: 3" in lines and lines[-1] == "_3 of 3 transactions match (filter: none)_",
+    check("- **filtered_count**: 3" in lines and lines[-1] == "_3 matches among 3 records read (filter: none)_",
           f"summary after the rows: {lines[-8:]}")
 
     bad = SCHEMAS.parent / "invalid-schemas" / "duplicate-table-name.json"
@@ -564,7 +565,7 @@ SUITES = {name[len("suite_"):]: fn for name, fn in [*globals().items(), *vars(lo
                                                   *vars(query_suites).items(), *vars(exporter_suites).items(),
                                                   *vars(plugin_folder_suites).items(), *vars(output_suites).items(), *vars(input_suites).items(),
                                                   *vars(determinism_suites).items(), *vars(trace_suites).items(),
-                                                  *vars(serve_suites).items()]
+                                                  *vars(serve_suites).items(), *vars(cli_suites).items()]
           if name.startswith("suite_")}
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 #include "test_paths.hpp"
 
 #include "command_line.hpp"
+#include "global_options.hpp"
 #include "plugin_loader.hpp"
 
 #include "interstice/sdk/command.hpp"
@@ -147,7 +148,12 @@ class TestContext final : public sdk::CommandContext {
     command.declare(syntax);
     boost::program_options::options_description all = host::command_line_options(syntax);
     boost::program_options::store(
-        boost::program_options::command_line_parser(args).options(all).positional(syntax.parts().order).run(), vm_);
+        boost::program_options::command_line_parser(args)
+            .options(all)
+            .positional(syntax.parts().order)
+            .style(host::command_line_style())
+            .run(),
+        vm_);
     boost::program_options::notify(vm_);
   }
   const boost::program_options::variables_map& options() const override { return vm_; }

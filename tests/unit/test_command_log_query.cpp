@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(every_format_gets_the_records_streamed) {
   for (std::string line; std::getline(lines, line);) all.push_back(line);
   BOOST_REQUIRE(all.size() == 4u);
   BOOST_TEST(all[0].rfind("#0 @0 insert hello.greetings t=1735767670341 row=", 0) == 0u);
-  BOOST_TEST(all[3] == "3 of 3 transactions match (filter: none)");
+  BOOST_TEST(all[3] == "3 matches among 3 records read (filter: none)");
   auto yaml = query({small_log().string(), "--limit", "3"}, "yaml");
   BOOST_TEST(yaml.streamed);
   BOOST_TEST(yaml.document.data.at("transactions").as_array().size() == 3u);

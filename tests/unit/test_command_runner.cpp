@@ -141,7 +141,7 @@ BOOST_AUTO_TEST_CASE(help_and_plugins_are_commands_like_any_other) {
 
   auto help_schema = run({"help", "schema"});
   BOOST_TEST(help_schema.exit_code == 0);
-  BOOST_TEST(help_schema.out.rfind("Usage: interstice schema [options] <PATH> [FORMAT]\n", 0) == 0);
+  BOOST_TEST(help_schema.out.rfind("Usage: interstice schema [options] <PATH>... [FORMAT]\n", 0) == 0);
   BOOST_TEST(run({"schema", "--help"}).out == help_schema.out);
   host::GlobalOptions before;
   before.help = true;

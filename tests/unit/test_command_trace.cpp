@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(usage_and_input_errors) {
   expect(error_of({"summary", path, "--from", "svg"}), K::usage,
          "cannot read with the trace format 'svg' (these can read: chrome, native, otlp)");
   expect(error_of({"export", path, "--to", "native", "--out", path}), K::usage, "--out must not be the trace being read (" + path + ")");
-  expect(error_of({"summary", "/nonexistent/t.json"}), K::input, "/nonexistent/t.json: cannot open file (does it exist?)");
+  expect(error_of({"summary", "/nonexistent/t.json"}), K::input, "/nonexistent/t.json: cannot open file: no such file");
   TempBytes text(bytes("just some text\n"), "notes.txt");
   expect(error_of({"summary", text.path().string()}), K::input,
          text.path().string() + ": cannot tell which trace format this is (readers: chrome, native, otlp); name it with --from");

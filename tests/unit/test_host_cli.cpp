@@ -1,6 +1,7 @@
 // Splitting argv between global options and the command, and "did you mean".
+#include "console.hpp"
 #include "global_options.hpp"
-#include "suggest.hpp"
+#include "interstice/sdk/util/suggest.hpp"
 
 #include "interstice/sdk/error.hpp"
 
@@ -41,11 +42,20 @@ BOOST_AUTO_TEST_CASE(global_options_parse_and_reject_unknown_ones) {
 
 BOOST_AUTO_TEST_CASE(suggestions_tolerate_typos_and_prefixes) {
   std::vector<std::string> names = {"schema", "schema-diff", "plugins", "validate"};
-  BOOST_TEST(host::close_matches("shcema", names).front() == "schema");
-  BOOST_TEST(host::close_matches("valdate", names).front() == "validate");
-  BOOST_TEST(host::close_matches("plug", names).front() == "plugins");
-  BOOST_TEST(host::close_matches("zzzzzz", names).empty());
-  BOOST_TEST(host::did_you_mean("jsn", {"json", "text", "yaml"}) == " (did you mean 'json'?)");
+  BOOST_TEST(interstice::sdk::close_matches("shcema", names).front() == "schema");
+  BOOST_TEST(interstice::sdk::close_matches("valdate", names).front() == "validate");
+  BOOST_TEST(interstice::sdk::close_matches("plug", names).front() == "plugins");
+  BOOST_TEST(interstice::sdk::close_matches("zzzzzz", names).empty());
+  BOOST_TEST(interstice::sdk::did_you_mean("jsn", {"json", "text", "yaml"}) == " (did you mean 'json'?)");
+}
+
+BOOST_AUTO_TEST_CASE(progress_shows_rate_and_eta) {
+  // 100 MB of 400 MB in 2 s: 50 MB/s, 300 MB left, 6 s.
+  BOOST_TEST(host::progress_line("reading x", 100'000'000, 400'000'000, 2.0) ==
+             "reading x [#######.......................]  25%  50.0 MB/s  ETA 0:06");
+  BOOST_TEST(host::progress_line("x", 0, 400, 0.0) == "x [..............................]   0%");  // nothing measured yet
+  BOOST_TEST(host::progress_line("x", 400, 400, 1.0) == "x [##############################] 100%  400 B/s");
+  BOOST_TEST(host::progress_line("x", 1'000'000, 4'000'000'000, 1.0).find("ETA 1:06:39") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,6 +3,9 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/util/open_error.hpp"
+
+#include <cerrno>
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
@@ -137,7 +140,23 @@ BOOST_AUTO_TEST_CASE(missing_file_is_an_input_error) {
   } catch (const sdk::Error& e) {
     BOOST_TEST((e.kind() == sdk::ErrorKind::input));
     BOOST_TEST(std::string(e.what()).find("/definitely/not/here.json") == 0u);
+    BOOST_TEST(std::string(e.what()).find("no such file") != std::string::npos);
   }
+}
+
+// The tests run as root, which reads a chmod 000 file; the wording is checked per errno here and
+// end to end (as an unprivileged user) in the e2e suite cli_unreadable_schema.
+BOOST_AUTO_TEST_CASE(open_failures_say_why) {
+  BOOST_TEST(sdk::cannot_open_message(EACCES) == "cannot open file: permission denied");
+  BOOST_TEST(sdk::cannot_open_message(EPERM) == "cannot open file: permission denied");
+  BOOST_TEST(sdk::cannot_open_message(ENOENT) == "cannot open file: no such file");
+  BOOST_TEST(sdk::cannot_open_message(ENOTDIR).find("not a directory") != std::string::npos);
+  BOOST_TEST(sdk::cannot_open_message(EMFILE).find("cannot open file: too many open files") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(an_array_of_schemas_reads_through_load_module_schemas) {
+  const auto schemas = sdk::load_module_schemas({(interstice::test::shared_fixtures() / "v1/logs/small.log.schemas.json").string()});
+  BOOST_TEST(schemas.size() >= 2u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,9 +1,9 @@
 // Optimal-string-alignment distance, which counts a swap of two letters as one edit.
-#include "suggest.hpp"
+#include "interstice/sdk/util/suggest.hpp"
 
 #include <algorithm>
 
-namespace interstice::host {
+namespace interstice::sdk {
 
 namespace {
 
@@ -48,4 +48,4 @@ std::string did_you_mean(std::string_view typed, const std::vector<std::string>&
   return text + "?)";
 }
 
-}  // namespace interstice::host
+}  // namespace interstice::sdk
