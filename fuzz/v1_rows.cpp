@@ -93,6 +93,8 @@ void decode_target(Input input) {
 }
 
 void transcode_target(Input input) {
+  // Strings are copied as they are (UTF-8 is the walk's job): only walked bytes must give JSON.
+  const bool walked = walk(input).ok();
   for (const bool key_only : {false, true}) {
     const auto plain = transcode(input, key_only);
     const auto doubled = transcode(input, key_only, sdk::JsonQuoting::csv_doubled);
@@ -104,6 +106,7 @@ void transcode_target(Input input) {
       if (c == '"') expected_doubled += '"';
     }
     FUZZ_CHECK(*doubled.value == expected_doubled, "csv_doubled is not the plain text with quotes doubled");
+    if (!walked) continue;
     boost::system::error_code error;
     boost::json::parse(*plain.value, error);
     FUZZ_CHECK(!error, "transcoded text is not JSON: " + *plain.value);
@@ -125,13 +128,17 @@ void agreement_target(Input input) {
   const auto key = transcode(input, true);
   FUZZ_CHECK(walked.ok() == decoded.ok(), "walk " + std::string(walked.ok() ? "accepts" : "rejects") +
                                               " what decode " + (decoded.ok() ? "accepts" : "rejects: " + decoded.error));
-  FUZZ_CHECK(decoded.ok() == json.ok(), "decode and transcode disagree: " + decoded.error + " / " + json.error);
   if (!walked.ok()) {
-    FUZZ_CHECK(decoded.error == walked.error && json.error == walked.error,
-               "three reasons for one bad row: walk '" + walked.error + "', decode '" + decoded.error +
-                   "', transcode '" + json.error + "'");
+    FUZZ_CHECK(decoded.error == walked.error, "walk says '" + walked.error + "', decode '" + decoded.error + "'");
+    // The transcoder leaves UTF-8 to the walk every record has passed (bincode_json.hpp): bytes
+    // whose first problem is a string that is not UTF-8 may transcode. Any other problem it
+    // finds first too, and reports in the same words.
+    if (walked.failure != v1_codec::BincodeFailure::bad_utf8)
+      FUZZ_CHECK(!json.ok() && json.error == walked.error,
+                 "walk says '" + walked.error + "', transcode " + (json.ok() ? "accepts" : "says '" + json.error + "'"));
     return;
   }
+  FUZZ_CHECK(json.ok(), "walk and decode accept what transcode rejects: " + json.error);
   FUZZ_CHECK(*json.value == sdk::to_json_text(*decoded.value),
              "transcoded " + *json.value + " but decoded " + sdk::to_json_text(*decoded.value));
   FUZZ_CHECK(key.ok() && *key.value == sdk::to_json_text(decoded.value->primary_key), "the key's JSON differs");

@@ -30,11 +30,16 @@ inline std::string row_message(const v1_codec::BincodeProblem& problem) {
   return "row bincode decode failed: " + v1_codec::describe(problem);
 }
 
-inline Outcome<bool> walk(Input bytes) {
+/// The walk's verdict; `failure` says which problem it found first.
+struct Walked : Outcome<bool> {
+  v1_codec::BincodeFailure failure = v1_codec::BincodeFailure::none;
+};
+
+inline Walked walk(Input bytes) {
   v1_codec::BincodeProblem problem;
-  if (v1_codec::walk_row(bytes.data(), bytes.size(), problem)) return {true, {}};
+  if (v1_codec::walk_row(bytes.data(), bytes.size(), problem)) return {{true, {}}};
   FUZZ_CHECK(problem.failure != v1_codec::BincodeFailure::none, "walk_row failed without saying why");
-  return {std::nullopt, row_message(problem)};
+  return {{std::nullopt, row_message(problem)}, problem.failure};
 }
 
 /// Runs `read`; an input sdk::Error becomes the outcome's error, anything else escapes.
