@@ -9,42 +9,22 @@
 // (`--out`, `--repair`, `-o`), which a fuzzer must not be let loose on. The few checks `run`
 // makes on option values before reading (schema-diff --fail-on/--ignore, validate's --log
 // combinations, log-export --to) are plain comparisons against fixed lists.
+#include "builtin_plugins.hpp"
 #include "harness.hpp"
 #include "options_context.hpp"
 
 #include "command_line.hpp"
 #include "command_table.hpp"
-#include "console.hpp"
 #include "global_options.hpp"
 #include "help_text.hpp"
-#include "plugin_registry.hpp"
-#include "process_services.hpp"
 
 #include "interstice/sdk/detail/syntax_parts.hpp"
 #include "interstice/sdk/output_format.hpp"
 #include "interstice/sdk/record_filter.hpp"
 
-#include <sstream>
-
 namespace interstice::fuzz::options {
 
 namespace {
-
-/// The build's built-in plugins, probed by its plugin scanner, as `interstice` loads them.
-const host::PluginRegistry& builtin_registry() {
-  static std::ostringstream warnings;
-  static host::StreamLogger log(warnings);
-  static host::PluginRegistry registry;
-  static host::ProcessServices services(log, registry, nullptr);
-  static const bool loaded = [] {
-    registry.load({{INTERSTICE_FUZZ_PLUGIN_DIR, "built-in", true, false}}, services,
-                  host::RegistryOptions{INTERSTICE_FUZZ_PLUGIN_SCANNER, std::nullopt});
-    FUZZ_CHECK(warnings.str().empty(), "loading the built-in plugins warned: " + warnings.str());
-    return true;
-  }();
-  (void)loaded;
-  return registry;
-}
 
 void parse(const host::CommandTable& table, const std::vector<std::string>& args) {
   static const auto global = host::global_options();

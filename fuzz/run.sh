@@ -57,14 +57,14 @@ for harness in "${harnesses[@]}"; do
   exe=$build/bin/fuzz-$harness
   [[ -x $exe ]] || { echo "fuzz/run.sh: no harness $harness ($exe)" >&2; exit 2; }
   case $harness in
-    v1_*) dict=v1 ;;
+    v1_* | log_detect) dict=v1 ;;
     framed_*) dict=framed ;;
     schema_json) dict=schema ;;
     time_parse) dict=time ;;
     *) dict=options ;;
   esac
   case $harness in
-    v1_log | framed_* | schema_json) max_len=8192 ;;
+    v1_log | framed_* | schema_json | log_detect) max_len=8192 ;;
     *) max_len=4096 ;;
   esac
   mkdir -p "$build/fuzz-corpus/$harness" "$findings/$harness" "$build/fuzz-seeds/$harness"

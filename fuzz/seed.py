@@ -10,6 +10,7 @@ Writes DEST/<harness>/<name> files, small enough for libFuzzer's -max_len (fuzz/
     small.log and wide.log (one per length and first bytes, so every value tag is there), plus
     whole records for v1_walk;
   - framed_g1 .. framed_g4: the real runtime logs (g1 and g2; g3 and g4 start from them too);
+  - log_detect: the v1 cuts and the real runtime logs together;
   - schema_json: every module schema and invalid schema.
 time_parse, record_filter and command_options have only their committed seeds (fuzz/corpus).
 """
@@ -62,6 +63,7 @@ def seed_v1(fixtures, dest):
         for count in (1, 2, 4):
             if len(records) >= count:
                 write(dest, "v1_log", data[:records[count - 1][1]], log.stem)
+                write(dest, "log_detect", data[:records[count - 1][1]], log.stem)
         for offset, end, row, old_row in records:
             for field in (row, old_row[1:] if old_row[:1] == b"\x01" else b""):
                 if field:
@@ -87,6 +89,7 @@ def seed_framed(fixtures, dest):
         data = log.read_bytes()
         for generation in ("g1", "g2", "g3", "g4"):
             write(dest, f"framed_{generation}", data, log.stem)
+        write(dest, "log_detect", data, log.stem)
 
 
 def seed_schemas(fixtures, dest):
