@@ -49,8 +49,11 @@ python3 fuzz/seed.py "$shared/fixtures" "$build/fuzz-seeds"
 mkdir -p "$build/fuzz-logs"
 summary=$build/fuzz-summary.txt
 : >"$summary"
-# UBSan aborts (FuzzFlags.cmake); its stack trace names the line.
+# UBSan aborts (FuzzFlags.cmake); its stack trace names the line. Reports are symbolised when an
+# llvm-symbolizer is installed.
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+symbolizer=$(command -v llvm-symbolizer-16 || command -v llvm-symbolizer || true)
+[[ -n $symbolizer ]] && export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-$symbolizer}
 
 crashed=0
 for harness in "${harnesses[@]}"; do
