@@ -20,6 +20,11 @@ GOLDEN = REPO / "tests" / "golden"
 SCHEMAS = SHARED / "fixtures" / "v1" / "schemas"
 INVALID = SHARED / "fixtures" / "v1" / "invalid-schemas"
 HOME = Path(tempfile.mkdtemp(prefix="interstice-e2e-home-"))
+# scripts/test-sanitizers runs these suites on an ASan + UBSan build: its sanitizer options reach
+# the host through the clean environment below, and checks of a time or memory budget (which
+# ASan changes by design) are skipped.
+SANITIZED = os.environ.get("INTERSTICE_E2E_SANITIZED") == "1"
+SANITIZER_OPTIONS = {k: v for k, v in os.environ.items() if k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS")}
 
 failures = []
 
@@ -32,7 +37,7 @@ def check(condition, message):
 
 def run(*args, env=None, cwd=None):
     """Runs the installed host with a clean environment (no user plugins, no colour settings)."""
-    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(HOME), "LANG": "C.UTF-8"}
+    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(HOME), "LANG": "C.UTF-8", **SANITIZER_OPTIONS}
     base.update(env or {})
     return subprocess.run([str(HOST), *map(str, args)], capture_output=True, text=True, env=base, cwd=cwd, timeout=60)
 

@@ -10,7 +10,7 @@ import subprocess
 import time
 from datetime import datetime, timezone
 
-from common import HOST, HOME, SHARED, check, private_dir, run, run_json
+from common import HOST, HOME, SANITIZED, SHARED, check, private_dir, run, run_json
 
 V1 = SHARED / "fixtures" / "v1"
 SMALL = V1 / "logs" / "small.log"
@@ -292,8 +292,11 @@ def suite_log_follow_and_interrupt():
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     check(proc.returncode == 0, f"followed csv export: exit {proc.returncode}: {err}")
-    check(followed.exists() and followed.read_bytes() == plain.read_bytes(),
-          "a followed export stopped with Ctrl-C differs from the plain export")
+    # 1.5 s is enough to read the whole log here, but not under ASan (scripts/test-sanitizers):
+    # there Ctrl-C may come before the end, and what was read must be a prefix of the plain export.
+    same = followed.exists() and (plain.read_bytes().startswith(followed.read_bytes()) if SANITIZED
+                                  else followed.read_bytes() == plain.read_bytes())
+    check(same, "a followed export stopped with Ctrl-C differs from the plain export")
     with open(plain, newline="", encoding="utf-8") as f:
         rows = sum(1 for _ in csv.DictReader(f))
     check(rows == expected_big["total_transactions"], f"csv rows {rows} of {expected_big['total_transactions']}")

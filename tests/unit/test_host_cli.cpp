@@ -40,6 +40,31 @@ BOOST_AUTO_TEST_CASE(global_options_parse_and_reject_unknown_ones) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(an_argument_holding_a_message_placeholder_is_a_usage_error) {
+  // Boost.ProgramOptions fills "%canonical_option%" and the like into its error messages until
+  // none is left, so these arguments used to hang the host (fuzz/regressions/command_options).
+  auto global = host::global_options();
+  for (std::string arg : {"-%canonical_option%", "--%canonical_option%-x", "-%prefix%", "--%value%%option%"}) {
+    BOOST_TEST_CONTEXT(arg) {
+      try {
+        host::parse_global_options({arg}, global);
+        BOOST_FAIL("accepted");
+      } catch (const interstice::sdk::Error& e) {
+        BOOST_TEST(e.exit_code() == 2);
+        BOOST_TEST(std::string(e.what()).starts_with("unknown option '"), e.what());
+      }
+    }
+  }
+  // An error whose message template names the option, for an option the user spelled with '%'.
+  try {
+    host::parse_global_options({"--format=%canonical_option%", "--format=x"}, global);
+    BOOST_FAIL("accepted --format twice");
+  } catch (const interstice::sdk::Error& e) {
+    BOOST_TEST(e.exit_code() == 2);
+    BOOST_TEST(std::string(e.what()).find("format") != std::string::npos, e.what());
+  }
+}
+
 BOOST_AUTO_TEST_CASE(suggestions_tolerate_typos_and_prefixes) {
   std::vector<std::string> names = {"schema", "schema-diff", "plugins", "validate"};
   BOOST_TEST(interstice::sdk::close_matches("shcema", names).front() == "schema");

@@ -13,7 +13,8 @@ namespace interstice::v1_codec {
 /// Appends the `Row` at the start of `bytes` (trailing bytes ignored) as `append_row_json`
 /// writes it, or only its primary key as `append_value_json` writes it. The bytes should have
 /// passed `walk_row`; anything else never reads past `bytes` but throws `sdk::Error::input`
-/// naming `what` ("row", "old_row"). `csv_doubled` doubles every `"` (json_chars.hpp).
+/// naming `what` ("row", "old_row"), except that strings are not checked for UTF-8 again (the
+/// walk did; their bytes are copied as they are). `csv_doubled` doubles every `"` (json_chars.hpp).
 void append_row_json(sdk::ByteSpan bytes, bool key_only, std::string_view what, std::string& out,
                      sdk::JsonQuoting quoting = sdk::JsonQuoting::plain);
 
