@@ -128,6 +128,7 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
   sdk::RenderOptions options;
   options.color = color;
   options.command = entry.name;
+  options.local_time = settings.local_time;
   // Opened before the command runs, so a streaming command's items are written as they come.
   // Without rendering, the same calls are collected into the Report the caller gets back.
   CollectedReport collected;

@@ -24,6 +24,7 @@ po::options_description output_options() {
       ("format,f", po::value<std::string>()->value_name("NAME"), "output format: text (default), json, yaml, ...")
       ("output,o", po::value<std::string>()->value_name("FILE"), "write the result to FILE (atomically) instead of stdout")
       ("color", po::value<std::string>()->value_name("WHEN"), "colour text output: auto (default), always, never")
+      ("tz", po::value<std::string>()->value_name("ZONE"), "times in text output: utc (default) or local (the TZ variable's zone)")
       ("log-level", po::value<std::string>()->value_name("LEVEL"), "diagnostics shown on stderr: error, warning (default), info, debug, trace, off (or INTERSTICE_LOG)")
       ("logging-format", po::value<std::string>()->value_name("STYLE"), "diagnostics as text (default), json (JSON Lines, OpenTelemetry names) or logfmt")
       ("quiet,q", "only errors on stderr: no warnings, no progress");
@@ -135,6 +136,12 @@ void apply_output_overrides(OutputSettings& settings, const po::variables_map& v
   if (vm.count("color")) settings.color = vm["color"].as<std::string>();
   if (settings.color != "auto" && settings.color != "always" && settings.color != "never")
     throw sdk::Error::usage("--color must be auto, always or never, not '" + settings.color + "'");
+  if (vm.count("tz")) {
+    const auto& zone = vm["tz"].as<std::string>();
+    if (zone != "utc" && zone != "UTC" && zone != "local")
+      throw sdk::Error::usage("--tz must be utc or local, not '" + zone + "'");
+    settings.local_time = zone == "local";
+  }
   if (vm.count("log-level")) {
     const auto& text = vm["log-level"].as<std::string>();
     auto level = parse_log_level(text);

@@ -32,6 +32,7 @@ struct OutputSettings {
   std::optional<std::string> format;
   std::optional<std::string> output;
   std::string color = "auto";
+  bool local_time = false;  // --tz local
   sdk::LogLevel log_level = default_log_level();  ///< INTERSTICE_LOG, else warning
   LogStyle log_style = LogStyle::text;
   bool quiet = false;  ///< only errors on stderr, no progress bars

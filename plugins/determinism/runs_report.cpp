@@ -85,10 +85,25 @@ sdk::Report runs_report(LogWalk& walk, const RunsResult& result, const Checkpoin
                                         {{"RUN", "/run_number"},
                                          {"TRANSACTIONS", "/transaction_count"},
                                          {"STATE HASH", "/final_state_hash"},
-                                         {"MS", "/duration_ms"},
+                                         {"TIME", "/duration_ms|ms"},
                                          {"STRATEGY", "/strategy"}}});
   report.presentation.lines.push_back(
       {"/anomalies", "#{/index} @{/offset} {/kind} {/module}.{/table} {/primary_key|json}"});
+  using Unit = sdk::ValueUnit;
+  report.presentation.fields = {{"/file_path", "log", Unit::none},
+                                {"/is_deterministic", "deterministic", Unit::none},
+                                {"/runs_performed", "runs", Unit::none},
+                                {"/divergence_point", "diverges at record", Unit::none},
+                                {"/error_message", "error", Unit::none},
+                                {"/transaction_count", "records", Unit::none},
+                                {"/read_ms", "read in", Unit::millis},
+                                {"/final_state_hash", "state hash", Unit::none},
+                                {"/live_rows_total", "live rows", Unit::none},
+                                {"/old_row_images", "old row images", Unit::none},
+                                {"/expected_anomalies", "expected anomalies", Unit::none},
+                                {"/anomaly_counts", "anomalies by kind", Unit::none},
+                                {"/live_rows", "live rows by table", Unit::none},
+                                {"/format/detected_by", "detected by", Unit::none}};
   report.presentation.summary = summary(result, live_rows, failing);
   report.outcome = result.deterministic() && failing == 0 ? sdk::Outcome::ok : sdk::Outcome::problems_found;
   return report;

@@ -156,8 +156,7 @@ sdk::Report state_diff(sdk::CommandContext& context, LogWalk& walk, std::uint64_
                                                                       const sdk::RecordDigest& digest) {
     if (!seen.emplace(std::tuple(digest.table->id, digest.key.low, digest.key.high), touched.size()).second) return;
     const sdk::Row& row = record.transaction().row;
-    const sdk::Row* before = replay.find_row(digest.table->module, digest.table->table, row.primary_key);
-    touched.push_back({digest.table, row.primary_key, before ? std::optional<sdk::Row>(*before) : std::nullopt});
+    touched.push_back({digest.table, row.primary_key, replay.find_row(digest.table->module, digest.table->table, row.primary_key)});
   });
   std::stable_sort(touched.begin(), touched.end(), [](const Touched& a, const Touched& b) {
     return std::tie(a.table->module, a.table->table) < std::tie(b.table->module, b.table->table);
@@ -174,7 +173,8 @@ sdk::Report state_diff(sdk::CommandContext& context, LogWalk& walk, std::uint64_
   std::uint64_t changes = 0;
   for (const auto& row : touched) {
     const sdk::Row* before = row.before ? &*row.before : nullptr;
-    const sdk::Row* after = replay.find_row(row.table->module, row.table->table, row.key);
+    const std::optional<sdk::Row> found_after = replay.find_row(row.table->module, row.table->table, row.key);
+    const sdk::Row* after = found_after ? &*found_after : nullptr;
     if (!before && !after) continue;          // inserted and deleted again
     if (before && after && *before == *after) continue;  // changed and changed back
     std::string text = item_head(*row.table, row.key);

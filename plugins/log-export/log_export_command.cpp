@@ -2,9 +2,12 @@
 // records of a log into an exporter plugin, named by --to, the EXPORTER positional or --out's
 // extension. The output is a temp file renamed over FILE only when the export
 // finished, so Ctrl-C or an error never leaves a partial file under FILE.
+#include "exporter_options.hpp"
+
 #include "interstice/sdk/atomic_file.hpp"
 #include "interstice/sdk/command.hpp"
 #include "interstice/sdk/exporter.hpp"
+#include "interstice/sdk/host_services.hpp"
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/log_open.hpp"
 #include "interstice/sdk/log_report.hpp"
@@ -121,6 +124,7 @@ class LogExportCommand final : public sdk::Command {
         "module schemas for exporters that use them (sqlite state tables) and for format detection");
     sdk::RecordFilter::declare(syntax);
     sdk::add_log_format_option(syntax);
+    declare_exporter_options(host().plugins(), syntax);
   }
 
   sdk::Report run(sdk::CommandContext& context) override {
@@ -128,6 +132,7 @@ class LogExportCommand final : public sdk::Command {
     const auto out_path = context.require<std::string>("out");
     std::string exporter_id;
     auto& exporter = choose_exporter(context, out_path, exporter_id);
+    auto exporter_options = exporter_options_given(context.plugins(), exporter, exporter_id, context);
     const auto filter = sdk::RecordFilter::from(context);
     const auto schemas = sdk::load_module_schemas(context.all("schema"));
     std::error_code same_error;
@@ -149,7 +154,8 @@ class LogExportCommand final : public sdk::Command {
                              .filter = filter.description(),
                              .filtered = !filter.selects_everything(),
                              .schemas = &schemas,
-                             .plugins = &context.plugins()};
+                             .plugins = &context.plugins(),
+                             .options = std::move(exporter_options)};
     auto session = exporter.begin(target);
     auto progress = context.progress("exporting " + path, log.input->size());
     auto summary = sdk::scan_log(

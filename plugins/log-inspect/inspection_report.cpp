@@ -111,6 +111,24 @@ sdk::Report inspection_report(const LogStatistics& stats, const InspectionFacts&
     report.presentation.lines.push_back({"/errors", "record {/index} at byte {/offset}: {/reason}"});
   report.presentation.hidden = {"/by_module", "/by_module_table", "/modules_involved", "/tables_involved",
                                 "/first_error", "/file_path"};
+  using Unit = sdk::ValueUnit;
+  report.presentation.fields = {{"/transaction_count", "records", Unit::none},
+                                {"/valid_transactions", "valid records", Unit::none},
+                                {"/invalid_transactions", "damaged records", Unit::none},
+                                {"/log_size_bytes", "size", Unit::bytes},
+                                {"/is_valid", "valid", Unit::none},
+                                {"/first_timestamp", "first record at", Unit::unix_millis},
+                                {"/last_timestamp", "last record at", Unit::unix_millis},
+                                {"/checksums_verified", "checksums verified", Unit::none},
+                                {"/min_record_size", "smallest record", Unit::bytes},
+                                {"/max_record_size", "largest record", Unit::bytes},
+                                {"/bytes_read", "read", Unit::bytes},
+                                {"/format/detected_by", "detected by", Unit::none},
+                                {"/by_type", "records by operation", Unit::none},
+                                {"/repair/records_kept", "records kept", Unit::none},
+                                {"/repair/records_dropped", "records dropped", Unit::none},
+                                {"/repair/bytes_kept", "kept", Unit::bytes},
+                                {"/repair/bytes_dropped", "dropped", Unit::bytes}};
   report.presentation.summary = summary(stats, facts);
   return report;
 }

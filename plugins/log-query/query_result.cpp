@@ -38,7 +38,7 @@ sdk::Report query_header(const QueryFacts& facts) {
   auto& hints = header.presentation;
   hints.compact = {"/format", "/transactions", "/stopped_at"};
   hints.lines.push_back({"/transactions",
-                         "#{/index} @{/offset} {/operation} {/module_id}.{/table_name}{ t=/timestamp} row={/row|json}"
+                         "#{/index} @{/offset} {/operation} {/module_id}.{/table_name}{ at /timestamp|time} row={/row|json}"
                          "{ old_row=/old_row|json}"});
   hints.listing = true;
   return header;

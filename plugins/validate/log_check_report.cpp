@@ -96,7 +96,7 @@ sdk::Report log_check_report(const LogCheckResult& result, const LogCheckFacts& 
   report.data = std::move(data);
   report.outcome = errors ? sdk::Outcome::problems_found : sdk::Outcome::ok;
   // The message already names the record and its place, which the check formats need too.
-  report.presentation.lines.push_back({"/findings", "{/file}: {/rule} {/message}"});
+  report.presentation.lines.push_back({"/findings", "{/file}: {/severity|severity}: {/rule} {/message}"});
   report.presentation.hidden = {"/issues", "/warnings", "/error_count", "/warning_count", "/max_findings_per_rule"};
   // An empty section reads like something is missing; the JSON keeps both objects regardless.
   if (nothing_counted) report.presentation.hidden.push_back("/counts_by_rule");

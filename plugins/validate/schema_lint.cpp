@@ -114,7 +114,7 @@ SchemaLint lint_schema_file(const std::string& path) {
                              {"missing_dependencies", json::array()},
                              {"schema_errors", std::move(schema_errors)}};
   report.outcome = errors ? sdk::Outcome::problems_found : sdk::Outcome::ok;
-  report.presentation.lines.push_back({"/findings", "{/file}: {/rule} {/message} ({/location})"});
+  report.presentation.lines.push_back({"/findings", "{/file}: {/severity|severity}: {/rule} {/message} ({/location})"});
   report.presentation.hidden = {"/issues", "/warnings", "/error_count", "/warning_count", "/schema_errors", "/is_loadable",
                                 "/abi_version"};
   report.presentation.summary = errors ? fmt::format("{}: invalid, {}, {}", path, sdk::plural(errors, "error"),

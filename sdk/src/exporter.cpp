@@ -94,16 +94,19 @@ std::unique_ptr<ExportSession> TextExporter::begin(const ExportTarget& target) {
   return std::make_unique<Session>(*this, target);
 }
 
-void append_csv_field(std::string& out, std::string_view field) {
+void append_csv_field(std::string& out, std::string_view field, CsvGuard guard) {
   ScratchBuffer<256> buffer(csv_field_room(field.size()));
-  out.append(buffer.data(), write_csv_field(buffer.data(), field));
+  out.append(buffer.data(), write_csv_field(buffer.data(), field, guard));
 }
 
-char* write_csv_field(char* out, std::string_view field) {
+char* write_csv_field(char* out, std::string_view field, CsvGuard guard) {
+  const bool guarded = guard == CsvGuard::formulas && csv_formula_start(field);
   // One pass over the bytes (find_first_of would search the four specials once per byte).
-  if (std::none_of(field.begin(), field.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; }))
+  if (!guarded &&
+      std::none_of(field.begin(), field.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; }))
     return std::copy(field.begin(), field.end(), out);
   *out++ = '"';
+  if (guarded) *out++ = '\'';
   for (char c : field) {
     if (c == '"') *out++ = '"';
     *out++ = c;

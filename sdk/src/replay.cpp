@@ -212,9 +212,9 @@ void LogReplay::for_each_row(std::string_view module, std::string_view table,
   if (const Table* found = state_->find(module, table)) found->rows.for_each_row(visit);
 }
 
-const Row* LogReplay::find_row(std::string_view module, std::string_view table, const Value& key) const {
+std::optional<Row> LogReplay::find_row(std::string_view module, std::string_view table, const Value& key) const {
   const Table* found = state_->find(module, table);
-  if (!found) return nullptr;
+  if (!found) return std::nullopt;
   const std::string bytes = canonical_bytes(key);
   return found->rows.find(key_fingerprint({reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()}));
 }

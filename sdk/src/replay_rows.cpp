@@ -1,7 +1,10 @@
 // One table's live rows (replay_rows.hpp).
 #include "replay_rows.hpp"
 
+#include "canonical_decode.hpp"
+
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/util/canonical_value.hpp"
 
 namespace interstice::sdk {
 
@@ -12,17 +15,23 @@ ReplayRows::ReplayRows(bool keep_rows, std::uint64_t bucket_seed)
 
 std::optional<std::uint64_t> ReplayRows::put(const KeyFingerprint& key, std::uint64_t hash, Row* row) {
   if (!keep_rows_) return hashes_.put(key, hash);
-  Row kept = row ? std::move(*row) : Row{};
+  thread_local std::string scratch;  // encoded here, then copied at its exact size
+  scratch.clear();
+  const Row empty;
+  const Row& kept = row ? *row : empty;
+  const std::size_t key_size = append_canonical(scratch, kept);
   if (auto found = index_.find(key); found != index_.end()) {
     LiveRow& live = *found->second;
     // Fingerprints are 128 bits: two live keys sharing one would be a first. Say so rather than
-    // merge two rows.
-    if (!(live.row.primary_key == kept.primary_key))
+    // merge two rows. (The encoding is self-delimiting: equal key prefixes are equal keys.)
+    if (!std::string_view(live.bytes).starts_with(std::string_view(scratch).substr(0, key_size)))
       throw Error::internal("replay: two different primary keys have the same 128-bit fingerprint");
-    live.row = std::move(kept);
+    live.bytes.assign(scratch);
+    live.bytes.shrink_to_fit();
+    live.key_only = kept.key_only;
     return std::exchange(live.hash, hash);
   }
-  rows_.push_back({key, hash, std::move(kept)});
+  rows_.push_back({key, hash, kept.key_only, std::string(scratch)});
   index_.emplace(key, std::prev(rows_.end()));
   return std::nullopt;
 }
@@ -45,13 +54,20 @@ void ReplayRows::for_each_hash(const std::function<void(std::uint64_t)>& visit) 
   for (const auto& [key, node] : index_) visit(node->hash);
 }
 
-void ReplayRows::for_each_row(const std::function<void(const Row&)>& visit) const {
-  for (const auto& live : rows_) visit(live.row);
+Row ReplayRows::decoded(const LiveRow& live) {
+  Row row = decode_canonical_row(live.bytes);
+  row.key_only = live.key_only;
+  return row;
 }
 
-const Row* ReplayRows::find(const KeyFingerprint& key) const {
+void ReplayRows::for_each_row(const std::function<void(const Row&)>& visit) const {
+  for (const auto& live : rows_) visit(decoded(live));
+}
+
+std::optional<Row> ReplayRows::find(const KeyFingerprint& key) const {
   auto found = index_.find(key);
-  return found == index_.end() ? nullptr : &found->second->row;
+  if (found == index_.end()) return std::nullopt;
+  return decoded(*found->second);
 }
 
 }  // namespace interstice::sdk

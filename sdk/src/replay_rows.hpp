@@ -1,6 +1,7 @@
 // One table's live rows as replay keeps them: by key fingerprint, each with its row hash, and
-// with `keep` the decoded row as well, in the order the keys became live. Internal to the SDK:
-// replay.hpp shows none of it.
+// with `keep` the row as well, in the order the keys became live. Internal to the SDK:
+// replay.hpp shows none of it. A kept row is held as its canonical bytes (canonical_value.hpp),
+// a few hundred bytes where a decoded Row takes ~1.5 KB, and decoded when it is asked for.
 #pragma once
 
 #include "fingerprint_table.hpp"
@@ -13,6 +14,7 @@
 #include <functional>
 #include <list>
 #include <optional>
+#include <string>
 
 namespace interstice::sdk {
 
@@ -43,16 +45,18 @@ class ReplayRows {
   std::uint64_t size() const noexcept { return keep_rows_ ? index_.size() : hashes_.size(); }
   /// Every live row's hash, in the hash table's iteration order.
   void for_each_hash(const std::function<void(std::uint64_t)>& visit) const;
-  /// Kept rows in the order their keys became live.
+  /// Kept rows in the order their keys became live, each decoded for the call.
   void for_each_row(const std::function<void(const Row&)>& visit) const;
-  const Row* find(const KeyFingerprint& key) const;
+  std::optional<Row> find(const KeyFingerprint& key) const;
 
  private:
   struct LiveRow {
     KeyFingerprint key;
     std::uint64_t hash;
-    Row row;
+    bool key_only;
+    std::string bytes;  // the row's canonical encoding, exactly sized
   };
+  static Row decoded(const LiveRow& live);
   using Order = std::list<LiveRow>;  // stable nodes: the index points at them
 
   bool keep_rows_;

@@ -53,6 +53,7 @@ Report assemble_report(Report header, json::array items, const Report& summary) 
   append(hints.tables, more.tables);
   append(hints.lines, more.lines);
   append(hints.hidden, more.hidden);
+  append(hints.fields, more.fields);
   append(hints.compact, more.compact);
   if (!more.summary.empty()) hints.summary = more.summary;
   hints.listing = hints.listing || more.listing;

@@ -259,3 +259,34 @@ def suite_exports_in_tools():
         text = out.read_text(encoding="utf-8")
         items = json.loads(text) if exporter == "json" else [json.loads(line) for line in text.splitlines() if line]
         check(len(items) == total and [i["index"] for i in items] == list(range(total)), f"{exporter}: every record, in order")
+
+
+def suite_csv_safe():
+    """Issue 12 item 6: `--csv-safe` (the csv exporter's own option, declared through the SDK's
+    ExporterOption) writes cells a spreadsheet would run as formulas (= + - @) as quoted text
+    behind a `'` (OWASP CSV injection); without it the cells are the log's bytes; another
+    exporter refuses the option; `log-export --help` lists it under the exporter."""
+    import csv
+    work = private_dir()
+    log = work / "formulas.log"
+    names = [("=HYPERLINK(\"http://x\")", "@SUM(A1)"), ("+cmd", "-2+3"), ("plain", "t")]
+    log.write_bytes(b"".join(v1_record(1, m, t, 1735689600000 + i) for i, (m, t) in enumerate(names)))
+
+    def cells(*extra):
+        out = work / "out.csv"
+        r = run("log-export", log, "--out", out, *extra)
+        check(r.returncode == 0, f"csv export {extra}: {r.returncode} {r.stderr}")
+        with open(out, newline="", encoding="utf-8") as f:
+            return [(row["module_id"], row["table_name"]) for row in csv.DictReader(f)]
+
+    check(cells() == names, f"without --csv-safe the cells are the names as stored: {cells()}")
+    guarded = cells("--csv-safe")
+    check(guarded == [("'" + m if m[0] in "=+-@" else m, "'" + t if t[0] in "=+-@" else t) for m, t in names],
+          f"--csv-safe: formula cells behind a quote: {guarded}")
+    r = run("log-export", log, "--to", "ndjson", "--out", work / "out.ndjson", "--csv-safe")
+    check(r.returncode == 2 and "--csv-safe is an option of the csv exporter, not of ndjson" in r.stderr
+          and r.stderr.count("\n") == 1, f"another exporter refuses it: {r.returncode} {r.stderr!r}")
+    check(not (work / "out.ndjson").exists(), "nothing written on a usage error")
+    r = run("log-export", "--help")
+    check(r.returncode == 0 and "--csv-safe" in r.stdout and "(csv exporter)" in r.stdout,
+          f"log-export --help lists the exporter's option: {r.stdout[-600:]}")

@@ -302,6 +302,24 @@ def suite_log_follow_and_interrupt():
     check(rows == expected_big["total_transactions"], f"csv rows {rows} of {expected_big['total_transactions']}")
 
 
+def follow_query(log, env):
+    """`log-query LOG --follow --format json`, started in the background."""
+    return subprocess.Popen([str(HOST), "log-query", str(log), "--follow", "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def wait_for_stop(proc, timeout, failure):
+    """The output of a --follow run that should end by itself within `timeout`; otherwise it is
+    interrupted, `failure` is reported, and None is returned."""
+    try:
+        return proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate()
+        check(False, failure)
+        return None
+
+
 def suite_log_follow_torn_write():
     """Issue 12 item 5: a writer that crashed inside a record and restarted leaves a torn record
     with whole records after it. --follow must not wait for it forever: once an intact record
@@ -314,18 +332,14 @@ def suite_log_follow_torn_write():
     for cut in (2, 7):  # inside record 10's first bytes: its length and header are torn
         log = work / f"torn-{cut}.log"
         log.write_bytes(data[:records[10]["offset"] + cut])
-        proc = subprocess.Popen([str(HOST), "log-query", str(log), "--follow", "--format", "json"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        proc = follow_query(log, env)
         time.sleep(0.6)
         with open(log, "ab") as f:  # the restarted writer appends whole records
             f.write(data[records[11]["offset"]:records[20]["offset"]])
-        try:
-            out, err = proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGINT)
-            out, err = proc.communicate()
-            check(False, f"cut {cut}: --follow still waits on a torn record with whole records after it")
+        ended = wait_for_stop(proc, 15, f"cut {cut}: --follow still waits on a torn record with whole records after it")
+        if ended is None:
             continue
+        out, err = ended
         check(proc.returncode == 1, f"cut {cut}: exit {proc.returncode}: {err}")
         try:
             result = json.loads(out)
@@ -341,20 +355,15 @@ def suite_log_follow_torn_write():
     # rename) is read, then the run ends with a message naming the replacement.
     log = work / "rotating.log"
     log.write_bytes(data[:records[10]["offset"]])
-    proc = subprocess.Popen([str(HOST), "log-query", str(log), "--follow", "--format", "json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = follow_query(log, env)
     time.sleep(0.6)
     with open(log, "ab") as f:
         f.write(data[records[10]["offset"]:records[15]["offset"]])
     os.rename(log, work / "rotating.log.1")
     log.write_bytes(data[:records[3]["offset"]])  # the new file (logrotate's `create`)
-    try:
-        out, err = proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate()
-        check(False, "--follow did not notice that its file was renamed away")
-    else:
+    ended = wait_for_stop(proc, 15, "--follow did not notice that its file was renamed away")
+    if ended is not None:
+        out, err = ended
         result = json.loads(out)
         check([t["index"] for t in result["transactions"]] == list(range(15)), "every record of the old file was read")
         stopped = result.get("stopped_at") or {}
@@ -364,18 +373,13 @@ def suite_log_follow_torn_write():
     # Rewritten in place, larger than before: the damage met after the wait is another file's bytes.
     log = work / "rewritten.log"
     log.write_bytes(data[:records[10]["offset"]])
-    proc = subprocess.Popen([str(HOST), "log-query", str(log), "--follow", "--format", "json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = follow_query(log, env)
     time.sleep(0.6)
     with open(log, "r+b") as f:  # same inode: e.g. a tool that copies a log over another
         f.write(data[records[40]["offset"]:records[60]["offset"]])
-    try:
-        out, err = proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate()
-        check(False, "--follow did not stop on a file rewritten in place")
-    else:
+    ended = wait_for_stop(proc, 15, "--follow did not stop on a file rewritten in place")
+    if ended is not None:
+        out, err = ended
         stopped = (json.loads(out).get("stopped_at") or {}) if out.startswith("{") else {}
         check(proc.returncode == 1 and stopped.get("offset") == records[10]["offset"] and
               "rewritten in place" in json.dumps(stopped), f"rewritten: exit {proc.returncode}, stopped_at {stopped}: {err}")

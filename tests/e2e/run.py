@@ -490,7 +490,7 @@ def suite_validate_fixtures():
     github = run("validate", bad, "--format", "github")
     check(github.stdout.startswith(f"::error file={bad},title=DUPLICATE_TABLE::"), f"validate: github {github.stdout!r}")
     text = run("validate", bad).stdout
-    check(f"{bad}: DUPLICATE_TABLE " in text and f"{bad}: invalid, 1 error, 0 warnings" in text, "validate: buf-like text")
+    check(f"{bad}: error: DUPLICATE_TABLE " in text and f"{bad}: invalid, 1 error, 0 warnings" in text, "validate: buf-like text")
     r = run("validate", SHARED / "no-such.json")
     check(r.returncode == 2 and "no-such.json" in r.stderr, "unreadable file exits 2")
 

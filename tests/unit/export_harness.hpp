@@ -163,7 +163,8 @@ struct HandRecord {
   sdk::ExportRecord record() const { return {tx, view}; }  // data_hash: XXH64 of no bytes
 };
 
-inline std::string export_records(sdk::Exporter& exporter, const std::vector<HandRecord>& records) {
+inline std::string export_records(sdk::Exporter& exporter, const std::vector<HandRecord>& records,
+                                  std::map<std::string, std::string, std::less<>> options = {}) {
   std::ostringstream out;
   sdk::ExportTarget target{.stream = out,
                            .temp_path = {},
@@ -173,7 +174,8 @@ inline std::string export_records(sdk::Exporter& exporter, const std::vector<Han
                            .source_codec = nullptr,
                            .filter = {},
                            .schemas = nullptr,
-                           .plugins = &log_codecs()};
+                           .plugins = &log_codecs(),
+                           .options = std::move(options)};
   auto session = exporter.begin(target);
   for (const auto& record : records) session->write(record.record());
   session->end();

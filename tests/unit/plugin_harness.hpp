@@ -213,11 +213,12 @@ class TestContext final : public sdk::CommandContext {
 
 /// Renders a whole `report` with an output format plugin.
 inline std::string render(const sdk::OutputFormat& format, const sdk::Report& report, bool color = false,
-                          const std::string& command = "") {
+                          const std::string& command = "", bool local_time = false) {
   std::ostringstream out;
   sdk::RenderOptions options;
   options.color = color;
   options.command = command;
+  options.local_time = local_time;
   sdk::render_report(format, report, out, options);
   return out.str();
 }

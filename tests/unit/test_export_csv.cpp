@@ -92,4 +92,38 @@ BOOST_AUTO_TEST_CASE(csv_quotes_names_and_leaves_absent_values_empty) {
   BOOST_TEST(rows[2] == want, boost::test_tools::per_element());
 }
 
+static void plain_row_but_module_matches(const std::vector<std::string>& plain, const std::vector<std::string>& safe) {
+  BOOST_REQUIRE(plain.size() == safe.size());
+  for (std::size_t column = 0; column < plain.size(); ++column)
+    if (column != 2) BOOST_TEST(plain[column] == safe[column]);
+}
+
+// --csv-safe (OWASP CSV injection): names a spreadsheet would run as a formula are quoted behind a
+// `'`; every other cell, and every cell without the option, is as before.
+BOOST_AUTO_TEST_CASE(csv_safe_guards_formula_cells_only_when_asked) {
+  LoadedPlugin<sdk::Exporter> csv("exporter-csv.so");
+  BOOST_REQUIRE(csv->options().size() == 1u);
+  BOOST_TEST(csv->options()[0].name == "csv-safe");
+  BOOST_TEST(csv->options()[0].value_name.empty());  // a flag
+  std::vector<HandRecord> records;
+  for (const char* name : {"=1+2", "+cmd", "-x", "@SUM(A1)", "\tx", "plain", "a=b"}) {
+    HandRecord record;
+    record.tx.module = name;
+    record.tx.table = "t";
+    record.tx.operation = sdk::Operation::Delete;
+    record.tx.row.primary_key = u64_value(1);
+    record.tx.row.key_only = true;
+    records.push_back(record);
+  }
+  const auto plain = parse_csv(export_records(*csv, records));
+  const auto safe = parse_csv(export_records(*csv, records, {{"csv-safe", ""}}));
+  BOOST_REQUIRE(plain.size() == records.size() + 1 && safe.size() == plain.size());
+  const std::vector<std::string> want = {"'=1+2", "'+cmd", "'-x", "'@SUM(A1)", "'\tx", "plain", "a=b"};
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    BOOST_TEST(plain[i + 1][2] == records[i].tx.module);
+    BOOST_TEST(safe[i + 1][2] == want[i]);
+    plain_row_but_module_matches(plain[i + 1], safe[i + 1]);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

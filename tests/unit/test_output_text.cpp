@@ -35,6 +35,64 @@ BOOST_AUTO_TEST_CASE(text_follows_table_and_line_hints) {
   BOOST_TEST(text.find("SKIP") == std::string::npos, text);
 }
 
+// FieldHints give labels in words and units; templates and table columns take unit suffixes; the
+// numbers stay numbers in JSON (output_json's tests), only text shows them for people.
+BOOST_AUTO_TEST_CASE(text_shows_labels_times_sizes_and_durations) {
+  LoadedPlugin<sdk::OutputFormat> format("output-format-text.so");
+  sdk::Report report;
+  report.data = json::object{{"first_timestamp", 1735767670341},
+                             {"log_size_bytes", 432250},
+                             {"tiny", 97},
+                             {"last_timestamp", nullptr},
+                             {"runs", json::array{json::object{{"took", 1234.5}, {"at", 86400000000}}}},
+                             {"events", json::array{json::object{{"at", -1}, {"size", 5u << 20}}}}};
+  using Unit = sdk::ValueUnit;
+  report.presentation.fields = {{"/first_timestamp", "first record at", Unit::unix_millis},
+                                {"/log_size_bytes", "size", Unit::bytes},
+                                {"/tiny", "", Unit::bytes},
+                                {"/last_timestamp", "last record at", Unit::unix_millis}};
+  report.presentation.tables.push_back({"/runs", {{"TIME", "/took|ms"}, {"AT", "/at|time_us"}}});
+  report.presentation.lines.push_back({"/events", "{/at|time} {/size|size}"});
+  const std::string text = render(*format, report);
+  BOOST_TEST(text.find("first record at  2025-01-01T21:41:10.341Z\n") != std::string::npos, text);
+  BOOST_TEST(text.find("size             422.1 KiB\n") != std::string::npos, text);
+  BOOST_TEST(text.find("tiny             97 bytes\n") != std::string::npos, text);
+  BOOST_TEST(text.find("last record at   -\n") != std::string::npos, text);  // not a time: as any null
+  BOOST_TEST(text.find("1.23 s  1970-01-02T00:00:00.000Z") != std::string::npos, text);
+  BOOST_TEST(text.find("1969-12-31T23:59:59.999Z 5.0 MiB\n") != std::string::npos, text);
+  BOOST_TEST(text.find("log_size_bytes") == std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(text_shows_local_time_with_its_offset_when_asked) {
+  LoadedPlugin<sdk::OutputFormat> format("output-format-text.so");
+  sdk::Report report;
+  report.data = json::object{{"at", 1735767670341}};
+  report.presentation.fields = {{"/at", "at", sdk::ValueUnit::unix_millis}};
+  const char* saved = std::getenv("TZ");
+  const std::string old = saved ? saved : "";
+  ::setenv("TZ", "IST-5:30", 1);  // POSIX spelling of +05:30 (no zoneinfo needed, no daylight saving)
+  ::tzset();
+  const std::string local = render(*format, report, false, "", true);
+  const std::string utc = render(*format, report, false, "", false);
+  if (saved) ::setenv("TZ", old.c_str(), 1); else ::unsetenv("TZ");
+  ::tzset();
+  BOOST_TEST(local.find("at  2025-01-02T03:11:10.341+05:30\n") != std::string::npos, local);
+  BOOST_TEST(utc.find("at  2025-01-01T21:41:10.341Z\n") != std::string::npos, utc);
+}
+
+BOOST_AUTO_TEST_CASE(text_colours_severities_by_meaning_only_with_colour) {
+  LoadedPlugin<sdk::OutputFormat> format("output-format-text.so");
+  sdk::Report report;
+  report.data = json::object{{"findings", json::array{json::object{{"severity", "error"}, {"rule", "A"}},
+                                                      json::object{{"severity", "warning"}, {"rule", "B"}}}}};
+  report.presentation.lines.push_back({"/findings", "{/severity|severity}: {/rule}"});
+  const std::string plain = render(*format, report), coloured = render(*format, report, true);
+  BOOST_TEST(plain.find("  error: A\n  warning: B\n") != std::string::npos, plain);
+  BOOST_TEST(plain.find('\x1b') == std::string::npos, plain);
+  BOOST_TEST(coloured.find("\033[1;31merror\033[0m: A") != std::string::npos, coloured);
+  BOOST_TEST(coloured.find("\033[33mwarning\033[0m: B") != std::string::npos, coloured);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(output_text_streaming)

@@ -14,6 +14,9 @@
 //   so empty and present cannot be confused.
 // Other bytes (NUL, non-ASCII) pass through unchanged: the JSON columns escape control
 // characters anyway, and module or table names are written as the log stores them.
+// `--csv-safe` guards against CSV injection (OWASP; util/csv.hpp's CsvGuard): a module or table
+// name a spreadsheet would run as a formula is written as `"'..."` (the JSON cells start with `{`
+// and the rest are numbers, an operation or hex). Off by default, since it changes the data.
 #include "interstice/sdk/exporter.hpp"
 #include "interstice/sdk/util/csv.hpp"
 #include "interstice/sdk/util/json_chars.hpp"
@@ -24,16 +27,32 @@ namespace {
 
 namespace sdk = interstice::sdk;
 
+struct CsvSettings final : sdk::ExportState {
+  sdk::CsvGuard guard = sdk::CsvGuard::none;
+};
+
 class CsvExporter final : public sdk::TextExporter {
  public:
   CsvExporter() : TextExporter({.independent_records = true}) {}
 
+  std::vector<sdk::ExporterOption> options() const override {
+    return {{.name = "csv-safe",
+             .help = "quote cells that start with = + - @ (a formula to a spreadsheet) behind a ' (OWASP CSV injection)"}};
+  }
+
  protected:
+  std::unique_ptr<sdk::ExportState> start(const sdk::ExportTarget& target) const override {
+    auto settings = std::make_unique<CsvSettings>();
+    if (target.flag("csv-safe")) settings->guard = sdk::CsvGuard::formulas;
+    return settings;
+  }
+
   void header(sdk::ExportState&, const sdk::ExportTarget&, std::string& out) const override {
     out += "index,offset,module_id,table_name,operation,timestamp,data_hash,primary_key,row,old_row\r\n";
   }
 
-  void write_record(sdk::ExportState&, const sdk::ExportRecord& record, std::string& out) const override {
+  void write_record(sdk::ExportState& state, const sdk::ExportRecord& record, std::string& out) const override {
+    const sdk::CsvGuard guard = static_cast<const CsvSettings&>(state).guard;
     // The seven short columns go through a stack buffer in one append: for a typical record they
     // are a third of its text and most of its separate appends.
     const auto& tx = record.view;
@@ -46,9 +65,9 @@ class CsvExporter final : public sdk::TextExporter {
     *at++ = ',';
     at = sdk::write_integer(at, std::uint64_t{tx.offset});
     *at++ = ',';
-    at = sdk::write_csv_field(at, tx.module);
+    at = sdk::write_csv_field(at, tx.module, guard);
     *at++ = ',';
-    at = sdk::write_csv_field(at, tx.table);
+    at = sdk::write_csv_field(at, tx.table, guard);
     *at++ = ',';
     at = std::copy(operation.begin(), operation.end(), at);
     *at++ = ',';

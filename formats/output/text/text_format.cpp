@@ -2,6 +2,7 @@
 // as tables, nested objects as indented sections, guided by the report's presentation hints so
 // any command reads well without this plugin knowing it. A streamed result shown as a listing
 // (Presentation::listing) is written one line per item as it comes; others are laid out whole.
+#include "shown_units.hpp"
 #include "text_layout.hpp"
 
 #include "interstice/sdk/error.hpp"
@@ -48,9 +49,16 @@ bool is_inline(const json::value& v) {
   return std::all_of(v.get_array().begin(), v.get_array().end(), [](const json::value& e) { return is_scalar(e); });
 }
 
+/// What a template needs beyond the element: how to show units and severities.
+struct Shown {
+  const Style& style;
+  bool local_time = false;
+};
+
 class Renderer {
  public:
-  Renderer(const Presentation& hints, const Style& style) : hints_(hints), style_(style) {}
+  Renderer(const Presentation& hints, const Style& style, bool local_time)
+      : hints_(hints), style_(style), local_time_(local_time) {}
 
   std::string render(const json::value& data) {
     if (hints_.listing) return listing(data);
@@ -72,6 +80,21 @@ class Renderer {
       if (hint.array == pointer) return &hint;
     return nullptr;
   }
+  const sdk::FieldHint* field_hint(const std::string& pointer) const {
+    for (const auto& hint : hints_.fields)
+      if (hint.pointer == pointer) return &hint;
+    return nullptr;
+  }
+  // A field's label and text in the key/value listing: the hint's words and unit, if any.
+  std::string label_of(const std::string& pointer, std::string_view key) const {
+    const auto* hint = field_hint(pointer);
+    return hint && !hint->label.empty() ? hint->label : std::string(key);
+  }
+  std::string text_of(const std::string& pointer, const json::value& value) const {
+    if (const auto* hint = field_hint(pointer))
+      if (auto shown = shown_in_unit(value, hint->unit, local_time_)) return *shown;
+    return compact_text(value);
+  }
   const sdk::LineHint* line_hint(const std::string& pointer) const {
     for (const auto& hint : hints_.lines)
       if (hint.array == pointer) return &hint;
@@ -86,19 +109,21 @@ class Renderer {
 
   void object(const json::object& object, const std::string& pointer, std::size_t indent) {
     std::size_t width = 0;
-    for (const auto& m : object)
-      if (is_inline(m.value()) && !hidden(child(pointer, m.key()))) width = std::max(width, display_width(m.key()));
+    for (const auto& m : object) {
+      std::string at = child(pointer, m.key());
+      if (is_inline(m.value()) && !hidden(at)) width = std::max(width, display_width(label_of(at, m.key())));
+    }
     for (const auto& m : object) {
       std::string at = child(pointer, m.key());
       if (!is_inline(m.value()) || hidden(at)) continue;
-      std::string key = std::string(m.key());
+      const std::string key = label_of(at, m.key());
       out_ += std::string(indent, ' ') + style_.key(key) + std::string(width - display_width(key) + 2, ' ') +
-              compact_text(m.value()) + "\n";
+              text_of(at, m.value()) + "\n";
     }
     for (const auto& m : object) {
       std::string at = child(pointer, m.key());
       if (is_inline(m.value()) || hidden(at)) continue;
-      std::string heading = std::string(m.key());
+      std::string heading = label_of(at, m.key());
       if (m.value().is_array()) heading += fmt::format(" ({})", m.value().get_array().size());
       out_ += "\n" + std::string(indent, ' ') + style_.bold(heading) + "\n";
       node(m.value(), at, indent + 2);
@@ -107,7 +132,8 @@ class Renderer {
 
   void array(const json::array& array, const std::string& pointer, std::size_t indent) {
     if (const auto* hint = line_hint(pointer)) {
-      for (const auto& element : array) out_ += std::string(indent, ' ') + fill(hint->template_text, element) + "\n";
+      for (const auto& element : array)
+        out_ += std::string(indent, ' ') + fill(hint->template_text, element, {style_, local_time_}) + "\n";
       return;
     }
     const auto* hint = table_hint(pointer);
@@ -148,9 +174,12 @@ class Renderer {
     for (const auto& element : array) {
       std::vector<std::string> row;
       for (const auto& p : pointers) {
+        const auto [pointer, unit] = split_unit(p);
         boost::system::error_code ec;
-        const json::value* cell = element.find_pointer(p, ec);
-        row.push_back(cell ? compact_text(*cell) : "-");
+        const json::value* cell = element.find_pointer(pointer, ec);
+        std::optional<std::string> shown;
+        if (cell && unit) shown = shown_in_unit(*cell, *unit, local_time_);
+        row.push_back(shown ? *shown : cell ? compact_text(*cell) : "-");
       }
       rows.push_back(std::move(row));
     }
@@ -163,7 +192,7 @@ class Renderer {
       boost::system::error_code ec;
       const json::value* array = data.find_pointer(hint.array, ec);
       if (!array || !array->is_array()) continue;
-      for (const auto& element : array->get_array()) out_ += fill(hint.template_text, element) + "\n";
+      for (const auto& element : array->get_array()) out_ += fill(hint.template_text, element, {style_, local_time_}) + "\n";
     }
     if (!hints_.summary.empty()) out_ += escape_lines(hints_.summary) + "\n";
     return std::move(out_);
@@ -176,23 +205,27 @@ class Renderer {
  public:
   // "{/file}: {/rule} {/message}" with each placeholder replaced by that member's text.
   // `{/row|json}` gives the member as compact JSON (numbers spelt as the codecs spell them);
+  // `{/at|time}`, `{/size|size}`, `{/took|ms}` show a number in its unit (shown_units.hpp);
+  // `{/severity|severity}` colours "error" red and "warning" yellow on a terminal;
   // `{ t=/timestamp}` writes its prefix (" t=") and value only when the member is there and not null.
-  static std::string fill(const std::string& text, const json::value& element) {
-    return fill_with(text, [&](std::string_view pointer, bool as_json) -> std::optional<Member> {
+  static std::string fill(const std::string& text, const json::value& element, const Shown& shown) {
+    return fill_with(text, shown, [&](std::string_view pointer, Want want) -> std::optional<Member> {
       boost::system::error_code ec;
       const json::value* v = element.find_pointer(pointer, ec);
       if (!v) return std::nullopt;
-      return Member{as_json ? json_text(*v) : compact_text(*v), v->is_null()};
+      Member found{want == Want::json ? json_text(*v) : compact_text(*v), v->is_null(), {}};
+      if (want == Want::value) found.value = *v;
+      return found;
     });
   }
 
   // The same for an element given as JSON text (a log record from its codec), read in place: no
   // parse of the whole element, and `|json` members copied byte for byte (Boost.JSON 1.81 may
   // parse a double one ulp off, so re-printing could differ).
-  static std::string fill(const std::string& text, std::string_view source) {
+  static std::string fill(const std::string& text, std::string_view source, const Shown& shown) {
     const auto members = json_members(source);  // one pass: template fields mostly name top-level members
     std::string key;
-    return fill_with(text, [&](std::string_view pointer, bool as_json) -> std::optional<Member> {
+    return fill_with(text, shown, [&](std::string_view pointer, Want want) -> std::optional<Member> {
       std::optional<std::string_view> written;
       auto end = pointer.find('/', 1);
       std::string_view first = pointer.substr(0, end);
@@ -206,20 +239,35 @@ class Renderer {
       }
       if (!written) return std::nullopt;
       bool null = *written == "null";
-      if (as_json) return Member{std::string(*written), null};
-      return Member{null ? "-" : scalar_text_of(*written), null};
+      if (want == Want::json) return Member{std::string(*written), null, {}};
+      Member found{null ? "-" : scalar_text_of(*written), null, {}};
+      if (want == Want::value) {
+        boost::system::error_code ec;
+        found.value = boost::json::parse(*written, ec);
+      }
+      return found;
     });
   }
 
  private:
+  enum class Want { text, json, value };
   struct Member {
     std::string text;
     bool null = false;
+    json::value value;  ///< Want::value only
   };
 
-  /// `member(pointer, as_json)` gives a member's text, or nullopt when it is missing.
+  // "/size|size" -> ("/size", bytes); a suffix that names no unit stays part of the pointer.
+  static std::pair<std::string_view, std::optional<sdk::ValueUnit>> split_unit(std::string_view pointer) {
+    const auto bar = pointer.rfind('|');
+    if (bar == std::string_view::npos) return {pointer, std::nullopt};
+    if (auto unit = unit_from_suffix(pointer.substr(bar + 1))) return {pointer.substr(0, bar), unit};
+    return {pointer, std::nullopt};
+  }
+
+  /// `member(pointer, want)` gives a member's text (and value), or nullopt when it is missing.
   template <typename Lookup>
-  static std::string fill_with(const std::string& text, Lookup&& member) {
+  static std::string fill_with(const std::string& text, const Shown& shown, Lookup&& member) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
       if (text[i] == '{') {
@@ -230,12 +278,18 @@ class Renderer {
           auto slash = spec.find('/');
           std::string_view prefix = spec.substr(0, std::min(slash, spec.size()));
           std::string_view pointer = spec.substr(prefix.size());
-          bool as_json = pointer.size() >= 5 && pointer.substr(pointer.size() - 5) == "|json";
+          const bool as_json = pointer.size() >= 5 && pointer.substr(pointer.size() - 5) == "|json";
           if (as_json) pointer.remove_suffix(5);
-          auto value = member(pointer, as_json);
+          const bool as_severity = pointer.size() >= 9 && pointer.substr(pointer.size() - 9) == "|severity";
+          if (as_severity) pointer.remove_suffix(9);
+          const auto [bare, unit] = as_json ? std::pair(pointer, std::optional<sdk::ValueUnit>()) : split_unit(pointer);
+          auto value = member(bare, as_json ? Want::json : unit ? Want::value : Want::text);
           if (!prefix.empty() && (!value || value->null)) continue;
           out += prefix;
-          if (value) out += value->text;
+          if (!value) continue;
+          std::optional<std::string> in_unit;
+          if (unit) in_unit = shown_in_unit(value->value, *unit, shown.local_time);
+          out += in_unit ? *in_unit : as_severity ? shown.style.severity(value->text) : value->text;
           continue;
         }
       }
@@ -244,10 +298,9 @@ class Renderer {
     return out;
   }
 
-
-
   const Presentation& hints_;
   const Style& style_;
+  bool local_time_;
   std::string out_;
 };
 
@@ -255,7 +308,8 @@ class Renderer {
 /// it out whole at the end, since a document's layout depends on all of it.
 class TextWriter final : public sdk::ResultWriter {
  public:
-  TextWriter(std::ostream& out, const sdk::RenderOptions& options) : out_(out), style_{options.color} {}
+  TextWriter(std::ostream& out, const sdk::RenderOptions& options)
+      : out_(out), style_{options.color}, local_time_(options.local_time) {}
 
   void begin(const sdk::Report& header) override {
     header_ = header;
@@ -269,12 +323,12 @@ class TextWriter final : public sdk::ResultWriter {
 
   void item(const json::value& item) override {
     if (!streaming_) return items_.push_back(item);
-    line(Renderer::fill(*line_, item));
+    line(Renderer::fill(*line_, item, {style_, local_time_}));
   }
 
   void item_json(std::string_view compact_json) override {
     if (!streaming_) return sdk::ResultWriter::item_json(compact_json);
-    line(Renderer::fill(*line_, compact_json));
+    line(Renderer::fill(*line_, compact_json, {style_, local_time_}));
   }
 
   void line(std::string text) {
@@ -290,12 +344,13 @@ class TextWriter final : public sdk::ResultWriter {
       return;
     }
     auto document = sdk::assemble_report(std::move(header_), std::move(items_), summary);
-    out_ << Renderer(document.presentation, style_).render(document.data);
+    out_ << Renderer(document.presentation, style_, local_time_).render(document.data);
   }
 
  private:
   std::ostream& out_;
   Style style_;
+  bool local_time_;
   sdk::Report header_;
   json::array items_;
   const std::string* line_ = nullptr;

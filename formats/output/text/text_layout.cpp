@@ -224,6 +224,12 @@ std::string Style::dim(std::string_view text) const {
 std::string Style::key(std::string_view text) const {
   return color ? fmt::format("\033[36m{}\033[0m", text) : std::string(text);
 }
+std::string Style::severity(std::string_view text) const {
+  if (!color) return std::string(text);
+  if (text == "error") return fmt::format("\033[1;31m{}\033[0m", text);
+  if (text == "warning") return fmt::format("\033[33m{}\033[0m", text);
+  return std::string(text);
+}
 
 std::string draw_table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
                        std::size_t indent, const Style& style) {

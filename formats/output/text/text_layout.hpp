@@ -44,6 +44,8 @@ struct Style {
   std::string bold(std::string_view text) const;
   std::string dim(std::string_view text) const;
   std::string key(std::string_view text) const;
+  /// A finding's severity coloured by meaning: error red, warning yellow (`{/severity|severity}`).
+  std::string severity(std::string_view text) const;
 };
 
 /// Draws `rows` under `headers`, columns padded to the widest cell, `indent` spaces in.

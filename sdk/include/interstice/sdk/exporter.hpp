@@ -5,15 +5,15 @@
 // (b) `TextExporter`: override `write_record` (and maybe `header`/`footer`); the base class
 //     buffers output and flushes it in large blocks. Most exporters are this.
 // (c) `INTERSTICE_EXPORTER_FUNCTION` (function_exporter.hpp): one lambda.
-// One exporter object serves every export at once (a server runs several), so per-export state
-// lives in the session (a) or in an `ExportState` (b), never in members. Output goes to a temp
-// file that the host renames over `--out` only after `end`. Guide: docs/writing-an-exporter.md.
+// One exporter object serves every export at once (a server runs several): per-export state lives
+// in the session (a) or an `ExportState` (b), never in members. Guide: docs/writing-an-exporter.md.
 #pragma once
 
 #include "interstice/sdk/export_record.hpp"
 #include "interstice/sdk/plugin.hpp"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -25,6 +25,10 @@ namespace interstice::sdk {
 class LogCodec;       // log_codec.hpp
 class PluginCatalog;  // plugin_catalog.hpp
 struct ModuleSchema;  // schema.hpp
+
+/// An option an exporter adds to `log-export` (csv's `--csv-safe`: name "csv-safe"; a flag unless
+/// it has a `value_name`), listed by `log-export --help` and refused with another exporter.
+struct ExporterOption { std::string name = {}, help = {}, value_name = {}; };
 
 /// Where the export goes and what it is about.
 struct ExportTarget {
@@ -38,6 +42,8 @@ struct ExportTarget {
   bool filtered = false;                  ///< a filter may leave records out (not every record comes)
   const std::vector<ModuleSchema>* schemas = nullptr;  ///< from `--schema` (maybe empty)
   const PluginCatalog* plugins = nullptr;  ///< the loaded plugins (a codec to write a log with, ...)
+  std::map<std::string, std::string, std::less<>> options = {};  ///< its options given: value, "" for a flag
+  bool flag(std::string_view name) const { return options.contains(name); }
 };
 
 /// One export in progress. The log's reader must outlive the session.
@@ -54,12 +60,14 @@ class BOOST_SYMBOL_VISIBLE Exporter : public Plugin {
  public:
   static constexpr const char* kind = "exporter";
   virtual std::unique_ptr<ExportSession> begin(const ExportTarget& target) = 0;
+  /// The options it adds to `log-export`; the given ones reach `begin` in `target.options`.
+  virtual std::vector<ExporterOption> options() const { return {}; }
 };
 
 /// What a TextExporter says about its records, once.
 struct TextExporterTraits {
-  /// `write_record`'s text depends on the record alone (not on its ExportState): the SDK may
-  /// then format records on several threads at once and write the text in order.
+  /// `write_record`'s text depends on the record alone (and settings fixed in `start`): the SDK
+  /// may then format records on several threads at once and write the text in order.
   bool independent_records = false;
   /// Text between two records, e.g. "," in a JSON array; `write_record` then writes something
   /// for every record.

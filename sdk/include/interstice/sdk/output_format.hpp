@@ -17,6 +17,7 @@ namespace interstice::sdk {
 struct RenderOptions {
   bool color = false;   ///< the host decided colour is wanted (a TTY, --color, NO_COLOR)
   std::string command;  ///< the command that made the report, e.g. "schema"
+  bool local_time = false;  ///< `--tz local`: times in the local zone; else UTC
 };
 
 /// Writes one result. The output must be the document `assemble_report(header, items, summary)`
@@ -27,8 +28,7 @@ class BOOST_SYMBOL_VISIBLE ResultWriter {
   /// The fields known before the items; `header.items` names their key (empty: no items follow).
   virtual void begin(const Report& header) = 0;
   virtual void item(const boost::json::value& item) = 0;
-  /// An item as compact JSON text (log records come so from the codec). The default parses it
-  /// and calls `item`; a JSON writer can copy it.
+  /// An item as compact JSON text (records come so from codecs): parsed for `item` by default.
   virtual void item_json(std::string_view compact_json);
   /// The fields known after the items (counts, where it stopped) and the outcome.
   virtual void end(const Report& summary) = 0;

@@ -18,7 +18,8 @@
 //
 // After every record the state hash (docs/determinism.md) is up to date at O(1) cost: each table
 // keeps the sum of its live rows' hashes. `Rows::hash_only` keeps per live row only its key's
-// fingerprint and its row hash (about 30-50 bytes); `Rows::keep` keeps the decoded rows too.
+// fingerprint and its row hash (about 30-50 bytes); `Rows::keep` keeps the rows too, as their
+// canonical bytes (util/canonical_value.hpp), decoded again when they are visited or looked up.
 // The state lives behind a pointer: no container of it is part of this header.
 #pragma once
 
@@ -97,8 +98,8 @@ class INTERSTICE_SDK_API LogReplay {
   /// a key deleted and inserted again goes last). `Rows::keep` only (else nothing is visited).
   void for_each_row(std::string_view module, std::string_view table,
                     const std::function<void(const Row&)>& visit) const;
-  /// The live row with this key, or nullptr (`Rows::keep` only).
-  const Row* find_row(std::string_view module, std::string_view table, const Value& key) const;
+  /// The live row with this key, or nullopt (`Rows::keep` only).
+  std::optional<Row> find_row(std::string_view module, std::string_view table, const Value& key) const;
 
  private:
   struct State;
