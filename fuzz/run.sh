@@ -64,10 +64,11 @@ for harness in "${harnesses[@]}"; do
     framed_*) dict=framed ;;
     schema_json) dict=schema ;;
     time_parse) dict=time ;;
+    trace_file) dict=trace ;;
     *) dict=options ;;
   esac
   case $harness in
-    v1_log | framed_* | schema_json | log_detect) max_len=8192 ;;
+    v1_log | framed_* | schema_json | log_detect | trace_file) max_len=8192 ;;
     *) max_len=4096 ;;
   esac
   mkdir -p "$build/fuzz-corpus/$harness" "$findings/$harness" "$build/fuzz-seeds/$harness"

@@ -3,9 +3,11 @@
 // keys, arrays of schemas), the lenient one `validate` builds on (read_module_schema), the
 // `validate` lint rules, and `schema-diff` of a schema against itself. Properties: for one
 // document, strict succeeds exactly when the lenient reader finds no fatal problem, and then
-// both read the same schema; a schema never differs from itself.
+// both read the same schema; schema-diff refuses exactly the schemas that repeat a name, and any
+// other schema never differs from itself.
 #include "harness.hpp"
 
+#include "repeated_names.hpp"
 #include "schema_changes.hpp"
 #include "schema_lint.hpp"
 
@@ -104,10 +106,19 @@ void schema_target(Input input) {
     if (!fatal) FUZZ_CHECK(same(lenient, strict.front()), describe(lenient) + " vs " + describe(strict.front()));
   }
   for (const auto& schema : strict) {
-    // schema-diff matches tables, columns, reducers and arguments by name, the first of two
-    // equal names winning (schema_changes.cpp): a schema that repeats a name (invalid, validate's
-    // DUPLICATE_*_NAME) differs from itself there. Recorded in fuzz/README.md as finding 1.
-    if (repeats_a_name(schema)) continue;
+    // schema-diff matches tables, columns, reducers and arguments by name, so it refuses a schema
+    // that repeats one (fuzz/README.md, finding 1: such a schema used to differ from itself),
+    // with an input error, and only such a schema.
+    bool refused = false;
+    try {
+      schema_diff::refuse_repeated_names(schema, path);
+    } catch (const sdk::Error& e) {
+      FUZZ_CHECK(e.kind() == sdk::ErrorKind::input && e.location().json_pointer, std::string("not an input error at a place: ") + e.what());
+      refused = true;
+    }
+    FUZZ_CHECK(refused == repeats_a_name(schema), std::string("schema-diff ") + (refused ? "refuses" : "accepts") +
+                                                      " a schema that " + (refused ? "repeats no" : "repeats a") + " name");
+    if (refused) continue;
     const auto changes = schema_diff::compare_schemas(schema, schema);
     FUZZ_CHECK(changes.empty(), "schema-diff finds " + (changes.empty() ? "" : changes.front().rule) +
                                     " between a schema and itself");

@@ -52,8 +52,8 @@ std::string subscription_text(const sdk::Subscription& s) {
 
 // A list indexed by name once, so that comparing lists of n tables, columns, reducers or
 // arguments takes O(n), not O(n²) (100,000 tables compare in well under a second). Short lists
-// (most tables' columns) are searched in place, which is faster than hashing. The first of two
-// equal names wins, as a front-to-back search would find it.
+// (most tables' columns) are searched in place, which is faster than hashing. Names are unique
+// within a list: the command refuses a schema that repeats one (repeated_names.hpp).
 template <typename T>
 class ByName {
  public:

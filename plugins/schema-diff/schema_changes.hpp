@@ -32,7 +32,8 @@ struct Change {
 /// Every rule id, in report order.
 const std::vector<std::string>& all_rules();
 
-/// Compares by name; the result is sorted by class (breaking first), then rule, then target.
+/// Compares by name; each list's names must be unique (refuse_repeated_names). The result is
+/// sorted by class (breaking first), then rule, then target.
 std::vector<Change> compare_schemas(const sdk::ModuleSchema& old_schema, const sdk::ModuleSchema& new_schema);
 
 }  // namespace interstice::schema_diff

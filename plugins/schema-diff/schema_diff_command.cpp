@@ -1,5 +1,7 @@
 // `interstice schema-diff <OLD> <NEW> [FORMAT]`: breaking-change detection for a module upgrade.
-// Exit 0 when nothing reaches the --fail-on level, 1 otherwise, 2 when an input is unreadable.
+// Exit 0 when nothing reaches the --fail-on level, 1 otherwise, 2 when an input is unreadable or
+// repeats a name (repeated_names.hpp).
+#include "repeated_names.hpp"
 #include "schema_changes.hpp"
 
 #include "interstice/sdk/command.hpp"
@@ -87,7 +89,9 @@ class SchemaDiffCommand final : public sdk::Command {
     auto new_future = std::async(sdk::spare_cpus() > 0 ? std::launch::async : std::launch::deferred,
                                  [&new_path] { return sdk::load_module_schema(new_path); });
     auto old_schema = sdk::load_module_schema(old_path);
+    refuse_repeated_names(old_schema, old_path);
     auto new_schema = new_future.get();
+    refuse_repeated_names(new_schema, new_path);
     auto changes = compare_schemas(old_schema, new_schema);
     std::erase_if(changes, [&](const Change& c) { return std::find(ignored.begin(), ignored.end(), c.rule) != ignored.end(); });
     return report(changes, old_schema, new_schema, new_path, fail_rank);

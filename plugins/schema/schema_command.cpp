@@ -15,6 +15,7 @@
 #include "interstice/sdk/wording.hpp"
 #include "interstice/sdk/util/several_inputs.hpp"
 
+#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -47,6 +48,17 @@ sdk::Report describe_schemas(const std::vector<std::pair<std::string, sdk::Modul
   return sdk::combine_reports(std::move(reports), "schemas", std::move(totals), line);
 }
 
+// One schema's result, streamed one table at a time: the JSON format writes each as it comes,
+// and no whole result document is built next to the schema (issue 12: a 50 MB schema's result
+// was a ~200 MB DOM, copied once more by the output format).
+sdk::Report stream_schema(sdk::CommandContext& context, const sdk::ModuleSchema& schema,
+                          const interstice::schema_command::SchemaLogFacts* log) {
+  context.begin(interstice::schema_command::describe_schema_header(schema, log));
+  for (const auto& table : schema.tables)
+    context.item_json(boost::json::serialize(interstice::schema_command::describe_table(schema, table, log)));
+  return interstice::schema_command::describe_schema_summary(schema, log);
+}
+
 class SchemaCommand final : public sdk::Command {
  public:
   void declare(sdk::CommandSyntax& syntax) const override {
@@ -73,7 +85,7 @@ class SchemaCommand final : public sdk::Command {
       return describe_schemas(found);
     }
     auto schema = std::move(found.front().second);
-    if (!log_path) return interstice::schema_command::describe_schema(schema);
+    if (!log_path) return stream_schema(context, schema, nullptr);
 
     const std::vector<sdk::ModuleSchema> schemas{schema};
     sdk::LogOpenOptions open_options;
@@ -89,7 +101,7 @@ class SchemaCommand final : public sdk::Command {
       context.log().warn("{}: record {} at byte {} is damaged ({}); the counts cover only the {} before it", *log_path,
                          facts.damage->index, facts.damage->offset, facts.damage->reason,
                          interstice::sdk::plural(facts.records, "record"));
-    return interstice::schema_command::describe_schema(schema, &facts);
+    return stream_schema(context, schema, &facts);
   }
 };
 

@@ -25,7 +25,8 @@ json::array typed_list(const std::vector<sdk::Column>& columns) {
 
 }  // namespace
 
-sdk::Report describe_schema(const sdk::ModuleSchema& schema, const SchemaLogFacts* log) {
+// Everything but the three lists: the fields known before the tables, and the presentation.
+sdk::Report describe_schema_header(const sdk::ModuleSchema& schema, const SchemaLogFacts* log) {
   json::object data;
   data["module_name"] = schema.name;
   data["abi_version"] = schema.abi_version;
@@ -34,36 +35,9 @@ sdk::Report describe_schema(const sdk::ModuleSchema& schema, const SchemaLogFact
   data["reducer_count"] = schema.reducers.size();
   data["subscription_count"] = schema.subscriptions.size();
 
-  json::array tables;
-  for (const auto& t : schema.tables) {
-    json::object table{{"name", t.name},
-                       {"visibility", sdk::to_string(t.visibility)},
-                       {"primary_key", typed(t.primary_key.name, t.primary_key.type)},
-                       {"columns", typed_list(t.entries)}};
-    if (log) table["log"] = table_log_json(*log, schema.name, t.name);
-    tables.push_back(std::move(table));
-  }
-  data["tables"] = std::move(tables);
-
-  json::array reducers;
-  for (const auto& r : schema.reducers) {
-    reducers.push_back(json::object{
-        {"name", r.name}, {"arguments", typed_list(r.arguments)}, {"return_type", r.return_type.to_string()}});
-  }
-  data["reducers"] = std::move(reducers);
-
-  json::array subscriptions;
-  for (const auto& s : schema.subscriptions) {
-    subscriptions.push_back(json::object{{"module_name", s.module_name},
-                                         {"table_name", s.table_name},
-                                         {"reducer_name", s.reducer_name},
-                                         {"event", sdk::to_string(s.event)}});
-  }
-  data["subscriptions"] = std::move(subscriptions);
-  if (log) data["log"] = log_facts_json(*log, schema);
-
   sdk::Report report;
   report.data = std::move(data);
+  report.items = "tables";
   report.presentation.title = fmt::format("Module {} {} (ABI {})", schema.name, schema.version.to_string(), schema.abi_version);
   report.presentation.summary = fmt::format("{}, {}, {}", sdk::plural(schema.tables.size(), "table"),
                                             sdk::plural(schema.reducers.size(), "reducer"),
@@ -90,6 +64,45 @@ sdk::Report describe_schema(const sdk::ModuleSchema& schema, const SchemaLogFact
                                          {"REDUCER", "/reducer_name"},
                                          {"EVENT", "/event"}}});
   return report;
+}
+
+json::object describe_table(const sdk::ModuleSchema& schema, const sdk::TableSchema& t, const SchemaLogFacts* log) {
+  json::object table{{"name", t.name},
+                     {"visibility", sdk::to_string(t.visibility)},
+                     {"primary_key", typed(t.primary_key.name, t.primary_key.type)},
+                     {"columns", typed_list(t.entries)}};
+  if (log) table["log"] = table_log_json(*log, schema.name, t.name);
+  return table;
+}
+
+// The fields after the tables: reducers, subscriptions and, with a log, its facts.
+sdk::Report describe_schema_summary(const sdk::ModuleSchema& schema, const SchemaLogFacts* log) {
+  json::object data;
+  json::array reducers;
+  for (const auto& r : schema.reducers) {
+    reducers.push_back(json::object{
+        {"name", r.name}, {"arguments", typed_list(r.arguments)}, {"return_type", r.return_type.to_string()}});
+  }
+  data["reducers"] = std::move(reducers);
+
+  json::array subscriptions;
+  for (const auto& s : schema.subscriptions) {
+    subscriptions.push_back(json::object{{"module_name", s.module_name},
+                                         {"table_name", s.table_name},
+                                         {"reducer_name", s.reducer_name},
+                                         {"event", sdk::to_string(s.event)}});
+  }
+  data["subscriptions"] = std::move(subscriptions);
+  if (log) data["log"] = log_facts_json(*log, schema);
+  sdk::Report report;
+  report.data = std::move(data);
+  return report;
+}
+
+sdk::Report describe_schema(const sdk::ModuleSchema& schema, const SchemaLogFacts* log) {
+  json::array tables;
+  for (const auto& t : schema.tables) tables.push_back(describe_table(schema, t, log));
+  return sdk::assemble_report(describe_schema_header(schema, log), std::move(tables), describe_schema_summary(schema, log));
 }
 
 }  // namespace interstice::schema_command

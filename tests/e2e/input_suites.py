@@ -1,13 +1,13 @@
 """End-to-end suite for hostile and careless inputs (issue 12, items 4 and 7): option values that
 would be silently misread, schema files that are not files or are too big, byte order marks,
-invalid UTF-8, repeated keys, and a schema-diff of 100,000 tables in well under a second."""
-import copy
+invalid UTF-8, repeated keys, running out of memory; schema-diff staying linear, and the peak
+memory of schema and validate on a large schema."""
 import json
 import os
-import resource
 import subprocess
 import time
 
+import big_schema
 from common import HOME, HOST, REPO, SANITIZED, SHARED, check, private_dir, run
 
 SMALL = SHARED / "fixtures" / "v1" / "logs" / "small.log"
@@ -63,43 +63,71 @@ def suite_hostile_inputs():
     r = run("schema", d / "huge.json")
     check(r.returncode == 2 and "a schema file may have at most" in r.stderr, f"huge schema: {r.stderr!r}")
 
-    # schema-diff is linear: 100,000 tables (a few changed) in well under a second.
-    base = json.loads(text)
-    table = base["tables"][0]
-    tables = []
-    for i in range(100_000):
-        t = copy.deepcopy(table)
-        t["name"] = f"t{i}"
-        tables.append(t)
-    old = dict(base, tables=tables, subscriptions=[], reducers=base["reducers"])
-    new = dict(old, tables=[dict(t, entries=list(reversed(t["entries"]))) if i % 1000 == 0 else t for i, t in enumerate(tables[1:])],
-               version=dict(base["version"], major=base["version"]["major"] + 1))
-    (d / "old.json").write_text(json.dumps(old))
-    (d / "new.json").write_text(json.dumps(new))
-    # Judged by CPU time: wall time on a shared 2-core machine says more about the neighbours.
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.monotonic()
-    r = run("schema-diff", d / "old.json", d / "new.json", "json")
-    elapsed = time.monotonic() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    data = json.loads(r.stdout) if r.stdout else {}
-    check(r.returncode == 1 and {f["rule"] for f in data.get("findings", [])} == {"TABLE_REMOVED", "COLUMN_REORDERED"}
-          and len(data["findings"]) == 101, f"100,000-table diff: {r.returncode} {r.stderr!r}")
-    print(f"schema-diff of 100,000 tables: {elapsed:.2f} s wall, {cpu:.2f} s CPU")
-    # A CPU budget means nothing under ASan (scripts/test-sanitizers), which is several times slower.
-    check(SANITIZED or cpu < 1.5, f"100,000-table schema-diff took {cpu:.2f} s of CPU ({elapsed:.2f} s wall); the target is < 1 s")
+    # A 19 MB schema (100,000 tables) for the out-of-memory check below. (schema-diff's speed on
+    # it is measured by bench/schema-scale.sh; suite_schema_diff_linear checks it stays linear.)
+    big_schema.write_pair(100_000, d / "old.json", d / "new.json")
 
-    # Out of memory (here: 100 MB of address space for a 19 MB schema) is one line saying so, not
+    # Out of memory (here: 30 and 45 MB of address space for a 19 MB schema; `schema` streams it
+    # and succeeds from about 60 MB on, so the limits stay well below) is one line saying so, not
     # "internal error: std::bad_alloc"; where reading the schema runs out, it names the file.
     # ASan reserves terabytes of address space for its shadow memory and cannot start under
     # `ulimit -v` at all, so this part only runs on an uninstrumented build.
-    for limit in () if SANITIZED else (100_000, 150_000):
+    for limit in () if SANITIZED else (30_000, 45_000):
         r = subprocess.run(["bash", "-c", f"ulimit -v {limit}; exec {HOST} schema {d / 'old.json'} json"], capture_output=True,
                            text=True, timeout=60, env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(HOME)})
         check(r.returncode == 2 and r.stderr.count("\n") == 1 and "bad_alloc" not in r.stderr
               and (f"{d / 'old.json'}: not enough memory to read this schema" in r.stderr or "ran out of memory" in r.stderr),
               f"out of memory at {limit} KB: {r.returncode} {r.stderr!r}")
+
+
+def suite_schema_diff_linear():
+    """Issue 12: schema-diff was quadratic (80,000 tables took 61 s). 200,000 tables, a few
+    changed, must come out right; CTest's TIMEOUT (60 s, tests/CMakeLists.txt) is the bound, which
+    a quadratic diff (about 6 minutes here) exceeds and a linear one (about 2 s) meets on any load.
+    No timing is asserted: bench/schema-scale.sh measures it."""
+    d = private_dir()
+    expected = big_schema.write_pair(200_000, d / "old.json", d / "new.json")
+    r = run("schema-diff", d / "old.json", d / "new.json", "json")
+    data = json.loads(r.stdout) if r.stdout else {}
+    findings = data.get("findings", [])
+    check(r.returncode == 1 and len(findings) == expected
+          and {f["rule"] for f in findings} == {"TABLE_REMOVED", "COLUMN_REORDERED"},
+          f"200,000-table diff: {r.returncode} {len(findings)} findings {r.stderr!r}")
+
+
+def peak_rss_kb(*args):
+    """The host's peak resident set size (VmHWM) running ARGS, in KB, and its exit code: a
+    fresh Python process per run, whose only child is the host (RUSAGE_CHILDREN is the maximum
+    over the children that have ended)."""
+    probe = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
+    r = subprocess.run(["python3", "-c", probe, str(HOST), *map(str, args)], capture_output=True, text=True, timeout=120,
+                       env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(HOME), "LANG": "C.UTF-8"})
+    rss, code = r.stdout.split()
+    return int(rss), int(code)
+
+
+def suite_schema_memory():
+    """Issue 12 item 4: `schema` read a schema into a DOM of ~5x the file and built its result as
+    another DOM copied by the output format (13x the file at 48 MB). Now streamed: the peak RSS
+    beyond the host's own baseline must stay within 4x the file for `schema` (text and json);
+    `validate` still holds the DOM for its rules and is held to 8x (bench/README.md has the
+    figures). A memory budget, not a timing; ASan's shadow memory exceeds any such bound, so the
+    suite only checks the results there."""
+    d = private_dir()
+    big_schema.write_pair(105_000, d / "big.json", d / "unused.json")
+    size_kb = (d / "big.json").stat().st_size // 1024
+    baseline, code = peak_rss_kb("schema", HELLO)
+    check(code == 0, f"baseline run exit {code}")
+    for args, factor, expected_code in ((("schema", d / "big.json"), 4, 0), (("schema", d / "big.json", "json"), 4, 0),
+                                        (("validate", d / "big.json"), 8, 0)):
+        rss, code = peak_rss_kb(*args)
+        check(code == expected_code, f"{args[0]} exit {code}")
+        if SANITIZED:
+            continue
+        check(rss - baseline <= factor * size_kb,
+              f"{' '.join(map(str, args))}: peak RSS {rss} KB, {(rss - baseline) / size_kb:.1f}x the {size_kb} KB file "
+              f"beyond the {baseline} KB baseline (at most {factor}x)")
 
 
 def suite_terminal_escapes():

@@ -4,7 +4,7 @@ import hashlib
 import json
 import os
 
-from common import SHARED, check, private_dir, run
+from common import REPO, SHARED, check, private_dir, run
 
 V1 = SHARED / "fixtures" / "v1"
 REAL = SHARED / "fixtures" / "interstice-real"
@@ -58,6 +58,43 @@ def suite_log_inspect_fixtures():
     text = run("log-inspect", V1 / "logs" / "small.log")
     check(text.returncode == 0 and "valid, 1000 valid transactions" in text.stdout, f"text summary: {text.stdout}")
     check("MODULE" in text.stdout and "greetings" in text.stdout, "text shows the per-table table")
+
+
+def crafted_resync_log(path, size, route):
+    """A v1 log of `size` bytes built so that resynchronising after its third record is as costly
+    as it can be for a reader that parses each candidate in full: two intact records (the example
+    log), then a stretch where every 6 bytes is a candidate start (version 1, type 1) claiming a
+    module name over half the file long whose bytes are all below 0x80 (valid UTF-8 as far as
+    any prefix goes). route "names": what follows the name makes the record run past the end, so
+    a full parse validates megabytes of name for each candidate before finding out. route
+    "checksums": the rest of the file is zeros, so every candidate's length fields fit and only
+    its checksum (over megabytes) rules it out."""
+    head = (REPO / "examples" / "two-records.log").read_bytes()
+    if route == "names":
+        k = min(0x7F, size // 2 // 65536)
+        body = bytes([1, 1, 0, 0, k, 0]) * (size // 6 + 1)
+        path.write_bytes((head + body)[:size])
+        return
+    name = size // 2 + 0x7F7F  # every byte below 0x80 for the sizes used here
+    assert all(b < 0x80 for b in name.to_bytes(4, "little")), name
+    units = size - name - 64  # every candidate's table_name_len lies in the zeros after them
+    body = (bytes([1, 1]) + name.to_bytes(4, "little")) * (units // 6 + 1)
+    path.write_bytes((head + body)[:units] + bytes(size - units))
+
+
+def suite_log_resync_linear():
+    """Issue 12: `--keep-going` resynchronisation was O(file size x claimed record length): each
+    candidate was parsed up to the length it claims (a crafted 1 MB file took a minute, 16 MB
+    hours). On the two crafted logs above, the third record is damaged and nothing after it is
+    intact. CTest's TIMEOUT (60 s) is the bound: a linear scan takes about a second."""
+    work = private_dir()
+    for route, size in (("names", 16 << 20), ("checksums", 12 << 20)):
+        log = work / f"{route}.log"
+        crafted_resync_log(log, size, route)
+        result, data = inspect_json(log, "--keep-going")
+        check(result.returncode == 1 and data.get("valid_transactions") == 2 and data.get("invalid_transactions") == 1
+              and data.get("errors", [{}])[0].get("offset") == 322,
+              f"{route}: {result.returncode} {result.stderr!r} {json.dumps(data)[:300]}")
 
 
 def suite_log_inspect_corrupt():

@@ -98,4 +98,45 @@ BOOST_AUTO_TEST_CASE(ignored_rules_disappear) {
   BOOST_TEST(rules(diff(base(), next, {"--ignore", "MODULE_RENAMED"})).empty());
 }
 
+// fuzz/README.md finding 1: versions are matched by name, so a schema that declares a name twice
+// used to differ from itself (TABLE_VISIBILITY_CHANGED, REDUCER_ARGUMENT_TYPE_CHANGED, ...).
+// It is refused instead, naming the file and the second declaration, whichever side it is on.
+BOOST_AUTO_TEST_CASE(a_schema_that_repeats_a_name_is_an_input_error) {
+  struct Case {
+    const char* array;  // where the repeated element goes
+    const char* element;
+    std::string pointer;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"/tables", R"({"name":"items","visibility":"Private","entries":[],"primary_key":{"name":"id","value_type":"U64"}})",
+       "/tables/2/name", "table \"items\" is declared twice (first at /tables/0/name)"},
+      {"/tables/0/entries", R"({"name":"price","value_type":"U32"})", "/tables/0/entries/2/name",
+       "column \"price\" is declared twice (first at /tables/0/entries/0/name)"},
+      {"/reducers", R"({"name":"buy","arguments":[],"return_type":"Void"})", "/reducers/1/name",
+       "reducer \"buy\" is declared twice (first at /reducers/0/name)"},
+      {"/reducers/0/arguments", R"({"name":"item","value_type":"U32"})", "/reducers/0/arguments/2/name",
+       "argument \"item\" is declared twice (first at /reducers/0/arguments/0/name)"},
+  };
+  LoadedPlugin<sdk::Command> command("command-schema-diff.so");
+  for (const auto& c : cases) {
+    json::value repeated = base();
+    repeated.at_pointer(c.array).as_array().push_back(json::parse(c.element));
+    TempJson plain(base(), "plain"), twice(repeated, "twice");
+    for (bool twice_is_old : {true, false}) {
+      TestContext context(*command, twice_is_old ? std::vector<std::string>{twice.path(), plain.path()}
+                                                 : std::vector<std::string>{plain.path(), twice.path()});
+      try {
+        command->run(context);
+        BOOST_ERROR("no error for a repeated name in " << c.array);
+      } catch (const sdk::Error& e) {
+        BOOST_TEST(e.exit_code() == 2);
+        BOOST_TEST(e.location().file == twice.path());
+        BOOST_TEST(e.location().json_pointer.value_or("") == c.pointer);
+        BOOST_TEST(std::string(e.what()).find(c.message) != std::string::npos, e.what());
+      }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -59,7 +59,7 @@ ParseStatus V1Reader::parse_at(std::uint64_t offset, sdk::ByteSpan& bytes, Recor
   }
 }
 
-V1Reader::V1Reader(sdk::LogInput& input) : input_(input) {
+V1Reader::V1Reader(sdk::LogInput& input) : input_(input), resync_(input) {
   // One worker beside the caller's thread: the pipeline splits each chunk between two ends.
   // Whether a file is big enough is decided at each start (a followed file may grow into it).
   // The CPUs this process may run on, not the machine's: under an affinity mask of one CPU the
@@ -107,6 +107,7 @@ bool V1Reader::next(sdk::TransactionView& record) {
 
 void V1Reader::seek(std::uint64_t offset, std::uint64_t index) {
   if (pipeline_) pipeline_->stop();
+  if (offset < position_) resync_.reset();
   position_ = offset;
   index_ = index;
   damage_.reset();
@@ -170,8 +171,10 @@ bool V1Reader::resynchronize() {
   if (!damage_) return false;
   // Every offset after the damaged record's first byte is a possible start; a start counts
   // only when a whole record parses there and its CRC verifies, which random bytes practically
-  // never do. The scan ends at the end of the file.
+  // never do. The scan ends at the end of the file. The filter keeps it linear in the file
+  // (v1_resync.hpp): only candidates it cannot rule out are parsed in full.
   for (auto candidate = next_candidate(damage_->offset + 1); candidate; candidate = next_candidate(*candidate + 1)) {
+    if (!resync_.may_start_record(*candidate)) continue;
     sdk::ByteSpan bytes;
     RecordLayout layout;
     ParseFailure failure;

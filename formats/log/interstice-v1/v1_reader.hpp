@@ -6,6 +6,7 @@
 
 #include "v1_chunk_pipeline.hpp"
 #include "v1_record_parser.hpp"
+#include "v1_resync.hpp"
 
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/transaction.hpp"
@@ -73,6 +74,8 @@ class V1Reader final : public sdk::LogReader,
   void fill_view(sdk::TransactionView& view, sdk::ByteSpan bytes, const RecordLayout& layout);
 
   sdk::LogInput& input_;
+  /// Rules out most resynchronisation candidates without parsing them in full.
+  ResyncFilter resync_;
   std::uint64_t position_ = 0;  ///< where the next record starts
   std::uint64_t index_ = 0;     ///< its number
   std::optional<sdk::LogDamage> damage_;

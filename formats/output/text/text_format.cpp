@@ -2,6 +2,7 @@
 // as tables, nested objects as indented sections, guided by the report's presentation hints so
 // any command reads well without this plugin knowing it. A streamed result shown as a listing
 // (Presentation::listing) is written one line per item as it comes; others are laid out whole.
+#include "item_texts.hpp"
 #include "shown_units.hpp"
 #include "text_layout.hpp"
 
@@ -60,6 +61,13 @@ class Renderer {
   Renderer(const Presentation& hints, const Style& style, bool local_time)
       : hints_(hints), style_(style), local_time_(local_time) {}
 
+  /// The array at `pointer` is left empty in the data and its items are `texts` (a table; see
+  /// TextWriter::end); they are laid out from there and dropped once their rows are made.
+  void defer_items(std::string pointer, ItemTexts& texts) {
+    deferred_pointer_ = std::move(pointer);
+    deferred_ = &texts;
+  }
+
   std::string render(const json::value& data) {
     if (hints_.listing) return listing(data);
     if (!hints_.title.empty()) out_ += style_.bold(sdk::escape_controls(hints_.title)) + "\n\n";
@@ -107,22 +115,30 @@ class Renderer {
     else out_ += std::string(indent, ' ') + scalar_text(value) + "\n";
   }
 
+  bool deferred(const std::string& at) const { return deferred_ && at == deferred_pointer_; }
+
   void object(const json::object& object, const std::string& pointer, std::size_t indent) {
     std::size_t width = 0;
     for (const auto& m : object) {
       std::string at = child(pointer, m.key());
-      if (is_inline(m.value()) && !hidden(at)) width = std::max(width, display_width(label_of(at, m.key())));
+      if (is_inline(m.value()) && !deferred(at) && !hidden(at)) width = std::max(width, display_width(label_of(at, m.key())));
     }
     for (const auto& m : object) {
       std::string at = child(pointer, m.key());
-      if (!is_inline(m.value()) || hidden(at)) continue;
+      if (!is_inline(m.value()) || hidden(at) || deferred(at)) continue;
       const std::string key = label_of(at, m.key());
       out_ += std::string(indent, ' ') + style_.key(key) + std::string(width - display_width(key) + 2, ' ') +
               text_of(at, m.value()) + "\n";
     }
     for (const auto& m : object) {
       std::string at = child(pointer, m.key());
-      if (is_inline(m.value()) || hidden(at)) continue;
+      if (deferred(at) && !hidden(at)) {
+        out_ += "\n" + std::string(indent, ' ') +
+                style_.bold(fmt::format("{} ({})", label_of(at, m.key()), deferred_->size())) + "\n";
+        deferred_table(*table_hint(at), indent + 2);
+        continue;
+      }
+      if (is_inline(m.value()) || hidden(at) || deferred(at)) continue;
       std::string heading = label_of(at, m.key());
       if (m.value().is_array()) heading += fmt::format(" ({})", m.value().get_array().size());
       out_ += "\n" + std::string(indent, ' ') + style_.bold(heading) + "\n";
@@ -171,18 +187,35 @@ class Renderer {
         }
     }
     std::vector<std::vector<std::string>> rows;
-    for (const auto& element : array) {
-      std::vector<std::string> row;
-      for (const auto& p : pointers) {
-        const auto [pointer, unit] = split_unit(p);
-        boost::system::error_code ec;
-        const json::value* cell = element.find_pointer(pointer, ec);
-        std::optional<std::string> shown;
-        if (cell && unit) shown = shown_in_unit(*cell, *unit, local_time_);
-        row.push_back(shown ? *shown : cell ? compact_text(*cell) : "-");
-      }
-      rows.push_back(std::move(row));
+    for (const auto& element : array) rows.push_back(cells(element, pointers));
+    out_ += draw_table(headers, rows, indent, style_);
+  }
+
+  std::vector<std::string> cells(const json::value& element, const std::vector<std::string>& pointers) const {
+    std::vector<std::string> row;
+    for (const auto& p : pointers) {
+      const auto [pointer, unit] = split_unit(p);
+      boost::system::error_code ec;
+      const json::value* cell = element.find_pointer(pointer, ec);
+      std::optional<std::string> shown;
+      if (cell && unit) shown = shown_in_unit(*cell, *unit, local_time_);
+      row.push_back(shown ? *shown : cell ? compact_text(*cell) : "-");
     }
+    return row;
+  }
+
+  // The deferred items as the hinted table, each parsed for its row; their text goes before the
+  // table is drawn.
+  void deferred_table(const sdk::TableHint& hint, std::size_t indent) {
+    std::vector<std::string> headers, pointers;
+    for (const auto& column : hint.columns) {
+      headers.push_back(column.header);
+      pointers.push_back(column.pointer);
+    }
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(deferred_->size());
+    deferred_->for_each([&](const json::value& element) { rows.push_back(cells(element, pointers)); });
+    deferred_->clear();
     out_ += draw_table(headers, rows, indent, style_);
   }
 
@@ -302,6 +335,8 @@ class Renderer {
   const Style& style_;
   bool local_time_;
   std::string out_;
+  std::string deferred_pointer_;
+  ItemTexts* deferred_ = nullptr;
 };
 
 /// Streams a listing (one line per item, then the summary line); collects anything else and lays
@@ -322,11 +357,17 @@ class TextWriter final : public sdk::ResultWriter {
   }
 
   void item(const json::value& item) override {
-    if (!streaming_) return items_.push_back(item);
+    if (!streaming_) {
+      texts_to_items();
+      return items_.push_back(item);
+    }
     line(Renderer::fill(*line_, item, {style_, local_time_}));
   }
 
+  // Kept as text while every item so far came as text (the items of a table hint are then laid
+  // out from it, see end); otherwise parsed, as the default does.
   void item_json(std::string_view compact_json) override {
+    if (!streaming_ && items_.empty()) return texts_.add(compact_json);
     if (!streaming_) return sdk::ResultWriter::item_json(compact_json);
     line(Renderer::fill(*line_, compact_json, {style_, local_time_}));
   }
@@ -343,8 +384,30 @@ class TextWriter final : public sdk::ResultWriter {
       if (!line.empty()) out_ << escape_lines(line) << '\n';
       return;
     }
+    const std::string pointer = sdk::json_pointer_append("", header_.items);
+    if (!texts_.empty() && !can_defer(summary, pointer)) texts_to_items();
     auto document = sdk::assemble_report(std::move(header_), std::move(items_), summary);
-    out_ << Renderer(document.presentation, style_, local_time_).render(document.data);
+    Renderer renderer(document.presentation, style_, local_time_);
+    if (!texts_.empty()) renderer.defer_items(pointer, texts_);
+    out_ << renderer.render(document.data);
+  }
+
+ private:
+  // Items kept as text are laid out from it only as a hinted table of objects or arrays in a
+  // document (not a listing, no line hint); anything else gets the DOM it always had.
+  bool can_defer(const sdk::Report& summary, const std::string& pointer) const {
+    const auto has = [&pointer](const auto& hints) {
+      return std::any_of(hints.begin(), hints.end(), [&pointer](const auto& hint) { return hint.array == pointer; });
+    };
+    const auto& mine = header_.presentation;
+    const auto& more = summary.presentation;
+    return !mine.listing && !more.listing && !has(mine.lines) && !has(more.lines) && has(mine.tables) &&
+           !has(more.tables) && !texts_.all_scalars();
+  }
+
+  void texts_to_items() {
+    texts_.for_each([this](const json::value& item) { items_.push_back(item); });
+    texts_.clear();
   }
 
  private:
@@ -353,6 +416,7 @@ class TextWriter final : public sdk::ResultWriter {
   bool local_time_;
   sdk::Report header_;
   json::array items_;
+  ItemTexts texts_;
   const std::string* line_ = nullptr;
   bool streaming_ = false;
 };
