@@ -51,16 +51,18 @@ class LogStatistics {
   std::uint64_t min_size_ = UINT64_MAX;
   std::uint64_t max_size_ = 0;
   std::uint64_t record_bytes_ = 0;
-  // Recently used tables, by a cheap hash of their names: logs interleave a handful of tables,
-  // and a hit costs two short compares instead of two map lookups. The views point at the map
-  // keys, which never move.
-  struct CacheSlot {
+  // Every (module, table) seen, in a flat open-addressing table keyed by a hash of the names:
+  // a record costs one hash, one probe and two short compares, never a map lookup (a
+  // direct-mapped cache thrashed when two busy tables shared a slot). The views point at the
+  // map keys, which never move.
+  struct Slot {
     std::string_view module, table;
     TableCounts* counts = nullptr;
     ModuleCounts* module_counts = nullptr;
   };
-  static constexpr std::size_t kCacheSlots = 64;
-  std::array<CacheSlot, kCacheSlots> cache_{};
+  TableCounts& insert(std::string_view module, std::string_view table, std::size_t hash);
+  std::vector<Slot> slots_ = std::vector<Slot>(64);  // a power of two, at most half full
+  std::size_t used_ = 0;
   ModuleCounts* last_module_counts_ = nullptr;
 };
 

@@ -647,6 +647,32 @@ BOOST_AUTO_TEST_CASE(rows_longer_than_a_block_are_judged_the_same_way) {
   }
 }
 
+// The reader's CRC-32 has a vector kernel with separate paths per length (16-byte steps, one to
+// seven 64-byte vectors, the 512-byte loop); Boost's bitwise CRC here is independent of it.
+BOOST_AUTO_TEST_CASE(checksums_of_every_record_length_verify_and_mismatch_like_boost_crc) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  Bytes log;
+  std::vector<Bytes> records;
+  for (std::size_t length = 0; length <= 2200; ++length) {
+    Bytes text(length, 'a');
+    for (std::size_t i = 0; i < length; ++i) text[i] = static_cast<unsigned char>('a' + (i * 7 + length) % 26);
+    records.push_back(raw_record(row_of({string_value(text)})));
+    log.insert(log.end(), records.back().begin(), records.back().end());
+  }
+  const auto whole = read_bytes_as_log(*codec, log, false);
+  BOOST_TEST(whole.records.size() == records.size());
+  BOOST_TEST(!whole.damage.has_value());
+  for (std::size_t i : {std::size_t{0}, std::size_t{3}, std::size_t{40}, std::size_t{200}, std::size_t{470},
+                        std::size_t{1000}, std::size_t{2200}}) {
+    Bytes bad = records[i];
+    bad[bad.size() - 4] ^= 0x01;  // the stored CRC's low bit
+    BOOST_TEST(reason_for(*codec, bad).starts_with("checksum mismatch: stored "), "length " << bad.size());
+    bad = records[i];
+    bad[bad.size() - 5] ^= 0x80;  // the timestamp's top bit, just before the CRC
+    BOOST_TEST(reason_for(*codec, bad).starts_with("checksum mismatch: stored "), "length " << bad.size());
+  }
+}
+
 BOOST_AUTO_TEST_CASE(resynchronize_skips_garbage_and_gives_up_at_the_end) {
   LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
   std::mt19937_64 random(3);
@@ -772,6 +798,45 @@ BOOST_AUTO_TEST_CASE(strings_are_accepted_exactly_when_rust_accepts_them) {
     }
   }
   BOOST_TEST(invalid_seen > 500u);
+}
+
+// A row's strings are validated in one call (utf8_all_valid over all of them): a row is accepted
+// exactly when each of its strings is, also when one character is split across two neighbouring
+// strings (valid together, invalid apart), which any validator that batched strings into shared
+// blocks without a separator would miss.
+BOOST_AUTO_TEST_CASE(rows_of_many_short_strings_are_accepted_exactly_when_each_string_is) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  const std::string characters[] = {"a", "~", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xed\x9f\xbf",
+                                    "\xf4\x8f\xbf\xbf"};
+  std::mt19937_64 random(7);
+  std::size_t invalid_seen = 0;
+  for (int i = 0; i < 2000; ++i) {
+    sdk::Row row;
+    row.primary_key = sdk::Value::u64(1);
+    bool valid = true;
+    const std::size_t strings = 2 + random() % 8;
+    for (std::size_t s = 0; s < strings; ++s) {
+      std::string text;
+      const std::size_t length = random() % (random() % 4 == 0 ? 70 : 24);
+      while (text.size() < length) text += characters[random() % std::size(characters)];
+      if (random() % 16 == 0 && !text.empty()) text[random() % text.size()] = static_cast<char>(0x80 | random());
+      if (random() % 16 == 0) text.resize(text.size() - std::min<std::size_t>(text.size(), 1 + random() % 3));
+      valid = valid && sdk::utf8_valid(reinterpret_cast<const unsigned char*>(text.data()), text.size());
+      row.entries.push_back(sdk::Value::string(text));
+    }
+    if (i % 4 == 0) {  // one character split across two neighbouring strings: both invalid
+      const std::string split[] = {"ab\xe2\x82", "\xac", "x\xf0\x9f", "\x98\x80y", "\xc3", "\xa9"};
+      const std::size_t pair = 2 * (random() % 3);
+      row.entries.push_back(sdk::Value::string(split[pair]));
+      row.entries.push_back(sdk::Value::string(split[pair + 1]));
+      valid = false;
+    }
+    const auto reason = reason_for(*codec, write_records(*codec, {insert_of(std::move(row))}));
+    BOOST_TEST(reason.empty() == valid, "row " << i << ": " << reason);
+    if (!valid) ++invalid_seen;
+  }
+  BOOST_TEST(invalid_seen > 500u);
+  BOOST_TEST(invalid_seen < 1500u);
 }
 
 BOOST_AUTO_TEST_CASE(retry_reads_a_record_the_writer_finished_later) {

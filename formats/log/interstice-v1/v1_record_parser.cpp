@@ -1,13 +1,13 @@
 // The record checks (see v1_record_parser.hpp). This is the reader's hot path: straight-line
-// code, one bounds comparison per field, no allocation; CRC-32 comes from libdeflate.
+// code, one bounds comparison per field, no allocation; CRC-32 from crc32_fast.hpp.
 #include "v1_record_parser.hpp"
 
+#include "crc32_fast.hpp"
 #include "utf8_fast.hpp"
 
 #include "interstice/sdk/util/utf8.hpp"
 
 #include <fmt/format.h>
-#include <libdeflate.h>
 
 namespace interstice::v1_codec {
 
@@ -36,7 +36,7 @@ class RecordParser {
     pos_ += 8;
     if (!ensure(4, Field::checksum)) return status_;
     layout.checksum = load_u32(data_ + pos_);
-    const auto computed = static_cast<std::uint32_t>(libdeflate_crc32(0, data_, pos_));
+    const auto computed = crc32_of(data_, pos_);
     if (computed != layout.checksum) [[unlikely]] {
       failure_.stored = layout.checksum;
       failure_.computed = computed;
