@@ -31,6 +31,9 @@ po::options_description command_line_options(const sdk::CommandSyntax& syntax) {
   const po::options_description common = common_options();
   for (const auto& option : common.options())
     if (!all.find_nothrow(option->long_name(), false)) all.add(option);
+  // `--version` works anywhere, as `--help` does (`interstice log-inspect --version`); not listed
+  // in each command's help, since it says nothing about the command.
+  if (!all.find_nothrow("version", false)) all.add_options()("version", "print the version and the plugin SDK ABI");
   return all;
 }
 
@@ -78,7 +81,9 @@ CommandLine parse_command_line(const CommandEntry& entry, const sdk::CommandSynt
               parsed.options);
     take_trailing_format(syntax, parsed.options, is_format);
     parsed.wants_help = parsed.options.count("help") > 0;
-    if (parsed.wants_help) return parsed;
+    parsed.wants_version = !parsed.wants_help && parsed.options.count("version") > 0 &&
+                           !syntax.parts().named.find_nothrow("version", false);
+    if (parsed.wants_help || parsed.wants_version) return parsed;
     po::notify(parsed.options);
   } catch (const po::required_option& e) {
     std::string missing = e.get_option_name();

@@ -25,6 +25,7 @@ boost::program_options::options_description visible_common_options(const sdk::Co
 struct CommandLine {
   boost::program_options::variables_map options;
   bool wants_help = false;  ///< --help was given; `options` is not checked then
+  bool wants_version = false;  ///< --version was given after the command name (and not --help)
 };
 
 /// Whether a word names a loaded output format (for `<PATH>... [FORMAT]` syntaxes).

@@ -3,6 +3,7 @@
 // writer, run the command (which streams into the writer or returns a whole Report), finish the
 // output, and turn errors into one line and an exit code.
 #include "command_runner.hpp"
+#include "version_command.hpp"
 #include "command_line.hpp"
 #include "console.hpp"
 #include "error_exit.hpp"
@@ -104,6 +105,10 @@ RunResult CommandRunner::execute(const std::vector<std::string>& args, const Run
   });
   if (line.wants_help) {
     streams.out << command_help(entry);
+    return result;
+  }
+  if (line.wants_version) {
+    streams.out << version_line();
     return result;
   }
   OutputSettings settings = before;

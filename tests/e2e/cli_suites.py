@@ -46,7 +46,8 @@ def suite_cli_no_abbreviations():
 
 
 def suite_cli_usage_and_version():
-    """`interstice` alone: usage on stderr, exit 2; `interstice version`; `help help` (item 2)."""
+    """`interstice` alone: usage on stderr, exit 2; `interstice version` and `--version` anywhere;
+    `help help` (item 2)."""
     bare = run()
     check(bare.returncode == 2 and bare.stdout == "" and bare.stderr.startswith("Usage: interstice"),
           f"no arguments: exit {bare.returncode}, stdout {bare.stdout[:80]!r}, stderr {bare.stderr[:80]!r}")
@@ -58,6 +59,10 @@ def suite_cli_usage_and_version():
     check(word.returncode == 0 and word.stdout == flag.stdout and flag.stdout.startswith("interstice "),
           f"version: {word.returncode} {word.stdout!r} vs --version {flag.stdout!r}")
     check("version" in run("--help").stdout, "the global help lists the version command")
+    # --version anywhere: after a command name too, before its required arguments are checked.
+    for args in (("log-inspect", "--version"), ("schema", "x.json", "--version"), ("log-export", "--version")):
+        r = run(*args)
+        check(r.returncode == 0 and r.stdout == flag.stdout, f"{' '.join(args)}: {r.returncode} {r.stdout!r} {r.stderr!r}")
     r = run("help", "help")
     check(r.returncode == 0 and "Usage: interstice help [options] [COMMAND]" in r.stdout, f"help help: {r.stdout[:200]!r}")
     r = run("help", "version")
