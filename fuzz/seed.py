@@ -89,6 +89,9 @@ def seed_framed(fixtures, dest):
         data = log.read_bytes()
         for generation in ("g1", "g2", "g3", "g4"):
             write(dest, f"framed_{generation}", data, log.stem)
+            # The first record's payload alone: it decodes, so the writer's round trip runs on it.
+            if len(data) >= 4:
+                write(dest, f"framed_{generation}", data[4:4 + int.from_bytes(data[:4], "little")], log.stem + "-payload")
         write(dest, "log_detect", data, log.stem)
 
 

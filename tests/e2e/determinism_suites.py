@@ -281,7 +281,7 @@ def suite_determinism_replicas():
     # The same rows from a framed log and from its v1 copy hash the same, and compare identical.
     for framed in ("g1-8b10d42.log", "g2-ceaa029.log"):
         copy = work / f"{framed}.v1.log"
-        exported = run("log-export", REAL / framed, "--to", "binary", "--out", copy)
+        exported = run("log-export", REAL / framed, "--to", "binary", "--as", "interstice-v1", "--out", copy)
         check(exported.returncode == 0, f"{framed}: export {exported.stderr}")
         _, a = determinism(REAL / framed)
         _, b = determinism(copy)

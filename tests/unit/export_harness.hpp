@@ -24,6 +24,7 @@
 #include <cctype>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -48,6 +49,7 @@ struct Source {
   std::filesystem::path log;
   std::string codec = "interstice-v1";
   std::string variant = "interstice-v1";
+  std::map<std::string, std::string, std::less<>> options = {};  ///< the exporter's own options
 };
 
 using Keep = std::function<bool(const sdk::TransactionView&)>;
@@ -69,7 +71,8 @@ inline std::string export_log(sdk::Exporter& exporter, const Source& source, con
                              .source_codec = &reader_codec,
                              .filter = {},
                              .schemas = nullptr,
-                             .plugins = &plugins};
+                             .plugins = &plugins,
+                             .options = source.options};
     // The reader before the session, as the host does: the session may still use it while
     // it is being destroyed (parallel formatting).
     sdk::LogInput input(source.log);
