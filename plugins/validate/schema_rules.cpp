@@ -34,6 +34,16 @@ const json::array* array_member(const json::object& o, std::string_view key) {
   return v ? v->if_array() : nullptr;
 }
 
+// Calls `check(element, its pointer)` on each element of parent[key] that is an object (columns,
+// arguments); nothing when the member is not an array (the structural pass reports that).
+template <typename Check>
+void each_object(const json::object& parent, std::string_view key, const std::string& at, Check&& check) {
+  const json::array* items = array_member(parent, key);
+  if (!items) return;
+  for (std::size_t j = 0; j < items->size(); ++j)
+    if (const json::object* item = (*items)[j].if_object()) check(*item, json_pointer_append(json_pointer_append(at, key), j));
+}
+
 bool is_identifier(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
   for (char c : name) {
@@ -100,15 +110,10 @@ void column_rules(const json::object& table, const std::string& at, const std::s
     key_name = checked_name(*key, "name", key_at, "primary key", findings);
     primary_key_type(*key, key_at, table_name, findings);
   }
-  const json::array* entries = array_member(table, "entries");
-  if (!entries) return;
   NameSet seen;
-  for (std::size_t j = 0; j < entries->size(); ++j) {
-    const json::object* entry = (*entries)[j].if_object();
-    if (!entry) continue;
-    std::string entry_at = json_pointer_append(json_pointer_append(at, "entries"), j);
-    std::string name = checked_name(*entry, "name", entry_at, "column", findings);
-    if (name.empty()) continue;
+  each_object(table, "entries", at, [&](const json::object& entry, const std::string& entry_at) {
+    std::string name = checked_name(entry, "name", entry_at, "column", findings);
+    if (name.empty()) return;
     std::string pointer = json_pointer_append(entry_at, "name");
     std::string first;
     if (name == key_name) {
@@ -118,7 +123,7 @@ void column_rules(const json::object& table, const std::string& at, const std::s
       error(findings, "DUPLICATE_COLUMN", pointer,
             fmt::format("column \"{}\" of table \"{}\" is declared twice (first at {})", name, table_name, first));
     }
-  }
+  });
 }
 
 void abi_version(const json::object& module, std::vector<Finding>& findings) {
@@ -171,19 +176,14 @@ void ModuleRules::reducer(std::size_t index, const json::value& value) {
   std::string at = json_pointer_append("/reducers", index);
   std::string name = checked_name(*reducer, "name", at, "reducer", reducer_findings_);
   declare(reducers_, name, "reducers", index, "DUPLICATE_REDUCER", "reducer", reducer_findings_);
-  const json::array* arguments = array_member(*reducer, "arguments");
-  if (!arguments) return;
   NameSet argument_names;
-  for (std::size_t j = 0; j < arguments->size(); ++j) {
-    const json::object* argument = (*arguments)[j].if_object();
-    if (!argument) continue;
-    std::string arg_at = json_pointer_append(json_pointer_append(at, "arguments"), j);
-    std::string arg = checked_name(*argument, "name", arg_at, "argument", reducer_findings_);
+  each_object(*reducer, "arguments", at, [&](const json::object& argument, const std::string& arg_at) {
+    std::string arg = checked_name(argument, "name", arg_at, "argument", reducer_findings_);
     std::string first;
     if (!arg.empty() && !argument_names.add(arg, json_pointer_append(arg_at, "name"), &first))
       error(reducer_findings_, "DUPLICATE_ARGUMENT", json_pointer_append(arg_at, "name"),
             fmt::format("argument \"{}\" of reducer \"{}\" is declared twice (first at {})", arg, name, first));
-  }
+  });
 }
 
 void ModuleRules::subscription(std::size_t index, const json::value& value) {
