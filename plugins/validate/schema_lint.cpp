@@ -7,48 +7,68 @@
 #include "interstice/sdk/finding.hpp"
 #include "interstice/sdk/json_text.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/util/schema_stream.hpp"
 #include "interstice/sdk/wording.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <optional>
 
 namespace json = boost::json;
 
 namespace interstice::validate {
 namespace {
 
-// A syntax error is a finding (the file was read, it is just not JSON); a missing or unreadable
-// file is an input error.
-std::optional<json::value> read_document(const std::string& path, std::vector<Finding>& findings, std::string& where) {
-  try {
-    return sdk::read_json_file(path);
-  } catch (const sdk::Error& e) {
-    if (!e.location().line) throw;
-    where = fmt::format("line {}, column {}", *e.location().line, e.location().column.value_or(0));
-    findings.push_back({"MALFORMED_JSON", Severity::error, "", e.message()});
-    return std::nullopt;
-  }
-}
-
-}  // namespace
-
-namespace {
-
-// The schemas of a document: the document itself, or each element of an array of schemas (as
-// the reference encoder's `*.schemas.json` and `--schema` take them), with its pointer prefix.
-std::vector<std::pair<const json::value*, std::string>> schemas_of(const json::value& document) {
-  std::vector<std::pair<const json::value*, std::string>> schemas;
-  if (const auto* array = document.if_array())
-    for (std::size_t i = 0; i < array->size(); ++i) schemas.emplace_back(&(*array)[i], sdk::json_pointer_append("", i));
-  else
-    schemas.emplace_back(&document, "");
-  return schemas;
-}
-
 void add_unique(std::vector<std::string>& to, std::string name) {
   if (std::find(to.begin(), to.end(), name) == to.end()) to.push_back(std::move(name));
+}
+
+// The file's findings in the rules' order: for each schema (the document itself, or each element
+// of an array of them, pointers then prefixed "/1"), the structural problems then the rules'.
+// The file is read once by read_schema_file: each list element goes through the rules as it is
+// parsed and is dropped, so a large schema never exists whole as a DOM (bench/README.md). A
+// syntax error is a finding (the file was read, it is just not JSON) and nothing else is
+// reported; a missing or unreadable file is an input error.
+void lint_schemas(const std::string& path, SchemaLint& lint, std::vector<Finding>& findings, std::string& syntax_where,
+                  json::value& abi_version) {
+  std::vector<ModuleRules> rules;
+  sdk::SchemaFileOptions options;
+  options.keep_lists = false;
+  options.on_element = [&rules](const sdk::SchemaListElement& element) {
+    if (rules.size() <= element.module) rules.resize(element.module + 1);
+    rules[element.module].element(element.list, element.index, element.value);
+  };
+  std::vector<sdk::StreamedModule> modules;
+  try {
+    modules = sdk::read_schema_file(path, options);
+  } catch (const sdk::Error& e) {
+    if (!e.location().line) throw;
+    syntax_where = fmt::format("line {}, column {}", *e.location().line, e.location().column.value_or(0));
+    findings.push_back({"MALFORMED_JSON", Severity::error, "", e.message()});
+    return;
+  }
+  rules.resize(std::max(rules.size(), modules.size()));
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    const auto& module = modules[i];
+    for (const auto& problem : module.problems)
+      findings.push_back({problem.rule, problem.fatal ? Severity::error : Severity::warning, module.prefix + problem.pointer,
+                          problem.message});
+    std::vector<Finding> rule_findings;
+    rules[i].finish(module.skeleton, rule_findings);
+    for (auto& finding : rule_findings) {
+      finding.pointer = module.prefix + finding.pointer;
+      findings.push_back(std::move(finding));
+    }
+    const auto* object = module.skeleton.if_object();
+    if (!object) continue;
+    if (const auto* name = object->if_contains("name"); name && name->is_string())
+      add_unique(lint.declared, std::string(name->get_string()));
+    if (const auto* abi = object->if_contains("abi_version"); abi && abi->is_number() && abi_version.is_null())
+      abi_version = *abi;
+    for (const auto& subscription : rules[i].subscriptions())
+      if (subscription.module_name) add_unique(lint.subscribed, *subscription.module_name);
+    rules[i] = {};  // its names and subscriptions are no longer needed
+  }
 }
 
 }  // namespace
@@ -58,25 +78,7 @@ SchemaLint lint_schema_file(const std::string& path) {
   std::vector<Finding> findings;
   std::string syntax_where;
   json::value abi_version = nullptr;
-  if (auto document = read_document(path, findings, syntax_where)) {
-    for (const auto& [schema, prefix] : schemas_of(*document)) {
-      for (auto finding : check_schema(*schema, path)) {
-        finding.pointer = prefix + finding.pointer;
-        findings.push_back(std::move(finding));
-      }
-      const auto* module = schema->if_object();
-      if (!module) continue;
-      if (const auto* name = module->if_contains("name"); name && name->is_string())
-        add_unique(lint.declared, std::string(name->get_string()));
-      if (const auto* abi = module->if_contains("abi_version"); abi && abi->is_number() && abi_version.is_null())
-        abi_version = *abi;
-      if (const auto* subscriptions = module->if_contains("subscriptions"); subscriptions && subscriptions->is_array())
-        for (const auto& subscription : subscriptions->get_array())
-          if (const auto* target = subscription.is_object() ? subscription.get_object().if_contains("module_name") : nullptr;
-              target && target->is_string())
-            add_unique(lint.subscribed, std::string(target->get_string()));
-    }
-  }
+  lint_schemas(path, lint, findings, syntax_where, abi_version);
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) { return a.severity < b.severity; });
 
