@@ -179,6 +179,12 @@ class LogExportCommand final : public sdk::Command {
     data["stopped_at"] = summary.damage ? json::value(sdk::damage_json(*summary.damage)) : json::value(nullptr);
     sdk::Report report;
     report.data = std::move(data);
+    report.presentation.fields = {{"/file_path", "log"},
+                                  {"/filter_applied", "filter"},
+                                  {"/total_transactions", "records read"},
+                                  {"/exported", "records exported"},
+                                  {"/stopped_at", "stopped at"},
+                                  {"/format/detected_by", "detected by"}};
     report.presentation.summary =
         fmt::format("{}: exported {} of {} to {}", path, summary.matched, sdk::plural(summary.scanned, "transaction"),
                     out_path);

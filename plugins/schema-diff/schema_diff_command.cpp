@@ -149,6 +149,10 @@ class SchemaDiffCommand final : public sdk::Command {
     report.outcome = fails ? sdk::Outcome::problems_found : sdk::Outcome::ok;
     report.presentation.lines.push_back({"/findings", "{/file}: {/rule} {/message} [{/class}]"});
     report.presentation.hidden = {"/breaking_changes", "/compatible_additions", "/summary"};
+    report.presentation.fields = {{"/old_module", "old module"},     {"/new_module", "new module"},
+                                  {"/old_version", "old version"},   {"/new_version", "new version"},
+                                  {"/is_compatible", "compatible"},  {"/suggested_version", "suggested version"},
+                                  {"/version_ok", "new version enough"}};
     report.presentation.summary =
         fmt::format("{}: {} breaking, {} data-breaking, {} compatible; version {} {} (suggested {})",
                     sdk::plural(changes.size(), "change"), counts[2], counts[1], counts[0], new_schema.version.to_string(),

@@ -39,6 +39,9 @@ sdk::Report describe_schema_header(const sdk::ModuleSchema& schema, const Schema
   report.data = std::move(data);
   report.items = "tables";
   report.presentation.title = fmt::format("Module {} {} (ABI {})", schema.name, schema.version.to_string(), schema.abi_version);
+  report.presentation.fields = {{"/module_name", "module"},         {"/abi_version", "ABI version"},
+                                {"/table_count", "table count"},    {"/reducer_count", "reducer count"},
+                                {"/subscription_count", "subscription count"}};
   report.presentation.summary = fmt::format("{}, {}, {}", sdk::plural(schema.tables.size(), "table"),
                                             sdk::plural(schema.reducers.size(), "reducer"),
                                             sdk::plural(schema.subscriptions.size(), "subscription"));

@@ -117,6 +117,8 @@ SchemaLint lint_schema_file(const std::string& path) {
                              {"schema_errors", std::move(schema_errors)}};
   report.outcome = errors ? sdk::Outcome::problems_found : sdk::Outcome::ok;
   report.presentation.lines.push_back({"/findings", "{/file}: {/severity|severity}: {/rule} {/message} ({/location})"});
+  report.presentation.fields = {{"/is_valid", "valid"}, {"/abi_version", "ABI version"},
+                                {"/missing_dependencies", "missing dependencies"}};
   report.presentation.hidden = {"/issues", "/warnings", "/error_count", "/warning_count", "/schema_errors", "/is_loadable",
                                 "/abi_version"};
   report.presentation.summary = errors ? fmt::format("{}: invalid, {}, {}", path, sdk::plural(errors, "error"),
