@@ -48,7 +48,8 @@ bool same(const sdk::ReducerSchema& a, const sdk::ReducerSchema& b) {
 
 bool same(const sdk::ModuleSchema& a, const sdk::ModuleSchema& b) {
   return a.abi_version == b.abi_version && a.name == b.name && a.version == b.version && same(a.tables, b.tables) &&
-         same(a.reducers, b.reducers) && a.subscriptions == b.subscriptions;
+         same(a.reducers, b.reducers) && a.subscriptions == b.subscriptions &&
+         a.type_definitions == b.type_definitions;
 }
 
 template <typename T>

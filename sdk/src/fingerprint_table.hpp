@@ -8,6 +8,7 @@
 
 #include "interstice/sdk/record_digest.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -18,6 +19,15 @@ class FingerprintTable {
  public:
   /// `salt` moves every key to another slot (and changes the iteration order).
   explicit FingerprintTable(std::uint64_t salt) : salt_(salt) {}
+  FingerprintTable(const FingerprintTable& other)
+      : salt_(other.salt_), mask_(other.mask_), size_(other.size_) {
+    if (!other.slots_) return;
+    slots_ = std::make_unique<Slot[]>(mask_ + 1);
+    std::copy(other.slots_.get(), other.slots_.get() + mask_ + 1, slots_.get());
+  }
+  FingerprintTable(FingerprintTable&&) noexcept = default;
+  FingerprintTable& operator=(const FingerprintTable&) = delete;
+  FingerprintTable& operator=(FingerprintTable&&) noexcept = default;
 
   /// Sets the key's value; the previous value, or nullopt when the key was new.
   std::optional<std::uint64_t> put(const KeyFingerprint& key, std::uint64_t value);

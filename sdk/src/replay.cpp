@@ -45,12 +45,23 @@ struct LogReplay::State {
   explicit State(const Options& options)
       : keep_rows(options.rows == Rows::keep),
         bucket_seed(options.bucket_seed),
-        own_digester(options.digester ? nullptr : std::make_unique<RecordDigester>()),
+        own_digester(options.digester ? nullptr : std::make_shared<RecordDigester>()),
         digester(options.digester ? *options.digester : *own_digester) {}
+  // A clone shares the digester (its tables' ReplayTable pointers point into it).
+  State(const State& other)
+      : keep_rows(other.keep_rows),
+        bucket_seed(other.bucket_seed),
+        own_digester(other.own_digester),
+        digester(other.digester),
+        anomalies(other.anomalies),
+        applied(other.applied) {
+    tables.reserve(other.tables.size());
+    for (const auto& table : other.tables) tables.push_back(table ? std::make_unique<Table>(*table) : nullptr);
+  }
 
   bool keep_rows;
   std::uint64_t bucket_seed;
-  std::unique_ptr<RecordDigester> own_digester;
+  std::shared_ptr<RecordDigester> own_digester;
   RecordDigester& digester;
   std::vector<std::unique_ptr<Table>> tables;  ///< by ReplayTable::id; null: not touched
   ReplayAnomalies anomalies;
@@ -126,6 +137,12 @@ LogReplay::LogReplay(const Options& options) : state_(std::make_unique<State>(op
 LogReplay::~LogReplay() = default;
 LogReplay::LogReplay(LogReplay&&) noexcept = default;
 LogReplay& LogReplay::operator=(LogReplay&&) noexcept = default;
+
+LogReplay LogReplay::clone() const {
+  LogReplay copy;
+  copy.state_ = std::make_unique<State>(*state_);
+  return copy;
+}
 
 AnomalySet LogReplay::apply(const Transaction& record) {
   const RecordDigest& digest = state_->digester.digest(record);

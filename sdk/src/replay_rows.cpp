@@ -13,6 +13,12 @@ ReplayRows::ReplayRows(bool keep_rows, std::uint64_t bucket_seed)
       hashes_(bucket_seed),
       index_(0, SaltedFingerprintHash{bucket_seed}) {}
 
+ReplayRows::ReplayRows(const ReplayRows& other)
+    : keep_rows_(other.keep_rows_), hashes_(other.hashes_), rows_(other.rows_), index_(0, other.index_.hash_function()) {
+  index_.reserve(rows_.size());
+  for (auto it = rows_.begin(); it != rows_.end(); ++it) index_.emplace(it->key, it);
+}
+
 std::optional<std::uint64_t> ReplayRows::put(const KeyFingerprint& key, std::uint64_t hash, Row* row) {
   if (!keep_rows_) return hashes_.put(key, hash);
   thread_local std::string scratch;  // encoded here, then copied at its exact size

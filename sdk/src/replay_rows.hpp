@@ -30,6 +30,9 @@ struct SaltedFingerprintHash {
 class ReplayRows {
  public:
   ReplayRows(bool keep_rows, std::uint64_t bucket_seed);
+  /// A deep copy: the kept rows are copied and the index rebuilt to point at the copies.
+  ReplayRows(const ReplayRows& other);
+  ReplayRows& operator=(const ReplayRows&) = delete;
 
   /// Adds or replaces the row; the replaced row's hash, or nullopt when the key was new.
   /// `row` (moved from) is stored when rows are kept; it may be null otherwise.

@@ -81,8 +81,17 @@ std::vector<ModuleSchema> load_module_schemas(const std::vector<std::string>& pa
 }
 
 json::value value_type_to_json(const ValueType& type) {
-  if (!type.is_container()) return json::string(kind_name(type.kind()));
-  return json::object{{kind_name(type.kind()), value_type_to_json(type.element())}};
+  switch (type.kind()) {
+    case ValueType::Kind::Vec:
+    case ValueType::Kind::Option: return json::object{{kind_name(type.kind()), value_type_to_json(type.element())}};
+    case ValueType::Kind::Tuple: {
+      json::array elements;
+      for (const auto& element : type.elements()) elements.push_back(value_type_to_json(element));
+      return json::object{{"Tuple", std::move(elements)}};
+    }
+    case ValueType::Kind::Named: return json::object{{"Named", type.type_name()}};
+    default: return json::string(kind_name(type.kind()));
+  }
 }
 
 }  // namespace interstice::sdk

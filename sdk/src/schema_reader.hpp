@@ -102,12 +102,18 @@ class SchemaReader {
     return *v;
   }
 
+  // The runtime's IntersticeType in serde JSON: "U64", {"Vec": T}, {"Option": T}, {"Tuple": [T, ...]},
+  // {"Named": "Point"}.
   ValueType type(const json::value& v, const std::string& pointer) const {
     if (v.is_string()) {
       std::string_view name = v.get_string();
       if (auto kind = primitive_kind(name)) return ValueType::primitive(*kind);
       if (name == "Vec" || name == "Option")
         fail(pointer, "UNKNOWN_TYPE", fmt::format("type \"{}\" needs an element type, as {{\"{}\": T}}", name, name));
+      if (name == "Tuple" || name == "Named")
+        fail(pointer, "UNKNOWN_TYPE",
+             fmt::format("type \"{}\" needs {}", name, name == "Tuple" ? "its element types, as {\"Tuple\": [T, ...]}"
+                                                                       : "a type name, as {\"Named\": \"Point\"}"));
       fail(pointer, "UNKNOWN_TYPE", fmt::format("unknown type \"{}\"", name));
     }
     if (v.is_object() && v.get_object().size() == 1) {
@@ -115,17 +121,32 @@ class SchemaReader {
       std::string inner = json_pointer_append(pointer, key);
       if (key == "Vec") return ValueType::vec(type(element, inner));
       if (key == "Option") return ValueType::option(type(element, inner));
-      fail(pointer, "UNKNOWN_TYPE", fmt::format("unknown type \"{}\" (only Vec and Option take an element type)", std::string_view(key)));
+      if (key == "Tuple") {
+        std::vector<ValueType> elements;
+        if (!list(element, inner, elements, [this](const json::value& e, const std::string& p) { return type(e, p); }))
+          throw SkipNode{};
+        return ValueType::tuple(std::move(elements));
+      }
+      if (key == "Named") {
+        std::string name = string(element, inner);
+        if (name.empty()) fail(inner, "UNKNOWN_TYPE", "a Named type needs a non-empty type name");
+        return ValueType::named(std::move(name));
+      }
+      fail(pointer, "UNKNOWN_TYPE",
+           fmt::format("unknown type \"{}\" (only Vec, Option, Tuple and Named take arguments)", std::string_view(key)));
     }
     fail(pointer, "WRONG_JSON_TYPE",
-         fmt::format("expected a type name or {{\"Vec\"|\"Option\": type}}, found {}", json_kind_name(v)));
+         fmt::format("expected a type name or {{\"Vec\"|\"Option\"|\"Tuple\"|\"Named\": ...}}, found {}", json_kind_name(v)));
   }
 
+  // A column, argument, field or variant: v1's EntrySchema {name, value_type} or g2's FieldDef
+  // {name, field_type}.
   Column column(const json::value& v, const std::string& pointer) const {
-    const auto& o = object(v, pointer, {"name", "value_type"});
+    const auto& o = object(v, pointer, {"name", "value_type", "field_type"});
     Column c;
     bool ok = attempt([&] { c.name = string(member(o, "name", pointer), json_pointer_append(pointer, "name")); });
-    ok &= attempt([&] { c.type = type(member(o, "value_type", pointer), json_pointer_append(pointer, "value_type")); });
+    const char* type_key = o.contains("field_type") && !o.contains("value_type") ? "field_type" : "value_type";
+    ok &= attempt([&] { c.type = type(member(o, type_key, pointer), json_pointer_append(pointer, type_key)); });
     if (!ok) throw SkipNode{};
     return c;
   }
@@ -173,14 +194,17 @@ class SchemaReader {
   TableSchema table(const json::value& v, const std::string& at) const {
     static constexpr std::array<std::pair<std::string_view, Visibility>, 2> kVisibility{
         {{"Public", Visibility::Public}, {"Private", Visibility::Private}}};
-    const auto& t = object(v, at, {"name", "visibility", "entries", "primary_key"});
+    // g2 tables name their columns `fields` and carry members this toolkit does not model.
+    const auto& t = object(v, at, {"name", "visibility", "entries", "fields", "primary_key", "type_name",
+                                   "primary_key_auto_inc", "indexes", "persistence"});
+    const char* columns_key = t.contains("fields") && !t.contains("entries") ? "fields" : "entries";
     TableSchema table;
     bool ok = attempt([&] { table.name = string(member(t, "name", at), json_pointer_append(at, "name")); });
     ok &= attempt([&] {
       table.visibility = choice(member(t, "visibility", at), json_pointer_append(at, "visibility"), kVisibility,
                                 "visibility", "UNKNOWN_VISIBILITY");
     });
-    ok &= attempt([&] { table.entries = columns(member(t, "entries", at), json_pointer_append(at, "entries")); });
+    ok &= attempt([&] { table.entries = columns(member(t, columns_key, at), json_pointer_append(at, columns_key)); });
     ok &= attempt([&] { table.primary_key = column(member(t, "primary_key", at), json_pointer_append(at, "primary_key")); });
     if (!ok) throw SkipNode{};
     return table;
@@ -205,7 +229,9 @@ class SchemaReader {
   ModuleSchema module(const json::value& root, PrereadModule* preread = nullptr) const {
     ModuleSchema m;
     attempt([&] {
-      const auto& o = object(root, "", {"abi_version", "name", "version", "reducers", "tables", "subscriptions"});
+      const auto& o = object(root, "", {"abi_version", "name", "version", "reducers", "tables", "subscriptions",
+                                        "type_definitions", "visibility", "queries", "authorities", "module_dependencies",
+                                        "node_dependencies"});
       attempt([&] {
         m.abi_version = static_cast<std::uint32_t>(
             unsigned_integer(member(o, "abi_version", ""), "/abi_version", std::numeric_limits<std::uint32_t>::max(), "abi_version"));
@@ -229,8 +255,43 @@ class SchemaReader {
                   [this](const json::value& v, const std::string& p) { return table(v, p); });
       module_list(o, "subscriptions", m.subscriptions, preread ? &preread->subscriptions : nullptr,
                   [this](const json::value& v, const std::string& p) { return subscription(v, p); });
+      if (const json::value* types = o.if_contains("type_definitions"))
+        attempt([&] { m.type_definitions = type_definitions(*types, "/type_definitions"); });
     });
     return m;
+  }
+
+  // g2's `type_definitions`, a map from type name to {"Struct": {name, fields}} or {"Enum": {name,
+  // variants}}; sorted by name for ModuleSchema::find_type.
+  std::vector<TypeDefinition> type_definitions(const json::value& v, const std::string& at) const {
+    if (!v.is_object()) fail(at, "WRONG_JSON_TYPE", fmt::format("expected an object, found {}", json_kind_name(v)));
+    std::vector<TypeDefinition> out;
+    bool all = true;
+    for (const auto& [name, definition] : v.get_object()) {
+      all &= attempt([&] { out.push_back(type_definition(std::string(name), definition, json_pointer_append(at, name))); });
+    }
+    if (!all) throw SkipNode{};
+    std::sort(out.begin(), out.end(), [](const TypeDefinition& a, const TypeDefinition& b) { return a.name < b.name; });
+    return out;
+  }
+
+  TypeDefinition type_definition(std::string name, const json::value& v, const std::string& at) const {
+    if (!v.is_object() || v.get_object().size() != 1)
+      fail(at, "WRONG_JSON_TYPE", fmt::format("expected {{\"Struct\": ...}} or {{\"Enum\": ...}}, found {}", json_kind_name(v)));
+    const auto& [kind, body] = *v.get_object().begin();
+    const std::string inner = json_pointer_append(at, kind);
+    if (kind != "Struct" && kind != "Enum")
+      fail(at, "UNKNOWN_TYPE", fmt::format("unknown type definition \"{}\" (expected Struct or Enum)", std::string_view(kind)));
+    const bool is_struct = kind == "Struct";
+    const char* members_key = is_struct ? "fields" : "variants";
+    const auto& o = object(body, inner, {"name", members_key});
+    TypeDefinition definition;
+    definition.kind = is_struct ? TypeDefinition::Kind::Struct : TypeDefinition::Kind::Enum;
+    definition.name = std::move(name);  // the map key is what `Named` refers to; validate lints a differing "name"
+    bool ok = attempt([&] { string(member(o, "name", inner), json_pointer_append(inner, "name")); });
+    ok &= attempt([&] { definition.members = columns(member(o, members_key, inner), json_pointer_append(inner, members_key)); });
+    if (!ok) throw SkipNode{};
+    return definition;
   }
 
  private:

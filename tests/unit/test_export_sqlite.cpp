@@ -236,6 +236,7 @@ void check_cell(sqlite3_stmt* s, int i, const json::value& value, const sdk::Val
       BOOST_TEST(stored == SQLITE_INTEGER);
       BOOST_TEST(sqlite3_column_int64(s, i) == (value.at(kind).as_bool() ? 1 : 0));
       break;
+    case Kind::U8:
     case Kind::U32:
     case Kind::I32:
     case Kind::I64:
@@ -292,6 +293,8 @@ void check_cell(sqlite3_stmt* s, int i, const json::value& value, const sdk::Val
     }
     case Kind::Vec:
     case Kind::Row:
+    case Kind::Tuple:
+    case Kind::Named:
       BOOST_TEST(stored == SQLITE_TEXT);
       BOOST_TEST(json::parse(Database::text(s, i)) == value);
       break;

@@ -284,6 +284,45 @@ BOOST_AUTO_TEST_CASE(rows_are_checked_against_their_table) {
   BOOST_TEST(sdk::check_transaction(stranger, schemas).at(0).rule == "LOG_UNKNOWN_TABLE");
 }
 
+// g2 values against g2 types: U8 and tuples element by element, structs and enums through the
+// module's type_definitions.
+BOOST_AUTO_TEST_CASE(user_defined_values_match_named_types) {
+  using sdk::Value;
+  using Kind = sdk::ValueType::Kind;
+  sdk::ModuleSchema module;
+  module.type_definitions = {
+      {sdk::TypeDefinition::Kind::Struct, "Point", {{"x", sdk::ValueType::primitive(Kind::F32)}, {"y", sdk::ValueType::primitive(Kind::F32)}}},
+      {sdk::TypeDefinition::Kind::Enum, "Shape", {{"Dot", sdk::ValueType()}, {"Circle", sdk::ValueType::named("Point")}}}};
+  const auto point = sdk::ValueType::named("Point");
+  const auto shape = sdk::ValueType::named("Shape");
+  const Value p = Value::structure("Point", {"x", "y"}, {Value::f32(1), Value::f32(2)});
+  BOOST_TEST(sdk::value_matches(p, point, &module));
+  BOOST_TEST(!sdk::value_matches(p, point));  // no definitions to resolve it
+  BOOST_TEST(!sdk::value_matches(Value::structure("Point", {"y", "x"}, {Value::f32(1), Value::f32(2)}), point, &module));
+  BOOST_TEST(!sdk::value_matches(Value::structure("Point", {"x"}, {Value::f32(1)}), point, &module));
+  BOOST_TEST(!sdk::value_matches(Value::structure("Pt", {"x", "y"}, {Value::f32(1), Value::f32(2)}), point, &module));
+  BOOST_TEST(sdk::value_matches(Value::enumeration("Shape", "Dot", Value::make_void()), shape, &module));
+  BOOST_TEST(sdk::value_matches(Value::enumeration("Shape", "Circle", p), shape, &module));
+  BOOST_TEST(!sdk::value_matches(Value::enumeration("Shape", "Circle", Value::f32(1)), shape, &module));
+  BOOST_TEST(!sdk::value_matches(Value::enumeration("Shape", "Square", Value::make_void()), shape, &module));
+  BOOST_TEST(!sdk::value_matches(p, shape, &module));
+  const auto pair = sdk::ValueType::tuple({sdk::ValueType::primitive(Kind::U8), sdk::ValueType::primitive(Kind::String)});
+  BOOST_TEST(sdk::value_matches(Value::tuple({Value::u8(7), Value::string("a")}), pair, &module));
+  BOOST_TEST(!sdk::value_matches(Value::tuple({Value::u8(7)}), pair, &module));
+  BOOST_TEST(!sdk::value_matches(Value::tuple({Value::u32(7), Value::string("a")}), pair, &module));
+  BOOST_TEST(!sdk::value_matches(Value::u8(1), sdk::ValueType::primitive(Kind::U32)));
+
+  sdk::TableSchema table{"t", sdk::Visibility::Public, {{"at", point}}, {"id", sdk::ValueType::primitive(Kind::U64)}};
+  auto problems = sdk::check_row({Value::u64(1), {Value::structure("Point", {"x", "y"}, {Value::f64(1), Value::f32(2)})}}, table,
+                                 "row", &module);
+  BOOST_REQUIRE(problems.size() == 1u);
+  BOOST_TEST(problems[0].message == "row.entries[0] (at): expected struct Point, found struct Point");
+  module.type_definitions.clear();
+  problems = sdk::check_row({Value::u64(1), {p}}, table, "row", &module);
+  BOOST_REQUIRE(problems.size() == 1u);
+  BOOST_TEST(problems[0].message == "row.entries[0] (at): expected Point (not in the schema's type_definitions), found struct Point");
+}
+
 BOOST_AUTO_TEST_CASE(schema_arrays_report_errors_inside_the_element) {
   TempJson file(boost::json::parse(R"([{"abi_version":1,"name":"a","version":{"major":0,"minor":1,"patch":0},
       "reducers":[],"tables":[],"subscriptions":[]}, {"abi_version":1}])"));

@@ -207,6 +207,31 @@ BOOST_AUTO_TEST_CASE(replay_rules_and_order) {
   BOOST_TEST(a.delete_missing_key == 1u);
 }
 
+// A clone is a checkpoint: it replays on independently of the original, rows and hash included.
+BOOST_AUTO_TEST_CASE(a_clone_replays_on_independently) {
+  for (auto rows : {sdk::LogReplay::Rows::keep, sdk::LogReplay::Rows::hash_only}) {
+    sdk::LogReplay replay(rows);
+    replay.apply(record(Operation::Insert, 1));
+    replay.apply(record(Operation::Insert, 2));
+    sdk::LogReplay checkpoint = replay.clone();
+    const auto hash_at_2 = replay.state_hash();
+    BOOST_TEST(checkpoint.state_hash() == hash_at_2);
+    replay.apply(record(Operation::Delete, 1));
+    replay.apply(record(Operation::Insert, 3));
+    BOOST_TEST(checkpoint.state_hash() == hash_at_2);  // untouched by the original
+    BOOST_TEST(checkpoint.applied() == 2u);
+    BOOST_TEST(checkpoint.live_rows_total() == 2u);
+    checkpoint.apply(record(Operation::Delete, 1));
+    checkpoint.apply(record(Operation::Insert, 3));
+    BOOST_TEST(checkpoint.state_hash() == replay.state_hash());  // the same records, the same state
+    BOOST_TEST(checkpoint.recomputed_state_hash() == checkpoint.state_hash());
+    if (rows == sdk::LogReplay::Rows::keep) {
+      BOOST_TEST(live_keys(checkpoint, "m", "t") == live_keys(replay, "m", "t"), boost::test_tools::per_element());
+      BOOST_TEST(checkpoint.find_row("m", "t", Value::u64(3)).has_value());
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(replay_keys_by_module_table_and_key_kind_and_float_bits) {
   sdk::LogReplay replay;
   replay.apply(record(Operation::Insert, 1, {}, "users"));

@@ -60,6 +60,41 @@ BOOST_AUTO_TEST_CASE(minimal_schema_parses_every_field) {
   BOOST_TEST(schema.find_reducer("nope") == nullptr);
 }
 
+// The g2 runtime's shape: `fields` of FieldDef {name, field_type}, Tuple and Named types, U8, and
+// a type_definitions map; members the toolkit does not model are accepted.
+BOOST_AUTO_TEST_CASE(g2_schemas_with_user_defined_types_parse) {
+  auto schema = sdk::parse_module_schema(json::parse(R"({"abi_version":1,"name":"m","version":{"major":0,"minor":1,"patch":0},
+    "visibility":"Public","queries":[],"authorities":[],"module_dependencies":[],"node_dependencies":[],
+    "reducers":[{"name":"r","arguments":[{"name":"p","field_type":{"Named":"Point"}}],"return_type":{"Tuple":["U8","String"]}}],
+    "tables":[{"name":"t","type_name":"T","visibility":"Public","primary_key_auto_inc":true,"indexes":[],
+               "fields":[{"name":"at","field_type":{"Option":{"Named":"Point"}}},{"name":"pair","field_type":{"Tuple":["U32",{"Vec":"U8"}]}}],
+               "primary_key":{"name":"id","field_type":"U64"}}],
+    "subscriptions":[],
+    "type_definitions":{"Shape":{"Enum":{"name":"Shape","variants":[{"name":"Dot","field_type":"Void"},{"name":"Circle","field_type":"F32"}]}},
+                        "Point":{"Struct":{"name":"Point","fields":[{"name":"x","field_type":"F32"},{"name":"y","field_type":"F32"}]}}}})"),
+                                         "t.json");
+  BOOST_REQUIRE(schema.tables.size() == 1u);
+  const auto& t = schema.tables[0];
+  BOOST_TEST(t.entries.size() == 2u);
+  BOOST_TEST(t.entries[0].type.to_string() == "Option<Point>");
+  BOOST_TEST(t.entries[1].type.to_string() == "(U32, Vec<U8>)");
+  BOOST_TEST(t.entries[1].type.elements().size() == 2u);
+  BOOST_TEST(schema.reducers[0].arguments[0].type.type_name() == "Point");
+  BOOST_TEST(schema.reducers[0].return_type.to_string() == "(U8, String)");
+  BOOST_REQUIRE(schema.type_definitions.size() == 2u);
+  BOOST_TEST(schema.type_definitions[0].name == "Point");  // sorted by name
+  const auto* shape = schema.find_type("Shape");
+  BOOST_REQUIRE(shape);
+  BOOST_TEST((shape->kind == sdk::TypeDefinition::Kind::Enum));
+  BOOST_TEST(shape->members.at(1).type.to_string() == "F32");
+  BOOST_TEST(schema.find_type("Nope") == nullptr);
+  // The JSON form round-trips through the reader.
+  for (const auto& column : t.entries)
+    BOOST_TEST((sdk::parse_value_type(sdk::value_type_to_json(column.type), "", "t.json") == column.type));
+  BOOST_TEST(!(sdk::ValueType::named("A") == sdk::ValueType::named("B")));
+  BOOST_TEST(!(sdk::ValueType::tuple({}) == sdk::ValueType::tuple({sdk::ValueType()})));
+}
+
 BOOST_AUTO_TEST_CASE(every_fixture_schema_parses) {
   std::size_t count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(shared_fixtures() / "v1" / "schemas")) {
@@ -72,6 +107,29 @@ BOOST_AUTO_TEST_CASE(every_fixture_schema_parses) {
     ++count;
   }
   BOOST_TEST(count >= 10u);
+}
+
+BOOST_AUTO_TEST_CASE(user_type_errors_carry_the_json_pointer) {
+  const std::string head = R"({"abi_version":1,"name":"m","version":{"major":0,"minor":1,"patch":0},"reducers":[],"subscriptions":[],)";
+  const std::string table = R"("tables":[{"name":"t","visibility":"Public","primary_key":{"name":"id","field_type":"U64"},"fields":[{"name":"c","field_type":)";
+  struct Case {
+    std::string text;
+    std::string pointer;
+  };
+  const std::vector<Case> cases = {
+      {head + table + R"({"Tuple":"U32"}}]}]})", "/tables/0/fields/0/field_type/Tuple"},
+      {head + table + R"({"Named":""}}]}]})", "/tables/0/fields/0/field_type/Named"},
+      {head + table + R"("Tuple"}]}]})", "/tables/0/fields/0/field_type"},
+      {head + R"("tables":[],"type_definitions":{"P":{"Union":{}}}})", "/type_definitions/P"},
+      {head + R"("tables":[],"type_definitions":{"P":{"Struct":{"name":"P","fields":[{"name":"x"}]}}}})",
+       "/type_definitions/P/Struct/fields/0"},
+      {head + R"("tables":[],"type_definitions":[]})", "/type_definitions"},
+  };
+  for (const auto& c : cases) {
+    auto error = parse_error(c.text);
+    BOOST_REQUIRE(error.location().json_pointer.has_value());
+    BOOST_TEST(*error.location().json_pointer == c.pointer, c.text);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(structural_errors_carry_the_json_pointer) {

@@ -11,6 +11,7 @@ using Kind = sdk::ValueType::Kind;
 
 ColumnPlan plan_column(const sdk::ValueType& type, bool primary_key) {
   switch (type.kind()) {
+    case Kind::U8:
     case Kind::U32:
     case Kind::I32:
     case Kind::I64:
@@ -21,7 +22,9 @@ ColumnPlan plan_column(const sdk::ValueType& type, bool primary_key) {
     case Kind::F64: return {"REAL"};
     case Kind::String:
     case Kind::Vec:
-    case Kind::Row: return {"TEXT"};
+    case Kind::Row:
+    case Kind::Tuple:
+    case Kind::Named: return {"TEXT"};  // the value's JSON
     case Kind::Option: {
       const auto inner = type.element().kind();
       if (primary_key || inner == Kind::Void || inner == Kind::Option) return {"TEXT"};

@@ -66,6 +66,9 @@ class INTERSTICE_SDK_API LogReplay {
   ~LogReplay();
   LogReplay(LogReplay&&) noexcept;
   LogReplay& operator=(LogReplay&&) noexcept;
+  /// An independent copy of the state so far (a checkpoint to replay on from). It shares the
+  /// digester: use the two on one thread, and keep an external digester alive for both.
+  LogReplay clone() const;
 
   /// Applies one record in log order; returns the anomalies it caused.
   AnomalySet apply(const Transaction& record);

@@ -17,14 +17,15 @@ struct RowMismatch {
   std::string message;  ///< one line
 };
 
-/// True when `value` is a value of `type`; nested Vec/Option elements are checked too.
-/// Values with no schema type (U8, Tuple, Struct, Enum) never match.
-INTERSTICE_SDK_API bool value_matches(const Value& value, const ValueType& type);
+/// True when `value` is a value of `type`; nested elements are checked too. A Struct or Enum
+/// value matches a Named type only through `module`'s type_definitions (same name; a struct's
+/// fields in order, or a declared variant with a fitting payload).
+INTERSTICE_SDK_API bool value_matches(const Value& value, const ValueType& type, const ModuleSchema* module = nullptr);
 
 /// Every way `row` departs from `table` (empty when it fits). `label` prefixes `where`
-/// ("row" or "old_row").
+/// ("row" or "old_row"); `module` resolves Named column types.
 INTERSTICE_SDK_API std::vector<RowMismatch> check_row(const Row& row, const TableSchema& table,
-                                                      std::string_view label = "row");
+                                                      std::string_view label = "row", const ModuleSchema* module = nullptr);
 
 /// Checks a whole decoded transaction against the module schemas: the module and table must
 /// exist, and every row present must fit.
