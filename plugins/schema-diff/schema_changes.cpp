@@ -1,6 +1,6 @@
 // The comparison rules. Matching is by name; everything a client, caller or stored row depends on
 // is compared: tables, visibility, keys, columns (and their order, since rows are positional),
-// reducers and their signatures, subscriptions, and the module's identity.
+// reducers and their signatures, subscriptions, user-defined types, and the module's identity.
 #include "schema_changes.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -33,7 +33,7 @@ const std::vector<std::string>& all_rules() {
       "PRIMARY_KEY_CHANGED", "COLUMN_ADDED", "COLUMN_REMOVED", "COLUMN_TYPE_CHANGED", "COLUMN_REORDERED",
       "REDUCER_ADDED", "REDUCER_REMOVED", "REDUCER_ARGUMENT_ADDED", "REDUCER_ARGUMENT_REMOVED",
       "REDUCER_ARGUMENT_TYPE_CHANGED", "REDUCER_ARGUMENTS_REORDERED", "REDUCER_RETURN_TYPE_CHANGED",
-      "SUBSCRIPTION_ADDED", "SUBSCRIPTION_REMOVED"};
+      "SUBSCRIPTION_ADDED", "SUBSCRIPTION_REMOVED", "TYPE_ADDED", "TYPE_REMOVED", "TYPE_CHANGED", "ENUM_VARIANT_ADDED"};
   return rules;
 }
 
@@ -111,6 +111,7 @@ class Comparison {
     tables();
     reducers();
     subscriptions();
+    types();
     sort();
     return std::move(changes_);
   }
@@ -239,6 +240,54 @@ class Comparison {
       if (!old_keys.count(subscription_key(s)))
         add("SUBSCRIPTION_ADDED", ChangeClass::compatible, {{"subscription", subscription_json(s)}}, nullptr, nullptr,
             fmt::format("subscription {} was added", subscription_text(s)));
+  }
+
+  // User-defined types (g2's type_definitions), by name: a value names its type and, for a
+  // struct, carries its fields positionally, so any change to an existing type but a new enum
+  // variant breaks stored rows or callers.
+  void types() {
+    const ByName<sdk::TypeDefinition> old_types(old_.type_definitions), new_types(new_.type_definitions);
+    auto kind = [](const sdk::TypeDefinition& d) { return d.kind == sdk::TypeDefinition::Kind::Struct ? "struct" : "enum"; };
+    auto signature = [](const std::vector<sdk::Column>& members) {
+      std::string text;
+      for (const auto& m : members) text += (text.empty() ? "" : ", ") + m.name + ": " + m.type.to_string();
+      return text;
+    };
+    for (const auto& d : old_.type_definitions)
+      if (!new_types.find(d.name))
+        add("TYPE_REMOVED", ChangeClass::breaking, {{"type", d.name}}, nullptr, nullptr,
+            fmt::format("{} \"{}\" was removed", kind(d), d.name));
+    for (const auto& d : new_.type_definitions) {
+      const auto* before = old_types.find(d.name);
+      if (!before) {
+        add("TYPE_ADDED", ChangeClass::compatible, {{"type", d.name}}, nullptr, nullptr,
+            fmt::format("{} \"{}\" was added", kind(d), d.name));
+        continue;
+      }
+      if (before->kind == d.kind && before->members == d.members) continue;
+      if (before->kind == d.kind && d.kind == sdk::TypeDefinition::Kind::Enum && variants_only_added(*before, d)) {
+        for (const auto& v : d.members)
+          if (!ByName<sdk::Column>(before->members).find(v.name))
+            add("ENUM_VARIANT_ADDED", ChangeClass::compatible, {{"type", d.name}, {"variant", v.name}}, nullptr,
+                json::string(v.type.to_string()), fmt::format("variant \"{}\" was added to enum \"{}\"", v.name, d.name));
+        continue;
+      }
+      add("TYPE_CHANGED", ChangeClass::breaking, {{"type", d.name}},
+          json::string(fmt::format("{} {{{}}}", kind(*before), signature(before->members))),
+          json::string(fmt::format("{} {{{}}}", kind(d), signature(d.members))),
+          fmt::format("{} \"{}\" changed from {{{}}} to {} {{{}}}", kind(*before), d.name, signature(before->members), kind(d),
+                      signature(d.members)));
+    }
+  }
+
+  // Every old variant is still there, unchanged: values written before still read the same.
+  static bool variants_only_added(const sdk::TypeDefinition& a, const sdk::TypeDefinition& b) {
+    const ByName<sdk::Column> now(b.members);
+    for (const auto& v : a.members) {
+      const auto* same = now.find(v.name);
+      if (!same || !(same->type == v.type)) return false;
+    }
+    return true;
   }
 
   // By class, then rule, then target; each change's key is computed once, not per comparison.

@@ -1,4 +1,4 @@
-// The `schema` result: counts first, then every table, reducer and subscription.
+// The `schema` result: counts first, then every table, reducer, subscription and user-defined type.
 #include "schema_report.hpp"
 #include "schema_log_report.hpp"
 
@@ -66,6 +66,8 @@ sdk::Report describe_schema_header(const sdk::ModuleSchema& schema, const Schema
                                          {"TABLE", "/table_name"},
                                          {"REDUCER", "/reducer_name"},
                                          {"EVENT", "/event"}}});
+  report.presentation.tables.push_back({"/type_definitions", {{"TYPE", "/name"}, {"KIND", "/kind"}, {"FIELDS OR VARIANTS", "/members"}}});
+  if (schema.type_definitions.empty()) report.presentation.hidden.push_back("/type_definitions");
   return report;
 }
 
@@ -96,6 +98,13 @@ sdk::Report describe_schema_summary(const sdk::ModuleSchema& schema, const Schem
                                          {"event", sdk::to_string(s.event)}});
   }
   data["subscriptions"] = std::move(subscriptions);
+
+  json::array types;
+  for (const auto& d : schema.type_definitions)
+    types.push_back(json::object{{"name", d.name},
+                                 {"kind", d.kind == sdk::TypeDefinition::Kind::Struct ? "Struct" : "Enum"},
+                                 {"members", typed_list(d.members)}});
+  data["type_definitions"] = std::move(types);
   if (log) data["log"] = log_facts_json(*log, schema);
   sdk::Report report;
   report.data = std::move(data);

@@ -82,28 +82,73 @@ struct NameSet {
   }
 };
 
+// The types the runtime's IndexKey can hold: U8, U32, U64, I32, I64, Bool, String, and Option or
+// Tuple of those.
+bool is_key_type(const sdk::ValueType& type) {
+  using Kind = sdk::ValueType::Kind;
+  switch (type.kind()) {
+    case Kind::U8: case Kind::U32: case Kind::U64: case Kind::I32: case Kind::I64: case Kind::String: case Kind::Bool: return true;
+    case Kind::Option: return is_key_type(type.element());
+    case Kind::Tuple:
+      for (const auto& element : type.elements())
+        if (!is_key_type(element)) return false;
+      return !type.elements().empty();
+    default: return false;
+  }
+}
+
+// A column's type member: v1's `value_type` or g2's `field_type`.
+const char* type_key(const json::object& column) {
+  return column.contains("field_type") && !column.contains("value_type") ? "field_type" : "value_type";
+}
+
+// Every {"Named": "T"} inside a type's JSON, with its pointer.
+void collect_named(const json::value& type, const std::string& at, std::vector<NamedUse>& out) {
+  const json::object* o = type.if_object();
+  if (!o || o->size() != 1) return;
+  const auto& [key, inner] = *o->begin();
+  const std::string inner_at = json_pointer_append(at, key);
+  if (key == "Named") {
+    if (inner.is_string()) out.push_back({std::string(inner.get_string()), inner_at});
+  } else if (key == "Tuple") {
+    if (const json::array* items = inner.if_array())
+      for (std::size_t i = 0; i < items->size(); ++i) collect_named((*items)[i], json_pointer_append(inner_at, i), out);
+  } else {
+    collect_named(inner, inner_at, out);
+  }
+}
+
+void collect_named_in(const json::object& column, const std::string& at, std::vector<NamedUse>& out) {
+  const char* key = type_key(column);
+  if (const json::value* type = column.if_contains(key)) collect_named(*type, json_pointer_append(at, key), out);
+}
+
 void primary_key_type(const json::object& key, const std::string& key_at, const std::string& table_name,
                       std::vector<Finding>& findings) {
-  const json::value* type_json = key.if_contains("value_type");
+  const char* member = type_key(key);
+  const json::value* type_json = key.if_contains(member);
   if (!type_json) return;
-  std::string pointer = json_pointer_append(key_at, "value_type");
+  std::string pointer = json_pointer_append(key_at, member);
   std::optional<sdk::ValueType> type;
   try {
     type = sdk::parse_value_type(*type_json, pointer, "");
   } catch (const std::exception&) {
     return;  // an unknown type is the structural pass's finding
   }
-  using Kind = sdk::ValueType::Kind;
-  switch (type->kind()) {
-    case Kind::U32: case Kind::U64: case Kind::I32: case Kind::I64: case Kind::String: case Kind::Bool: return;
-    default:
-      error(findings, "PRIMARY_KEY_TYPE", pointer,
-            fmt::format("primary key of table \"{}\" has type {}, which cannot be a key (use U32, U64, I32, I64, String or Bool)",
-                        table_name, type->to_string()));
-  }
+  if (!is_key_type(*type))
+    error(findings, "PRIMARY_KEY_TYPE", pointer,
+          fmt::format("primary key of table \"{}\" has type {}, which cannot be a key (use U8, U32, U64, I32, I64, String "
+                      "or Bool, or an Option or tuple of them)",
+                      table_name, type->to_string()));
 }
 
-void column_rules(const json::object& table, const std::string& at, const std::string& table_name, std::vector<Finding>& findings) {
+// A table's columns: v1's `entries` or g2's `fields`.
+const char* columns_key(const json::object& table) {
+  return table.contains("fields") && !table.contains("entries") ? "fields" : "entries";
+}
+
+void column_rules(const json::object& table, const std::string& at, const std::string& table_name, std::vector<Finding>& findings,
+                  std::vector<NamedUse>& named_uses) {
   std::string key_name;
   if (const json::object* key = table.contains("primary_key") ? table.at("primary_key").if_object() : nullptr) {
     std::string key_at = json_pointer_append(at, "primary_key");
@@ -111,7 +156,8 @@ void column_rules(const json::object& table, const std::string& at, const std::s
     primary_key_type(*key, key_at, table_name, findings);
   }
   NameSet seen;
-  each_object(table, "entries", at, [&](const json::object& entry, const std::string& entry_at) {
+  each_object(table, columns_key(table), at, [&](const json::object& entry, const std::string& entry_at) {
+    collect_named_in(entry, entry_at, named_uses);
     std::string name = checked_name(entry, "name", entry_at, "column", findings);
     if (name.empty()) return;
     std::string pointer = json_pointer_append(entry_at, "name");
@@ -166,7 +212,7 @@ void ModuleRules::table(std::size_t index, const json::value& value) {
   std::string at = json_pointer_append("/tables", index);
   std::string name = checked_name(*table, "name", at, "table", table_findings_);
   declare(tables_, name, "tables", index, "DUPLICATE_TABLE", "table", table_findings_);
-  column_rules(*table, at, name, table_findings_);
+  column_rules(*table, at, name, table_findings_, named_uses_);
 }
 
 void ModuleRules::reducer(std::size_t index, const json::value& value) {
@@ -177,7 +223,10 @@ void ModuleRules::reducer(std::size_t index, const json::value& value) {
   std::string name = checked_name(*reducer, "name", at, "reducer", reducer_findings_);
   declare(reducers_, name, "reducers", index, "DUPLICATE_REDUCER", "reducer", reducer_findings_);
   NameSet argument_names;
+  if (const json::value* returns = reducer->if_contains("return_type"))
+    collect_named(*returns, json_pointer_append(at, "return_type"), named_uses_);
   each_object(*reducer, "arguments", at, [&](const json::object& argument, const std::string& arg_at) {
+    collect_named_in(argument, arg_at, named_uses_);
     std::string arg = checked_name(argument, "name", arg_at, "argument", reducer_findings_);
     std::string first;
     if (!arg.empty() && !argument_names.add(arg, json_pointer_append(arg_at, "name"), &first))
@@ -209,8 +258,47 @@ void ModuleRules::finish(const json::value& document, std::vector<Finding>& find
   if (reducers_listed && reducer_count_ == 0) warning(findings, "NO_REDUCERS", "/reducers", "the module declares no reducers");
   for (auto& finding : reducer_findings_) findings.push_back(std::move(finding));
   subscription_findings(module_name, tables_listed, reducers_listed, findings);
+  type_findings(*module, findings);
   table_findings_.clear();
   reducer_findings_.clear();
+  named_uses_.clear();
+}
+
+void ModuleRules::type_findings(const json::object& module, std::vector<Finding>& findings) {
+  const json::object* definitions = module.contains("type_definitions") ? module.at("type_definitions").if_object() : nullptr;
+  if (definitions) {
+    for (const auto& [key, value] : *definitions) {
+      const std::string at = json_pointer_append("/type_definitions", key);
+      const json::object* wrapper = value.if_object();
+      if (!wrapper || wrapper->size() != 1 || !wrapper->begin()->value().is_object()) continue;  // structural
+      const std::string kind(wrapper->begin()->key());
+      const json::object& body = wrapper->begin()->value().get_object();
+      const std::string body_at = json_pointer_append(at, kind);
+      if (const json::value* name = body.if_contains("name"); name && name->is_string() && name->get_string() != key)
+        warning(findings, "TYPE_NAME_MISMATCH", json_pointer_append(body_at, "name"),
+                fmt::format("type definition \"{}\" calls itself \"{}\"; values name their type, so they will not match \"{}\"",
+                            std::string_view(key), std::string_view(name->get_string()), std::string_view(key)));
+      const bool is_struct = kind == "Struct";
+      const char* members = is_struct ? "fields" : "variants";
+      NameSet seen;
+      each_object(body, members, body_at, [&](const json::object& member, const std::string& member_at) {
+        collect_named_in(member, member_at, named_uses_);
+        std::string name = checked_name(member, "name", member_at, is_struct ? "field" : "variant", findings);
+        std::string first;
+        if (!name.empty() && !seen.add(name, json_pointer_append(member_at, "name"), &first))
+          error(findings, is_struct ? "DUPLICATE_FIELD" : "DUPLICATE_VARIANT", json_pointer_append(member_at, "name"),
+                fmt::format("{} \"{}\" of type \"{}\" is declared twice (first at {})", is_struct ? "field" : "variant", name,
+                            std::string_view(key), first));
+      });
+      if (!is_struct && body.contains("variants") && body.at("variants").is_array() && body.at("variants").get_array().empty())
+        warning(findings, "EMPTY_ENUM", json_pointer_append(body_at, "variants"),
+                fmt::format("enum \"{}\" has no variants, so no value can have its type", std::string_view(key)));
+    }
+  }
+  for (const auto& use : named_uses_)
+    if (!definitions || !definitions->contains(use.type_name))
+      error(findings, "UNKNOWN_TYPE_NAME", use.pointer,
+            fmt::format("type \"{}\" is not among the module's type_definitions", use.type_name));
 }
 
 void ModuleRules::subscription_findings(const std::string& module_name, bool tables_listed, bool reducers_listed,

@@ -35,6 +35,12 @@ struct SubscriptionSummary {
   std::optional<std::string> module_name, table_name, reducer_name, event;
 };
 
+/// A `{"Named": "T"}` type seen in a column or argument: resolved once type_definitions is read.
+struct NamedUse {
+  std::string type_name;
+  std::string pointer;
+};
+
 /// The rules on one module schema. Its reducers, tables and subscriptions are given one element
 /// at a time in document order (the lists in any order), then `finish` gives the findings in the
 /// order the rules always had: abi_version, module name, tables, reducers, subscriptions.
@@ -67,11 +73,14 @@ class ModuleRules {
   void subscription(std::size_t index, const boost::json::value& value);
   void subscription_findings(const std::string& module_name, bool tables_listed, bool reducers_listed,
                              std::vector<Finding>& findings) const;
+  // Type definitions' own rules, then every `{"Named": ...}` seen in the lists against them.
+  void type_findings(const boost::json::object& module, std::vector<Finding>& findings);
 
   std::size_t table_count_ = 0, reducer_count_ = 0;
   Names tables_, reducers_;
   std::vector<Finding> table_findings_, reducer_findings_;  // each list's, in element order
   std::vector<SubscriptionSummary> subscriptions_;
+  std::vector<NamedUse> named_uses_;  // in document order of the lists
 };
 
 }  // namespace interstice::validate

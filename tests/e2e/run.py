@@ -25,6 +25,7 @@ import determinism_suites
 import trace_suites
 import serve_suites
 import cli_suites
+import schema_type_suites
 
 # The SDK's kAbiVersion, as the host and the pkg-config file report it.
 ABI = int(re.search(r"kAbiVersion = (\d+)", (REPO / "sdk/include/interstice/sdk/abi.hpp").read_text()).group(1))
@@ -565,7 +566,8 @@ SUITES = {name[len("suite_"):]: fn for name, fn in [*globals().items(), *vars(lo
                                                   *vars(query_suites).items(), *vars(exporter_suites).items(),
                                                   *vars(plugin_folder_suites).items(), *vars(output_suites).items(), *vars(input_suites).items(),
                                                   *vars(determinism_suites).items(), *vars(trace_suites).items(),
-                                                  *vars(serve_suites).items(), *vars(cli_suites).items()]
+                                                  *vars(serve_suites).items(), *vars(cli_suites).items(),
+                                                  *vars(schema_type_suites).items()]
           if name.startswith("suite_")}
 
 if __name__ == "__main__":

@@ -41,6 +41,33 @@ std::vector<std::string> rules(const json::value& data) {
 
 BOOST_AUTO_TEST_SUITE(schema_diff_plugin)
 
+// g2's type_definitions: additions are compatible, an added enum variant too; any other change
+// to a type is breaking.
+BOOST_AUTO_TEST_CASE(user_defined_types_are_compared) {
+  auto with_types = [](const char* types) {
+    json::value doc = base();
+    doc.as_object()["type_definitions"] = json::parse(types);
+    return doc;
+  };
+  const json::value old_doc = with_types(R"({
+    "Point":{"Struct":{"name":"Point","fields":[{"name":"x","field_type":"F32"},{"name":"y","field_type":"F32"}]}},
+    "Shape":{"Enum":{"name":"Shape","variants":[{"name":"Dot","field_type":"Void"}]}},
+    "Gone":{"Struct":{"name":"Gone","fields":[]}}})");
+  const json::value new_doc = with_types(R"({
+    "Point":{"Struct":{"name":"Point","fields":[{"name":"x","field_type":"F64"},{"name":"y","field_type":"F32"}]}},
+    "Shape":{"Enum":{"name":"Shape","variants":[{"name":"Dot","field_type":"Void"},{"name":"Circle","field_type":"F32"}]}},
+    "Color":{"Enum":{"name":"Color","variants":[]}}})");
+  auto data = diff(old_doc, new_doc);
+  std::vector<std::string> expected = {"TYPE_REMOVED", "TYPE_CHANGED", "TYPE_ADDED", "ENUM_VARIANT_ADDED"};
+  BOOST_TEST(rules(data) == expected, boost::test_tools::per_element());
+  const auto& changed = data.at("findings").as_array()[1].as_object();
+  BOOST_TEST(changed.at("type").as_string() == "Point");
+  BOOST_TEST(changed.at("from").as_string() == "struct {x: F32, y: F32}");
+  BOOST_TEST(changed.at("to").as_string() == "struct {x: F64, y: F32}");
+  BOOST_TEST(data.at("findings").as_array()[3].at("variant").as_string() == "Circle");
+  BOOST_TEST(rules(diff(old_doc, old_doc)).empty());
+}
+
 BOOST_AUTO_TEST_CASE(reordering_renaming_and_visibility_are_breaking) {
   json::value next = base();
   auto& module = next.as_object();
