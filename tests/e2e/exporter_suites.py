@@ -246,6 +246,14 @@ def suite_exports_in_tools():
         history = sql("SELECT count(DISTINCT _key) FROM game__players__history")
         check(history == players and sql("SELECT count(*) FROM game__players WHERE typeof(id) = 'text'") != "0",
               f"game__players__history covers every live player, big keys too: {history} of {players}")
+        # U64 columns hold one storage class each: game.players' ids (some above 2^63-1) are all
+        # exact TEXT; a U64 column whose values all fit is all INTEGER, so SUM is an integer.
+        id_types = sql("SELECT group_concat(DISTINCT typeof(id)) FROM game__players")
+        check(id_types == "text", f"a U64 column with values above 2^63-1 is all TEXT: {id_types}")
+        big = sql("SELECT id FROM game__players ORDER BY length(id) DESC, id DESC LIMIT 1")
+        check(len(big) >= 19 and int(big) > 2**63 - 1, f"the largest id is exact: {big}")
+        created = sql("SELECT group_concat(DISTINCT typeof(created_at)) || '|' || typeof(sum(created_at)) FROM hello__greetings")
+        check(created == "integer|integer", f"a U64 column whose values fit is INTEGER and sums as one: {created}")
 
     out = work / "small.csv"
     check(run("log-export", log, "--to", "csv", "--out", out).returncode == 0, "csv export")

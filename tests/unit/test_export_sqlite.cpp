@@ -244,12 +244,14 @@ void check_cell(sqlite3_stmt* s, int i, const json::value& value, const sdk::Val
       BOOST_TEST(sqlite3_column_int64(s, i) == value.at(kind).to_number<std::int64_t>());
       break;
     case Kind::U64: {
+      // INTEGER, or exact TEXT when the column holds a value above INT64_MAX (then all of it is
+      // TEXT: check_one_class_per_column).
       const auto number = value.at(kind).to_number<std::uint64_t>();
-      if (number <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-        BOOST_TEST(stored == SQLITE_INTEGER);
+      if (number > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) coverage.big_u64 = true;
+      if (stored == SQLITE_INTEGER) {
+        BOOST_TEST(number <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
         BOOST_TEST(sqlite3_column_int64(s, i) == static_cast<std::int64_t>(number));
       } else {
-        coverage.big_u64 = true;
         BOOST_TEST(stored == SQLITE_TEXT);
         BOOST_TEST(Database::text(s, i) == std::to_string(number));
       }
@@ -299,6 +301,21 @@ void check_cell(sqlite3_stmt* s, int i, const json::value& value, const sdk::Val
       BOOST_TEST(json::parse(Database::text(s, i)) == value);
       break;
   }
+}
+
+/// No state column mixes storage classes (NULLs aside): a U64 column is all INTEGER or all TEXT.
+void check_one_class_per_column(const Database& db, const std::vector<sdk::ModuleSchema>& schemas) {
+  for (const auto& module : schemas)
+    for (const auto& table : module.tables) {
+      std::vector<std::string> columns{table.primary_key.name};
+      for (const auto& entry : table.entries) columns.push_back(entry.name);
+      for (const auto& column : columns) {
+        const auto classes = db.integer("SELECT count(DISTINCT typeof(" + Database::quote(column) + ")) FROM " +
+                                        Database::quote(module.name + "__" + table.name) + " WHERE " +
+                                        Database::quote(column) + " IS NOT NULL");
+        BOOST_TEST(classes <= 1, module.name << "." << table.name << "." << column);
+      }
+    }
 }
 
 /// Every cell of every state table equals the fixture's own replay.
@@ -429,6 +446,7 @@ BOOST_AUTO_TEST_CASE(small_log_history_and_state) {
 
   // Every value as the mapping says; strings with NUL, quotes and emoji byte for byte.
   auto coverage = check_state_values(db, schemas, log);
+  check_one_class_per_column(db, schemas);
   BOOST_TEST(coverage.cells > 1000u);
   BOOST_TEST(coverage.nul);
   BOOST_TEST(coverage.quote);

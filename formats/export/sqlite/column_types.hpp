@@ -3,11 +3,14 @@
 // exporter's header comment, sqlite_exporter.cpp):
 //
 //   U32, I32, I64, Bool   INTEGER (Bool as 0/1)
-//   U64                   no declared type: INTEGER up to 2^63-1, exact decimal TEXT above
+//   U8                    INTEGER
+//   U64                   no declared type: INTEGER, or exact decimal TEXT for the whole column
+//                         when one value exceeds 2^63-1 (state_tables.cpp converts it at the end)
 //   F32, F64              REAL (F32 widened exactly to double)
 //   String                TEXT (every byte kept, NULs included)
 //   Void                  no declared type, always NULL
-//   Vec, Row              TEXT: the value's serde JSON (`{"Vec":[{"U32":1}]}`)
+//   Vec, Row, tuples,     TEXT: the value's serde JSON (`{"Vec":[{"U32":1}]}`,
+//   structs, enums          `{"Struct":{"name":"P","fields":[...]}}`)
 //   Option<T>             T's column, NULL for None, when T is neither Void nor Option;
 //                         otherwise TEXT holding the whole Option's serde JSON (NULL alone
 //                         could not tell None from Some(Void) or Some(None))
@@ -16,9 +19,11 @@
 // INTEGER converts any text that looks like a larger integer into a lossy REAL, so
 // 18446744073659551615 and 18446744073659551617 (game.players keys) would both become
 // 1.84467440736596e+19 and collide. A column without a declared type keeps each value's storage
-// class, so the large values stay exact as TEXT and the common ones are ordinary INTEGERs.
-// (A wrapped, negative int64 would also be exact, but would print and sort as a different
-// number, and `id > 1000` would silently leave those rows out.)
+// class, so the large values stay exact as TEXT. A column mixing INTEGER and TEXT would make SUM
+// a float and comparisons depend on the row, so once a column holds one such value all of it is
+// TEXT: one storage class per column, exact either way. (A wrapped, negative int64 would also be
+// exact, but would print and sort as a different number, and `id > 1000` would silently leave
+// those rows out.)
 #pragma once
 
 #include "interstice/sdk/schema.hpp"

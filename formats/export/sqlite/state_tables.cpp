@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace interstice::sqlite_export {
 
@@ -25,6 +26,12 @@ std::string column_definition(const std::string& name, const ColumnPlan& plan, c
   return definition;
 }
 
+// A U64 (or Some(U64)) that SQLite's INTEGER cannot hold.
+bool is_wide_u64(const sdk::Value& value) {
+  if (value.kind == sdk::ValueKind::Option && value.items.size() == 1) return is_wide_u64(value.items.front());
+  return value.kind == sdk::ValueKind::U64 && value.unsigned_value > static_cast<std::uint64_t>(INT64_MAX);
+}
+
 std::string parameters(std::size_t count) {
   std::string text;
   for (std::size_t i = 1; i <= count; ++i) text += fmt::format("{}?{}", i == 1 ? "" : ", ", i);
@@ -36,12 +43,16 @@ std::string parameters(std::size_t count) {
 StateTables::StateTables(Database& db, NameSet& names, const std::vector<sdk::ModuleSchema>& schemas,
                          sdk::Logger* log)
     : log_(log) {
-  for (const auto& module : schemas)
-    for (const auto& table : module.tables) create(db, names, module, table);
+  for (const auto& module : schemas) {
+    auto types = std::make_shared<sdk::ModuleSchema>();
+    types->name = module.name;
+    types->type_definitions = module.type_definitions;
+    for (const auto& table : module.tables) create(db, names, module, table, types);
+  }
 }
 
 void StateTables::create(Database& db, NameSet& names, const sdk::ModuleSchema& module,
-                         const sdk::TableSchema& table) {
+                         const sdk::TableSchema& table, const std::shared_ptr<const sdk::ModuleSchema>& types) {
   TableName id{module.name, table.name};
   if (tables_.contains(id)) {
     warn("sqlite: table {}.{} is described by more than one --schema; the first description is used", module.name,
@@ -54,7 +65,7 @@ void StateTables::create(Database& db, NameSet& names, const sdk::ModuleSchema& 
     warn("sqlite: the state of {}.{} is in table \"{}\" (\"{}\" clashes with another table or is reserved)",
          module.name, table.name, name, wanted);
 
-  Table state{quote_identifier(name), table, {}, {}, {}, {}};
+  Table state{quote_identifier(name), table, types, {}, {}, {}, {}, {}, {}};
   NameSet columns;
   std::vector<std::string> column_names;
   std::string sql = "CREATE TABLE " + state.quoted_name + " (";
@@ -71,6 +82,8 @@ void StateTables::create(Database& db, NameSet& names, const sdk::ModuleSchema& 
   };
   add_column(table.primary_key, true);
   for (const auto& entry : table.entries) add_column(entry, false);
+  state.column_names = column_names;
+  state.wide_u64.assign(column_names.size(), false);
   // The key as the JSON text `transactions.primary_key` holds, so a join is an exact text match
   // whatever the key's type (json_extract reads a U64 above 2^63 as a lossy REAL).
   const std::string key_column = quote_identifier(columns.claim(kKeyColumn));
@@ -126,15 +139,18 @@ void StateTables::store(Table& table, const sdk::Transaction& record) {
     table.misfits.erase(key);
     return;
   }
-  if (sdk::check_row(row, table.schema).empty())
+  if (sdk::check_row(row, table.schema, "row", table.types.get()).empty())
     table.misfits.erase(key);
   else
     table.misfits.insert(std::move(key));
   bind_value(*table.upsert, 1, row.primary_key, table.columns[0]);
+  if (is_wide_u64(row.primary_key)) table.wide_u64[0] = true;
   // Entries beyond the schema's columns have nowhere to go; missing ones stay NULL.
   const std::size_t count = std::min(row.entries.size(), table.columns.size() - 1);
-  for (std::size_t i = 0; i < count; ++i)
+  for (std::size_t i = 0; i < count; ++i) {
     bind_value(*table.upsert, static_cast<int>(i + 2), row.entries[i], table.columns[i + 1]);
+    if (is_wide_u64(row.entries[i])) table.wide_u64[i + 1] = true;
+  }
   table.upsert->bind_text(static_cast<int>(table.columns.size() + 1), key_json_);
   table.upsert->try_insert();
 }
@@ -142,9 +158,27 @@ void StateTables::store(Table& table, const sdk::Transaction& record) {
 void StateTables::finish(Database& db) {
   warn_about_replay();
   for (auto& [id, table] : tables_) {
+    make_wide_columns_text(db, id, table);
     warn_about_rows(db, id, table);
     table.upsert.reset();  // statements go before the connection closes
     table.remove.reset();
+  }
+}
+
+// One storage class per U64 column: INTEGER while every value fits SQLite's signed 64 bits (so
+// SUM and comparisons are exact integer arithmetic), exact decimal TEXT for the whole column as
+// soon as one value does not (column_types.hpp says why not REAL). Deleted rows may have left
+// no wide value behind; the column is converted anyway, which keeps it one class either way.
+void StateTables::make_wide_columns_text(Database& db, const TableName& id, Table& table) const {
+  for (std::size_t i = 0; i < table.wide_u64.size(); ++i) {
+    if (!table.wide_u64[i]) continue;
+    const std::string& column = table.column_names[i];
+    db.execute(fmt::format("UPDATE {} SET {} = CAST({} AS TEXT) WHERE typeof({}) = 'integer'", table.quoted_name, column, column,
+                           column));
+    if (log_)
+      log_->info("sqlite: column {} of {}.{} holds U64 values above 2^63-1, so the whole column is exact decimal TEXT "
+                 "(order with `ORDER BY length(c), c`; CAST(c AS REAL) for approximate arithmetic)",
+                 column, id.module, id.table);
   }
 }
 

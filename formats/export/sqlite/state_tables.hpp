@@ -23,6 +23,7 @@
 #include "interstice/sdk/transaction.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -62,12 +63,17 @@ class StateTables {
   struct Table {
     std::string quoted_name;
     sdk::TableSchema schema;
+    std::shared_ptr<const sdk::ModuleSchema> types;  ///< the module's type_definitions, for Named columns
     std::vector<ColumnPlan> columns;  ///< the primary key's, then the entries'
     std::optional<Statement> upsert, remove;
     std::set<std::string> misfits;  ///< JSON of the live keys whose rows do not fit the schema
+    std::vector<std::string> column_names;  ///< quoted, the primary key's first
+    std::vector<bool> wide_u64;  ///< per column: a U64 above 2^63-1 was stored (as TEXT)
   };
+  void make_wide_columns_text(Database& db, const TableName& id, Table& table) const;
 
-  void create(Database& db, NameSet& names, const sdk::ModuleSchema& module, const sdk::TableSchema& table);
+  void create(Database& db, NameSet& names, const sdk::ModuleSchema& module, const sdk::TableSchema& table,
+              const std::shared_ptr<const sdk::ModuleSchema>& types);
   void store(Table& table, const sdk::Transaction& record);
   void warn_about_rows(Database& db, const TableName& id, const Table& table) const;
   void warn_about_replay() const;
