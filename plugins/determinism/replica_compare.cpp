@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <memory>
 #include <optional>
 
 namespace json = boost::json;
@@ -89,34 +90,60 @@ std::string describe(const json::object& divergence) {
                      json::serialize(divergence.at("value_a")), json::serialize(divergence.at("value_b")));
 }
 
+
+/// The records at `index` of both logs, read again (the first pass kept no records): the
+/// divergence in detail. A log that ended before `index` gives a null record.
+json::object divergence_at(const ReopenLog& reopen, const std::string& path_a, const std::string& path_b,
+                           std::uint64_t index, const std::vector<sdk::ModuleSchema>& schemas) {
+  auto a = reopen(path_a);
+  auto b = reopen(path_b);
+  const sdk::ScannedRecord* ra = nullptr;
+  const sdk::ScannedRecord* rb = nullptr;
+  for (std::uint64_t i = 0; i <= index; ++i) {
+    ra = ra || i == 0 ? a->next() : nullptr;
+    rb = rb || i == 0 ? b->next() : nullptr;
+  }
+  return divergence_json(ra, rb, schemas);
+}
+
 }  // namespace
 
-sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::ModuleSchema>& schemas) {
-  sdk::RecordDigester digester;  // one for both logs: a table has one id on both sides
-  ReplicaStates states(digester);
+sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::ModuleSchema>& schemas,
+                             const ReopenLog& reopen) {
+  ReplicaStates states;
   RecentRecords recent;
-  std::optional<json::object> divergence;
-  for (std::uint64_t index = 0;; ++index) {
-    const sdk::ScannedRecord* ra = a.next();
-    const sdk::ScannedRecord* rb = b.next();
-    if (!ra && !rb) break;
-    std::optional<sdk::RecordDigest> da, db;
-    if (ra) da = digester.digest(*ra);
-    if (rb) db = digester.digest(*rb);
-    if (!divergence) {
-      if (da && db && da->same_content(*db)) {
-        recent.add(*da, *db);
-      } else {
-        divergence = divergence_json(ra, rb, schemas);
-        (*divergence)["preceding"] = recent.to_json();
-        (*divergence)["log_query_a"] = log_query(a.path(), index);
-        (*divergence)["log_query_b"] = log_query(b.path(), index);
+  std::optional<std::uint64_t> divergence_index;
+  std::optional<json::array> preceding;
+  json::object logs_b;
+  {
+    ReplicaWorker worker_b(b);  // log B is read and replayed on its own thread
+    for (std::uint64_t index = 0;; ++index) {
+      const sdk::ScannedRecord* ra = a.next();
+      const ReplicaStep* sb = worker_b.next();
+      if (!ra && !sb) break;
+      std::optional<sdk::RecordDigest> da;
+      if (ra) da = states.digester().digest(*ra);
+      if (!divergence_index) {
+        if (da && sb && states.same_content(*da, sb->digest)) {
+          recent.add(*da, sb->digest);
+        } else {
+          divergence_index = index;
+          preceding = recent.to_json();
+        }
       }
+      states.add(index, da, sb);
     }
-    states.add({index, std::move(da), std::move(db)});
+    states.flush();
+    logs_b = log_json(b, worker_b.replay());
   }
-  states.flush();
   const auto state_divergence = states.first_difference();
+  std::optional<json::object> divergence;
+  if (divergence_index) {
+    divergence = divergence_at(reopen, a.path(), b.path(), *divergence_index, schemas);
+    (*divergence)["preceding"] = std::move(*preceding);
+    (*divergence)["log_query_a"] = log_query(a.path(), *divergence_index);
+    (*divergence)["log_query_b"] = log_query(b.path(), *divergence_index);
+  }
 
   const std::uint64_t records_a = a.records(), records_b = b.records();
   json::object length{{"records_a", records_a}, {"records_b", records_b}, {"shorter", nullptr},
@@ -142,7 +169,7 @@ sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::Modu
                     {"divergence_point", divergence ? divergence->at("index") : json::value(nullptr)},
                     {"state_divergence_point", state_divergence ? json::value(*state_divergence) : json::value(nullptr)},
                     {"error_message", message.empty() ? json::value(nullptr) : json::value(message)},
-                    {"logs", json::array{log_json(a, states.a()), log_json(b, states.b())}},
+                    {"logs", json::array{log_json(a, states.a()), std::move(logs_b)}},
                     {"length", std::move(length)},
                     {"divergence", divergence ? json::value(std::move(*divergence)) : json::value(nullptr)}};
   sdk::Report report;

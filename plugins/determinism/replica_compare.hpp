@@ -1,4 +1,5 @@
-// `determinism A --against B`: two replicas' logs read in lockstep, record by record. Each pair
+// `determinism A --against B`: two replicas' logs read in lockstep, record by record (B read and
+// replayed on a thread of its own, replica_states.hpp). Each pair
 // of records is compared by digest (table, operation, key, row hash), and both logs are replayed
 // so the states can be compared after every record at O(1) cost (only the tables the two records
 // touched can have changed). Reports the first record where the logs differ (the divergence, in
@@ -11,12 +12,19 @@
 #include "interstice/sdk/report.hpp"
 #include "interstice/sdk/schema.hpp"
 
+#include <functional>
+#include <memory>
+#include <string>
 #include <vector>
 
 namespace interstice::determinism {
 
+/// Opens a log again from its start (without progress): to read the diverging records in detail.
+using ReopenLog = std::function<std::unique_ptr<LogWalk>(const std::string& path)>;
+
 /// Compares the two logs to the end; the report's outcome is `problems_found` unless they agree
 /// in every record.
-sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::ModuleSchema>& schemas);
+sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::ModuleSchema>& schemas,
+                             const ReopenLog& reopen);
 
 }  // namespace interstice::determinism

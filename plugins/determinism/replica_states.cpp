@@ -1,11 +1,15 @@
-// ReplicaStates (replica_states.hpp).
+// ReplicaWorker and ReplicaStates (replica_states.hpp).
 #include "replica_states.hpp"
 
 #include "prefetched.hpp"
 
+#include <span>
+
 namespace interstice::determinism {
 
 namespace {
+
+constexpr std::uint32_t kUnset = ~0u;
 
 sdk::LogReplay::Options hash_only(sdk::RecordDigester& digester) {
   return {.rows = sdk::LogReplay::Rows::hash_only, .digester = &digester};
@@ -13,37 +17,133 @@ sdk::LogReplay::Options hash_only(sdk::RecordDigester& digester) {
 
 }  // namespace
 
-ReplicaStates::ReplicaStates(sdk::RecordDigester& digester) : a_(hash_only(digester)), b_(hash_only(digester)) {}
+ReplicaWorker::ReplicaWorker(LogWalk& walk)
+    : walk_(walk), replay_(hash_only(digester_)), thread_([this] { run(); }) {}
 
-void ReplicaStates::add(Pair pair) {
-  pending_.push_back(std::move(pair));
+ReplicaWorker::~ReplicaWorker() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+}
+
+void ReplicaWorker::run() {
+  for (bool last = false; !last;) {
+    // Digests first, then the replay a batch at a time with the slots fetched ahead. A damaged
+    // record ends the log here: the records before it are replayed and handed over with the error.
+    Batch batch;
+    batch.steps.reserve(kBatch);
+    try {
+      while (batch.steps.size() < kBatch) {
+        const sdk::ScannedRecord* record = walk_.next();
+        if (!record) break;
+        batch.steps.push_back({digester_.digest(*record), 0, 0});
+      }
+    } catch (...) {
+      batch.error = std::current_exception();
+    }
+    last = batch.steps.size() < kBatch || batch.error;
+    apply_prefetched(
+        std::span(batch.steps), [&](const ReplicaStep& s) { replay_.prefetch(s.digest); },
+        [&](ReplicaStep& s) {
+          replay_.apply(s.digest);
+          const auto state = replay_.find(*s.digest.table).value_or(sdk::TableState{});
+          s.row_hash_sum = state.row_hash_sum;
+          s.live_rows = state.live_rows;
+        });
+    if (!push(std::move(batch))) break;
+  }
+  std::lock_guard lock(mutex_);
+  finished_ = true;
+  changed_.notify_all();
+}
+
+bool ReplicaWorker::push(Batch batch) {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return stop_ || queue_.size() < kQueued; });
+  if (stop_) return false;
+  queue_.push_back(std::move(batch));
+  changed_.notify_all();
+  return true;
+}
+
+const ReplicaStep* ReplicaWorker::next() {
+  while (position_ == current_.steps.size()) {
+    if (current_.error) std::rethrow_exception(current_.error);
+    if (ended_) return nullptr;
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !queue_.empty() || finished_; });
+    if (queue_.empty()) {
+      ended_ = true;
+      current_ = {};
+    } else {
+      current_ = std::move(queue_.front());
+      queue_.pop_front();
+      changed_.notify_all();
+    }
+    position_ = 0;
+  }
+  return &current_.steps[position_++];
+}
+
+ReplicaStates::ReplicaStates() : a_(hash_only(digester_)) {}
+
+std::uint32_t ReplicaStates::pair_of(const sdk::ReplayTable& table, std::vector<std::uint32_t>& by_id) {
+  if (table.id >= by_id.size()) by_id.resize(table.id + 1, kUnset);
+  std::uint32_t& pair = by_id[table.id];
+  if (pair == kUnset) {
+    auto [it, added] = pairs_.try_emplace({table.module, table.table}, static_cast<std::uint32_t>(pairs_.size()));
+    pair = it->second;
+    if (added) {
+      side_a_.emplace_back();
+      side_b_.emplace_back();
+      differs_.push_back(false);
+    }
+  }
+  return pair;
+}
+
+bool ReplicaStates::same_content(const sdk::RecordDigest& a, const sdk::RecordDigest& b) {
+  if (a.operation != b.operation || !(a.key == b.key)) return false;
+  if (a.table->module != b.table->module || a.table->table != b.table->table) return false;
+  return a.key_only || b.key_only || a.row_hash == b.row_hash;
+}
+
+void ReplicaStates::add(std::uint64_t index, const std::optional<sdk::RecordDigest>& a, const ReplicaStep* b) {
+  pending_.push_back({index, a, b ? std::optional<ReplicaStep>(*b) : std::nullopt});
   if (pending_.size() == kPending) flush();
 }
 
 void ReplicaStates::flush() {
   apply_prefetched(
       std::span(pending_),
-      [&](const Pair& p) {
+      [&](const Pending& p) {
         if (p.a) a_.prefetch(*p.a);
-        if (p.b) b_.prefetch(*p.b);
       },
-      [&](const Pair& p) {
-        if (p.a) a_.apply(*p.a);
-        if (p.b) b_.apply(*p.b);
-        if (p.a) check(*p.a->table);
-        if (p.b && (!p.a || p.b->table != p.a->table)) check(*p.b->table);
+      [&](const Pending& p) {
+        if (p.a) {
+          a_.apply(*p.a);
+          const auto state = a_.find(*p.a->table).value_or(sdk::TableState{});
+          const std::uint32_t pair = pair_of(*p.a->table, pair_of_a_);
+          side_a_[pair] = {state.row_hash_sum, state.live_rows};
+          check(pair);
+        }
+        if (p.b) {
+          const std::uint32_t pair = pair_of(*p.b->digest.table, pair_of_b_);
+          side_b_[pair] = {p.b->row_hash_sum, p.b->live_rows};
+          check(pair);
+        }
         if (!first_difference_ && differing_ != 0) first_difference_ = p.index;
       });
   pending_.clear();
 }
 
-void ReplicaStates::check(const sdk::ReplayTable& table) {
-  const auto x = a_.find(table).value_or(sdk::TableState{});
-  const auto y = b_.find(table).value_or(sdk::TableState{});
-  const bool differs = x.row_hash_sum != y.row_hash_sum || x.live_rows != y.live_rows;
-  if (table.id >= differs_.size()) differs_.resize(table.id + 1, false);
-  if (differs != differs_[table.id]) differing_ += differs ? 1 : -1;
-  differs_[table.id] = differs;
+void ReplicaStates::check(std::uint32_t pair) {
+  const bool differs = !(side_a_[pair] == side_b_[pair]);
+  if (differs != differs_[pair]) differing_ += differs ? 1 : -1;
+  differs_[pair] = differs;
 }
 
 }  // namespace interstice::determinism

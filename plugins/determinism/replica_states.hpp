@@ -1,47 +1,116 @@
-// The two replicas' states in `determinism A --against B`: both logs' digests replayed hash-only
-// (one digester, so a table has one id on both sides), a batch at a time with prefetching, and
-// compared after every pair of records in O(1): only the tables the two records touched can have
-// changed, so a count of differing tables says whether the states are equal.
+// The two replicas' states in `determinism A --against B`. Each log is read, digested and
+// replayed hash-only on its own thread: B on a worker (ReplicaWorker), which hands over, per
+// record, its digest and the state of the table it touched right after it; A on the caller's
+// thread (ReplicaStates), which compares the states after every pair of records in O(1): only the
+// tables the two records touched can have changed, so a count of differing tables says whether
+// the states are equal. The two sides have their own digesters (a digester is not shared across
+// threads), so tables are matched by name.
 #pragma once
+
+#include "log_walk.hpp"
 
 #include "interstice/sdk/replay.hpp"
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <exception>
+#include <map>
+#include <mutex>
 #include <optional>
+#include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 namespace interstice::determinism {
 
 namespace sdk = interstice::sdk;
 
-class ReplicaStates {
- public:
-  explicit ReplicaStates(sdk::RecordDigester& digester);
+/// A record of log B as the worker replayed it: its digest (whose table belongs to B's digester)
+/// and the state of that table after it.
+struct ReplicaStep {
+  sdk::RecordDigest digest;
+  std::uint64_t row_hash_sum = 0;
+  std::uint64_t live_rows = 0;
+};
 
-  /// The digests of record `index` of each log (either absent when its log has ended).
-  struct Pair {
-    std::uint64_t index = 0;
-    std::optional<sdk::RecordDigest> a, b;
-  };
-  /// Queues a pair; replays the queue a batch at a time.
-  void add(Pair pair);
-  /// Replays what is queued, noting the first record after which the states differ.
-  void flush();
-  /// After `flush`: the first record after which the states differed.
-  std::optional<std::uint64_t> first_difference() const { return first_difference_; }
-  const sdk::LogReplay& a() const { return a_; }
-  const sdk::LogReplay& b() const { return b_; }
+/// Reads, digests and replays log B on a thread of its own, a batch ahead of the caller.
+class ReplicaWorker {
+ public:
+  explicit ReplicaWorker(LogWalk& walk);
+  ~ReplicaWorker();  ///< stops the worker (a comparison that failed first) and joins it
+  ReplicaWorker(const ReplicaWorker&) = delete;
+  ReplicaWorker& operator=(const ReplicaWorker&) = delete;
+
+  /// The next record's step, or null at the end of the log. Rethrows the worker's error (a
+  /// damaged record of B) when the records before it are used up.
+  const ReplicaStep* next();
+  /// B's replay, once `next` returned null.
+  const sdk::LogReplay& replay() const { return replay_; }
 
  private:
+  struct Batch {
+    std::vector<ReplicaStep> steps;
+    std::exception_ptr error;  ///< set on the last batch when reading failed
+  };
+  static constexpr std::size_t kBatch = 4096, kQueued = 8;
+
+  void run();
+  bool push(Batch batch);  ///< false when asked to stop
+
+  LogWalk& walk_;
+  sdk::RecordDigester digester_;
+  sdk::LogReplay replay_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Batch> queue_;
+  bool finished_ = false, stop_ = false;
+  Batch current_;
+  std::size_t position_ = 0;
+  bool ended_ = false;
+  std::thread thread_;  // last: starts once everything above exists
+};
+
+class ReplicaStates {
+ public:
+  ReplicaStates();
+
+  /// Record `index` of each log (either absent when its log has ended): A's digest comes from
+  /// `digester()`, B's step from the worker. Compares a batch at a time.
+  void add(std::uint64_t index, const std::optional<sdk::RecordDigest>& a, const ReplicaStep* b);
+  /// Replays what is queued, noting the first record after which the states differ.
+  void flush();
+  /// The two records do the same to the state (RecordDigest::same_content, tables by name).
+  bool same_content(const sdk::RecordDigest& a, const sdk::RecordDigest& b);
+  /// After `flush`: the first record after which the states differed.
+  std::optional<std::uint64_t> first_difference() const { return first_difference_; }
+  sdk::RecordDigester& digester() { return digester_; }
+  const sdk::LogReplay& a() const { return a_; }
+
+ private:
+  struct Pending {
+    std::uint64_t index = 0;
+    std::optional<sdk::RecordDigest> a;
+    std::optional<ReplicaStep> b;
+  };
+  struct Side {
+    std::uint64_t row_hash_sum = 0, live_rows = 0;
+    bool operator==(const Side&) const = default;
+  };
   static constexpr std::size_t kPending = 256;
 
-  void check(const sdk::ReplayTable& table);
+  std::uint32_t pair_of(const sdk::ReplayTable& table, std::vector<std::uint32_t>& by_id);
+  void check(std::uint32_t pair);
 
+  sdk::RecordDigester digester_;
   sdk::LogReplay a_;
-  sdk::LogReplay b_;
-  std::vector<bool> differs_;  // by table id
+  std::map<std::pair<std::string, std::string>, std::uint32_t> pairs_;  // (module, table) -> pair id
+  std::vector<std::uint32_t> pair_of_a_, pair_of_b_;                     // by each side's table id; ~0u unset
+  std::vector<Side> side_a_, side_b_;                                    // by pair id
+  std::vector<bool> differs_;                                            // by pair id
   std::ptrdiff_t differing_ = 0;
-  std::vector<Pair> pending_;
+  std::vector<Pending> pending_;
   std::optional<std::uint64_t> first_difference_;
 };
 
