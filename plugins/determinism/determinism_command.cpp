@@ -74,6 +74,11 @@ class DeterminismCommand final : public sdk::Command {
       LogWalk walk(context, path, schemas);
       return compare_checkpoints(walk, reader);
     }
+    if (at) {
+      std::string options = context.get<std::string>("log-format").value_or("");
+      for (const auto& schema : context.all("schema")) options += "\n" + schema;
+      return state_at(context, path, schemas, *at, table, options);
+    }
     LogWalk walk(context, path, schemas);
     if (against) {
       LogWalk other(context, *against, schemas, false);
@@ -81,7 +86,6 @@ class DeterminismCommand final : public sdk::Command {
         return std::make_unique<LogWalk>(context, log, schemas, false);
       });
     }
-    if (at) return state_at(context, walk, *at, table);
     if (diff) return state_diff(context, walk, diff->at(0), diff->at(1), table);
 
     std::optional<CheckpointWriter> checkpoints;

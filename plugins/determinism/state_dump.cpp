@@ -1,6 +1,8 @@
 // --at and --diff (state_dump.hpp).
 #include "state_dump.hpp"
 
+#include "replay_cursors.hpp"
+
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/replay.hpp"
 #include "interstice/sdk/util/state_hash.hpp"
@@ -84,19 +86,48 @@ void append_row_or_null(std::string& text, const sdk::Row* row) {
 
 }  // namespace
 
-sdk::Report state_at(sdk::CommandContext& context, LogWalk& walk, std::uint64_t at,
-                     const std::optional<std::string>& table) {
+sdk::Report state_at(sdk::CommandContext& context, const std::string& path, const std::vector<sdk::ModuleSchema>& schemas,
+                     std::uint64_t at, const std::optional<std::string>& table, const std::string& options) {
   const TableFilter filter(table);
-  sdk::RecordDigester digester;
-  auto replay = keeping_rows(digester);
-  auto record = replay_to(walk, replay, digester, filter, at, [](const sdk::ScannedRecord&, const sdk::RecordDigest&) {});
+  // A cursor kept from an earlier request of this log (serve), or a fresh one (replay_cursors.hpp).
+  // Digests come from the decoded rows: the cursor's digester outlives the walks it meets.
+  const std::string key = cursor_key(path, options + "\n" + (table ? *table : std::string()));
+  auto& cursors = ReplayCursors::process();
+  ReplayCursor cursor = cursors.take(key, at + 1, [&] { return std::make_unique<LogWalk>(context, path, schemas, false); });
+  while (cursor.walk->records() <= at) {
+    const sdk::ScannedRecord* record = cursor.walk->next();
+    if (!record)
+      throw sdk::Error::input(fmt::format("record {} is past the end: the log has {} records", at, cursor.walk->records()),
+                              sdk::Location::at_byte(path, cursor.walk->position()));
+    const auto& view = record->view();
+    cursor.last_index = view.index;
+    cursor.last_offset = view.offset;
+    cursor.last_timestamp = view.timestamp;
+    if (filter.matches(view.module, view.table)) {
+      const sdk::Transaction& transaction = record->transaction();
+      const sdk::RecordDigest& digest = cursor.digester->digest(transaction);
+      sdk::Row row = transaction.row;
+      cursor.replay.apply(digest, &row);
+    }
+    ReplayCursors::maybe_checkpoint(cursor);
+  }
+  const sdk::LogReplay& replay = cursor.replay;
+  json::object record{{"index", cursor.last_index},
+                      {"offset", cursor.last_offset},
+                      {"timestamp", cursor.last_timestamp ? json::value(*cursor.last_timestamp) : json::value(nullptr)}};
+  struct GiveBack {
+    ReplayCursors& cursors;
+    const std::string& key;
+    ReplayCursor& cursor;
+    ~GiveBack() { cursors.give_back(key, std::move(cursor)); }
+  } give_back{cursors, key, cursor};
 
   sdk::Report header;
-  header.data = json::object{{"file_path", walk.path()}, {"at", at}, {"record", std::move(record)},
+  header.data = json::object{{"file_path", path}, {"at", at}, {"record", std::move(record)},
                              {"table", filter.to_json()}};
   header.items = "rows";
   header.presentation.compact = {"/rows"};  // json copies each row's text: serde's digits, one line each
-  header.presentation.title = fmt::format("Live rows of {} after record {}", walk.path(), at);
+  header.presentation.title = fmt::format("Live rows of {} after record {}", path, at);
   header.presentation.lines.push_back({"/rows", "{/module}.{/table} {/primary_key|json} {/row/entries|json}"});
   context.begin(header);
   std::uint64_t rows = 0;

@@ -6,10 +6,13 @@
 #include "replay_harness.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/replay.hpp"
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/value_json.hpp"
 
 #include <boost/json.hpp>
+
+#include <set>
 
 namespace sdk = interstice::sdk;
 namespace json = boost::json;
@@ -185,6 +188,51 @@ BOOST_AUTO_TEST_CASE(the_state_at_a_record_and_between_two) {
                                                   R"({"U64":5} deleted)"}),
              boost::test_tools::per_element());
   BOOST_TEST(diff.at("changes").as_array().at(0).at("changed_columns") == json::parse("[0,1]"));
+}
+
+// `--at` asked many times of one log in one process (serve's slider): the kept replay and its
+// checkpoints give exactly the rows a replay from record 0 gives, forwards, backwards and in place.
+BOOST_AUTO_TEST_CASE(the_state_at_many_records_in_one_process) {
+  std::vector<sdk::Transaction> records;
+  std::uint64_t seed = 7;
+  auto next = [&seed] { return (seed = seed * 6364136223846793005u + 1442695040888963407u) >> 33; };
+  for (int i = 0; i < 3000; ++i) {
+    const std::string table = next() % 3 == 0 ? "orders" : "items";
+    const auto key = Value::u64(next() % 200);
+    const Operation ops[] = {Operation::Insert, Operation::Update, Operation::Delete};
+    const auto op = i < 300 ? Operation::Insert : ops[next() % 3];
+    records.push_back(make_record(op, "shop", table, key, {Value::string("v" + std::to_string(i)), Value::f64(i)},
+                                  op == Operation::Update ? std::optional<Value>(key) : std::nullopt));
+  }
+  const auto log = v1_log(records);
+  // What a replay from record 0 leaves after record n: each live row's key and row, as JSON text.
+  auto expected = [&](std::uint64_t n) {
+    sdk::LogReplay replay;
+    for (std::uint64_t i = 0; i <= n; ++i) replay.apply(records[i]);
+    std::multiset<std::string> rows;
+    for (const auto& state : replay.tables())
+      replay.for_each_row(state.table->module, state.table->table, [&](const sdk::Row& row) {
+        rows.insert(state.table->table + " " + json::serialize(json::parse(sdk::to_json_text(row.primary_key))) + " " +
+                    json::serialize(json::parse(sdk::to_json_text(row))));
+      });
+    return rows;
+  };
+  LoadedPlugin<sdk::Command> command("command-determinism.so");  // one plugin: one process's cache
+  auto state_at = [&](std::uint64_t n) {
+    TestContext context(*command, {path_of(log), "--at", std::to_string(n)}, &log_codecs());
+    auto returned = command->run(context);
+    const auto data = context.finish(returned).data.as_object();
+    BOOST_TEST(data.at("record").at("index").to_number<std::uint64_t>() == n);
+    std::multiset<std::string> rows;
+    for (const auto& item : data.at("rows").as_array()) {
+      const auto& o = item.as_object();
+      const auto& table = o.contains("table") ? o.at("table") : o.at("table_name");
+      rows.insert(std::string(table.as_string()) + " " + json::serialize(o.at("primary_key")) + " " + json::serialize(o.at("row")));
+    }
+    return rows;
+  };
+  for (std::uint64_t n : {2999u, 2999u, 100u, 2900u, 1000u, 1001u, 50u, 1500u, 0u, 2400u, 2399u})
+    BOOST_TEST((state_at(n) == expected(n)), "--at " << n);
 }
 
 BOOST_AUTO_TEST_CASE(damage_and_bad_usage_are_errors_that_say_where) {
