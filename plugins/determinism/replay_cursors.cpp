@@ -73,7 +73,7 @@ ReplayCursor ReplayCursors::take(const std::string& key, std::uint64_t records,
 }
 
 void ReplayCursors::give_back(const std::string& key, ReplayCursor cursor) {
-  if (key.empty()) return;
+  if (key.empty() || cursor.replay.live_rows_total() > kKeptRowBudget) return;
   std::lock_guard lock(mutex_);
   // Another request of the same log may have given one back meanwhile: the later one stays.
   std::erase_if(entries_, [&](const auto& e) { return e.first == key; });
@@ -97,7 +97,7 @@ void ReplayCursors::maybe_checkpoint(ReplayCursor& cursor) {
     if (part_of(it->offset, cursor.walk->size()) == part) return;
     rows += it->replay.live_rows_total();
   }
-  if (rows > kCheckpointRowBudget) return;
+  if (rows > kKeptRowBudget) return;
   cursor.checkpoints.insert(at, {cursor.walk->records(), offset, cursor.replay.clone()});
 }
 

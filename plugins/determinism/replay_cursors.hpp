@@ -4,8 +4,10 @@
 // goes on from there. Copies of the state (LogReplay::clone) are kept at checkpoints spread over
 // the file, so an earlier N starts from the nearest checkpoint before it, after skipping the
 // records up to it (read, not decoded or replayed). The first request of a log takes no
-// checkpoints, so a one-off command line run costs nothing extra; the checkpoints of a log hold at
-// most kCheckpointRowBudget live rows in all, which bounds their memory.
+// checkpoints, so a one-off command line run costs nothing extra. Only small states are kept: a
+// log's cursor and checkpoints hold at most kKeptRowBudget live rows in all (a few hundred bytes
+// each), so a server browsing a big table (whose answers are tens of MB anyway) replays from the
+// start as before and its memory stays bounded.
 #pragma once
 
 #include "log_walk.hpp"
@@ -42,8 +44,8 @@ struct ReplayCursor {
 
 class ReplayCursors {
  public:
-  /// Checkpoints of one log hold at most this many live rows in all (a few hundred bytes each).
-  static constexpr std::uint64_t kCheckpointRowBudget = 200'000;
+  /// A log's cursor and checkpoints hold at most this many live rows in all.
+  static constexpr std::uint64_t kKeptRowBudget = 30'000;
   static constexpr unsigned kCheckpointsPerLog = 8;
 
   /// The process's cache.
@@ -53,7 +55,8 @@ class ReplayCursors {
   /// that it has read no more than `records` records: as it was, from the nearest checkpoint, or
   /// from the start with a log `open` opens. Its `interactive` says whether checkpoints pay.
   ReplayCursor take(const std::string& key, std::uint64_t records, const std::function<std::unique_ptr<LogWalk>()>& open);
-  /// Gives the cursor back after the request (the least recently used of more than two is dropped).
+  /// Gives the cursor back after the request (the least recently used of more than two is
+  /// dropped, and so is a cursor whose state is over the budget).
   void give_back(const std::string& key, ReplayCursor cursor);
 
   /// While replaying: keeps a copy of the state when the cursor has entered a part of the file

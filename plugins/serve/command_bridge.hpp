@@ -25,4 +25,8 @@ struct CommandOutput {
 /// Never throws for a command's usage or input errors; they come back in `error`.
 CommandOutput run_command_json(const sdk::PluginCatalog& plugins, sdk::Logger& log, const std::vector<std::string>& args);
 
+/// Sets glibc's allocator up for a server whose requests each allocate and free tens of MB
+/// (call once, before the request threads start).
+void use_server_memory_policy();
+
 }  // namespace interstice::serve

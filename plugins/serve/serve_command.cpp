@@ -3,6 +3,7 @@
 // schemas (with validate findings and schema-diff) and traces (flame graph, summary). This file
 // is the command: options, sorting the files, binding, printing the URL, running until Ctrl-C.
 // The server loop is http_server.cpp, the URL table routes.cpp, each view's JSON views.cpp.
+#include "command_bridge.hpp"
 #include "http_server.hpp"
 #include "served_files.hpp"
 
@@ -85,6 +86,7 @@ class ServeCommand final : public sdk::Command {
     if (options.host != "127.0.0.1" && options.host != "::1" && options.host != "localhost")
       context.log().warn("serve: --host {} is not a loopback address: other machines can reach the page", options.host);
 
+    use_server_memory_policy();
     ServedFiles files = sort_files(context.plugins(), context.all("files"), context.all("schema"));
     TempDir temp;
     Routes routes(context.plugins(), host().log(), files, temp.string());
