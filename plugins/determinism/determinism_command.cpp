@@ -82,9 +82,7 @@ class DeterminismCommand final : public sdk::Command {
     LogWalk walk(context, path, schemas);
     if (against) {
       LogWalk other(context, *against, schemas, false);
-      return compare_replicas(walk, other, schemas, [&](const std::string& log) {
-        return std::make_unique<LogWalk>(context, log, schemas, false);
-      });
+      return compare_replicas(walk, other, schemas);
     }
     if (diff) return state_diff(context, walk, diff->at(0), diff->at(1), table);
 

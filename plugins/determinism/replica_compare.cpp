@@ -12,7 +12,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <memory>
 #include <optional>
 
 namespace json = boost::json;
@@ -91,29 +90,12 @@ std::string describe(const json::object& divergence) {
 }
 
 
-/// The records at `index` of both logs, read again (the first pass kept no records): the
-/// divergence in detail. A log that ended before `index` gives a null record.
-json::object divergence_at(const ReopenLog& reopen, const std::string& path_a, const std::string& path_b,
-                           std::uint64_t index, const std::vector<sdk::ModuleSchema>& schemas) {
-  auto a = reopen(path_a);
-  auto b = reopen(path_b);
-  const sdk::ScannedRecord* ra = nullptr;
-  const sdk::ScannedRecord* rb = nullptr;
-  for (std::uint64_t i = 0; i <= index; ++i) {
-    ra = ra || i == 0 ? a->next() : nullptr;
-    rb = rb || i == 0 ? b->next() : nullptr;
-  }
-  return divergence_json(ra, rb, schemas);
-}
-
 }  // namespace
 
-sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::ModuleSchema>& schemas,
-                             const ReopenLog& reopen) {
+sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::ModuleSchema>& schemas) {
   ReplicaStates states;
   RecentRecords recent;
-  std::optional<std::uint64_t> divergence_index;
-  std::optional<json::array> preceding;
+  std::optional<json::object> divergence;
   json::object logs_b;
   {
     ReplicaWorker worker_b(b);  // log B is read and replayed on its own thread
@@ -123,12 +105,15 @@ sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::Modu
       if (!ra && !sb) break;
       std::optional<sdk::RecordDigest> da;
       if (ra) da = states.digester().digest(*ra);
-      if (!divergence_index) {
+      if (!divergence) {
         if (da && sb && states.same_content(*da, sb->digest)) {
           recent.add(*da, sb->digest);
         } else {
-          divergence_index = index;
-          preceding = recent.to_json();
+          const auto rb = sb ? std::optional<sdk::ScannedRecord>(worker_b.last_record()) : std::nullopt;
+          divergence = divergence_json(ra, rb ? &*rb : nullptr, schemas);
+          (*divergence)["preceding"] = recent.to_json();
+          (*divergence)["log_query_a"] = log_query(a.path(), index);
+          (*divergence)["log_query_b"] = log_query(b.path(), index);
         }
       }
       states.add(index, da, sb);
@@ -137,13 +122,6 @@ sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::Modu
     logs_b = log_json(b, worker_b.replay());
   }
   const auto state_divergence = states.first_difference();
-  std::optional<json::object> divergence;
-  if (divergence_index) {
-    divergence = divergence_at(reopen, a.path(), b.path(), *divergence_index, schemas);
-    (*divergence)["preceding"] = std::move(*preceding);
-    (*divergence)["log_query_a"] = log_query(a.path(), *divergence_index);
-    (*divergence)["log_query_b"] = log_query(b.path(), *divergence_index);
-  }
 
   const std::uint64_t records_a = a.records(), records_b = b.records();
   json::object length{{"records_a", records_a}, {"records_b", records_b}, {"shorter", nullptr},

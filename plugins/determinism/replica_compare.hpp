@@ -12,19 +12,12 @@
 #include "interstice/sdk/report.hpp"
 #include "interstice/sdk/schema.hpp"
 
-#include <functional>
-#include <memory>
-#include <string>
 #include <vector>
 
 namespace interstice::determinism {
 
-/// Opens a log again from its start (without progress): to read the diverging records in detail.
-using ReopenLog = std::function<std::unique_ptr<LogWalk>(const std::string& path)>;
-
 /// Compares the two logs to the end; the report's outcome is `problems_found` unless they agree
 /// in every record.
-sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::ModuleSchema>& schemas,
-                             const ReopenLog& reopen);
+sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::ModuleSchema>& schemas);
 
 }  // namespace interstice::determinism

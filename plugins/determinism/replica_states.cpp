@@ -33,13 +33,15 @@ void ReplicaWorker::run() {
   for (bool last = false; !last;) {
     // Digests first, then the replay a batch at a time with the slots fetched ahead. A damaged
     // record ends the log here: the records before it are replayed and handed over with the error.
-    Batch batch;
+    Batch batch = spare();
     batch.steps.reserve(kBatch);
+    batch.copies.reserve(kBatch);
     try {
       while (batch.steps.size() < kBatch) {
         const sdk::ScannedRecord* record = walk_.next();
         if (!record) break;
         batch.steps.push_back({digester_.digest(*record), 0, 0});
+        copy(batch, record->view());
       }
     } catch (...) {
       batch.error = std::current_exception();
@@ -69,6 +71,51 @@ bool ReplicaWorker::push(Batch batch) {
   return true;
 }
 
+// Called with the lock held.
+void ReplicaWorker::recycle(Batch batch) {
+  if (spare_.size() >= 2 || batch.steps.capacity() == 0) return;
+  batch.steps.clear();
+  batch.bytes.clear();
+  batch.copies.clear();
+  batch.error = nullptr;
+  spare_.push_back(std::move(batch));
+}
+
+ReplicaWorker::Batch ReplicaWorker::spare() {
+  std::lock_guard lock(mutex_);
+  if (spare_.empty()) return {};
+  Batch batch = std::move(spare_.back());
+  spare_.pop_back();
+  return batch;
+}
+
+void ReplicaWorker::copy(Batch& batch, const sdk::TransactionView& view) {
+  auto append = [&batch](const void* data, std::size_t size) {
+    const std::size_t at = batch.bytes.size();
+    if (size) batch.bytes.append(static_cast<const char*>(data), size);
+    return at;
+  };
+  CopiedView copied{view};
+  copied.raw = append(view.raw.data(), view.raw.size());
+  copied.row = append(view.row.data(), view.row.size());
+  copied.old_row = append(view.old_row.data(), view.old_row.size());
+  copied.module = append(view.module.data(), view.module.size());
+  copied.table = append(view.table.data(), view.table.size());
+  batch.copies.push_back(copied);
+}
+
+sdk::ScannedRecord ReplicaWorker::last_record() const {
+  const CopiedView& copied = current_.copies.at(position_ - 1);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(current_.bytes.data());
+  last_view_ = copied.view;
+  last_view_.raw = {bytes + copied.raw, copied.view.raw.size()};
+  last_view_.row = {bytes + copied.row, copied.view.row.size()};
+  last_view_.old_row = {bytes + copied.old_row, copied.view.old_row.size()};
+  last_view_.module = {current_.bytes.data() + copied.module, copied.view.module.size()};
+  last_view_.table = {current_.bytes.data() + copied.table, copied.view.table.size()};
+  return sdk::ScannedRecord(last_view_, *walk_.log().reader);  // decode() reads only the view's bytes
+}
+
 const ReplicaStep* ReplicaWorker::next() {
   while (position_ == current_.steps.size()) {
     if (current_.error) std::rethrow_exception(current_.error);
@@ -77,8 +124,10 @@ const ReplicaStep* ReplicaWorker::next() {
     changed_.wait(lock, [&] { return !queue_.empty() || finished_; });
     if (queue_.empty()) {
       ended_ = true;
+      recycle(std::move(current_));
       current_ = {};
     } else {
+      recycle(std::move(current_));
       current_ = std::move(queue_.front());
       queue_.pop_front();
       changed_.notify_all();

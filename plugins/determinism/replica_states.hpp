@@ -4,12 +4,14 @@
 // thread (ReplicaStates), which compares the states after every pair of records in O(1): only the
 // tables the two records touched can have changed, so a count of differing tables says whether
 // the states are equal. The two sides have their own digesters (a digester is not shared across
-// threads), so tables are matched by name.
+// threads), so tables are matched by name. The worker copies each of B's records out of the
+// reader's buffer beside its step, so the one where the logs diverge can be shown in detail.
 #pragma once
 
 #include "log_walk.hpp"
 
 #include "interstice/sdk/replay.hpp"
+#include "interstice/sdk/scanned_record.hpp"
 
 #include <condition_variable>
 #include <cstdint>
@@ -48,12 +50,25 @@ class ReplicaWorker {
   const ReplicaStep* next();
   /// B's replay, once `next` returned null.
   const sdk::LogReplay& replay() const { return replay_; }
+  /// The record `next` returned last, its bytes copied out of the reader's buffer (so it can be
+  /// shown in detail after the reader moved on; valid until the next `next`).
+  sdk::ScannedRecord last_record() const;
 
  private:
+  /// A record's view, its spans and names copied into the batch's `bytes` at these offsets.
+  struct CopiedView {
+    sdk::TransactionView view;
+    std::size_t raw = 0, row = 0, old_row = 0, module = 0, table = 0;
+  };
   struct Batch {
     std::vector<ReplicaStep> steps;
-    std::exception_ptr error;  ///< set on the last batch when reading failed
+    std::string bytes;
+    std::vector<CopiedView> copies;  ///< one per step
+    std::exception_ptr error;        ///< set on the last batch when reading failed
   };
+  static void copy(Batch& batch, const sdk::TransactionView& view);
+  void recycle(Batch batch);  ///< with the lock held
+  Batch spare();
   static constexpr std::size_t kBatch = 4096, kQueued = 8;
 
   void run();
@@ -65,9 +80,11 @@ class ReplicaWorker {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Batch> queue_;
+  std::vector<Batch> spare_;  ///< used batches handed back, so their buffers are reused
   bool finished_ = false, stop_ = false;
   Batch current_;
   std::size_t position_ = 0;
+  mutable sdk::TransactionView last_view_;
   bool ended_ = false;
   std::thread thread_;  // last: starts once everything above exists
 };
