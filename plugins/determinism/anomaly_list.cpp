@@ -46,8 +46,8 @@ boost::json::array AnomalyList::to_json() const {
     out.push_back(boost::json::object{{"index", occurrence.index},
                                       {"offset", occurrence.offset},
                                       {"kind", sdk::anomaly_name(occurrence.kind)},
-                                      {"module", occurrence.module},
-                                      {"table", occurrence.table},
+                                      {"module_id", occurrence.module},
+                                      {"table_name", occurrence.table},
                                       {"primary_key", occurrence.primary_key ? sdk::to_json(*occurrence.primary_key)
                                                                              : boost::json::value(nullptr)}});
   }

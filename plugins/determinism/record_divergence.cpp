@@ -84,8 +84,8 @@ json::object divergence_json(const sdk::ScannedRecord* a, const sdk::ScannedReco
   out["index"] = some.view().index;
   out["offset_a"] = a ? json::value(a->view().offset) : json::value(nullptr);
   out["offset_b"] = b ? json::value(b->view().offset) : json::value(nullptr);
-  out["module"] = some.view().module;
-  out["table"] = some.view().table;
+  out["module_id"] = some.view().module;
+  out["table_name"] = some.view().table;
   out["primary_key"] = sdk::to_json(some.transaction().row.primary_key);
   if (a && b) {
     describe_difference(out, a->transaction(), b->transaction(), schemas);

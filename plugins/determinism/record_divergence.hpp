@@ -15,7 +15,7 @@ namespace interstice::determinism {
 
 namespace sdk = interstice::sdk;
 
-/// `{index, offset_a, offset_b, module, table, primary_key, difference, column_index,
+/// `{index, offset_a, offset_b, module_id, table_name, primary_key, difference, column_index,
 /// column_name, value_a, value_b, record_a, record_b}`. `difference` is "table", "operation",
 /// "primary_key" or "row"; for "row" `column_index` is the first entry that differs (0-based,
 /// the key not counted, as the reference encoder's `mutate` counts) and `column_name` its name

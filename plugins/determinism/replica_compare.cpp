@@ -31,8 +31,8 @@ class RecentRecords {
     for (std::size_t i = count_ > ring_.size() ? count_ - ring_.size() : 0; i < count_; ++i) {
       const Entry& e = ring_[i % ring_.size()];
       out.push_back({{"index", e.index}, {"offset_a", e.offset_a}, {"offset_b", e.offset_b},
-                     {"operation", sdk::to_lower_string(e.operation)}, {"module", e.table->module},
-                     {"table", e.table->table}});
+                     {"operation", sdk::to_lower_string(e.operation)}, {"module_id", e.table->module},
+                     {"table_name", e.table->table}});
     }
     return out;
   }
@@ -74,8 +74,8 @@ json::object log_json(LogWalk& walk, const sdk::LogReplay& replay) {
 std::string describe(const json::object& divergence) {
   const auto index = divergence.at("index").as_uint64();
   const std::string_view difference = divergence.at("difference").as_string();
-  const std::string where = fmt::format("{}.{} key {}", std::string_view(divergence.at("module").as_string()),
-                                        std::string_view(divergence.at("table").as_string()),
+  const std::string where = fmt::format("{}.{} key {}", std::string_view(divergence.at("module_id").as_string()),
+                                        std::string_view(divergence.at("table_name").as_string()),
                                         json::serialize(divergence.at("primary_key")));
   if (difference == "missing_record")
     return fmt::format("record {} ({}) is only in log {}", index, where, divergence.at("record_a").is_null() ? "b" : "a");

@@ -88,7 +88,7 @@ sdk::Report runs_report(LogWalk& walk, const RunsResult& result, const Checkpoin
                                          {"TIME", "/duration_ms|ms"},
                                          {"STRATEGY", "/strategy"}}});
   report.presentation.lines.push_back(
-      {"/anomalies", "#{/index} @{/offset} {/kind} {/module}.{/table} {/primary_key|json}"});
+      {"/anomalies", "#{/index} @{/offset} {/kind} {/module_id}.{/table_name} {/primary_key|json}"});
   using Unit = sdk::ValueUnit;
   report.presentation.fields = {{"/file_path", "log", Unit::none},
                                 {"/is_deterministic", "deterministic", Unit::none},

@@ -65,12 +65,12 @@ sdk::LogReplay keeping_rows(sdk::RecordDigester& digester) {
   return sdk::LogReplay(sdk::LogReplay::Options{.rows = sdk::LogReplay::Rows::keep, .digester = &digester});
 }
 
-/// `{"module":...,"table":...,"primary_key":...` as compact JSON text (values in serde's spelling,
+/// `{"module_id":...,"table_name":...,"primary_key":...` as compact JSON text (values in serde's spelling,
 /// f32 digits included, as log-query prints them); the caller adds the rest and the brace.
 std::string item_head(const sdk::ReplayTable& table, const sdk::Value& key) {
-  std::string text = "{\"module\":";
+  std::string text = "{\"module_id\":";
   sdk::append_json_string(text, table.module);
-  text += ",\"table\":";
+  text += ",\"table_name\":";
   sdk::append_json_string(text, table.table);
   text += ",\"primary_key\":";
   sdk::append_value_json(text, key);
@@ -128,7 +128,7 @@ sdk::Report state_at(sdk::CommandContext& context, const std::string& path, cons
   header.items = "rows";
   header.presentation.compact = {"/rows"};  // json copies each row's text: serde's digits, one line each
   header.presentation.title = fmt::format("Live rows of {} after record {}", path, at);
-  header.presentation.lines.push_back({"/rows", "{/module}.{/table} {/primary_key|json} {/row/entries|json}"});
+  header.presentation.lines.push_back({"/rows", "{/module_id}.{/table_name} {/primary_key|json} {/row/entries|json}"});
   context.begin(header);
   std::uint64_t rows = 0;
   for (const auto& state : replay.tables()) {
@@ -199,7 +199,7 @@ sdk::Report state_diff(sdk::CommandContext& context, LogWalk& walk, std::uint64_
   header.items = "changes";
   header.presentation.compact = {"/changes"};
   header.presentation.title = fmt::format("Rows of {} changed between records {} and {}", walk.path(), from, to);
-  header.presentation.lines.push_back({"/changes", "{/change} {/module}.{/table} {/primary_key|json}{ columns /changed_columns|json}"});
+  header.presentation.lines.push_back({"/changes", "{/change} {/module_id}.{/table_name} {/primary_key|json}{ columns /changed_columns|json}"});
   context.begin(header);
   std::uint64_t changes = 0;
   for (const auto& row : touched) {

@@ -46,7 +46,7 @@ sdk::Report inspection_report(const LogStatistics& stats, const InspectionFacts&
     for (const auto& [table, table_counts] : counts.tables) {
       per_table[table] = table_counts.total();
       table_names.insert(table);
-      json::object row{{"module", module}, {"table", table}};
+      json::object row{{"module_id", module}, {"table_name", table}};
       for (std::size_t i = 0; i < 3; ++i) row[kOperationNames[i]] = table_counts.by_operation[i];
       row["total"] = table_counts.total();
       tables.push_back(std::move(row));
@@ -101,8 +101,8 @@ sdk::Report inspection_report(const LogStatistics& stats, const InspectionFacts&
   report.outcome = invalid ? sdk::Outcome::problems_found : sdk::Outcome::ok;
   report.presentation.title = fmt::format("Transaction log {} ({})", facts.file, facts.log->variant);
   report.presentation.tables.push_back({"/tables",
-                                        {{"MODULE", "/module"},
-                                         {"TABLE", "/table"},
+                                        {{"MODULE", "/module_id"},
+                                         {"TABLE", "/table_name"},
                                          {"INSERT", "/Insert"},
                                          {"UPDATE", "/Update"},
                                          {"DELETE", "/Delete"},

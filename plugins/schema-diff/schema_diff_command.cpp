@@ -147,7 +147,7 @@ class SchemaDiffCommand final : public sdk::Command {
         {"version_ok", version_ok},
     };
     report.outcome = fails ? sdk::Outcome::problems_found : sdk::Outcome::ok;
-    report.presentation.lines.push_back({"/findings", "{/file}: {/rule} {/message} [{/class}]"});
+    report.presentation.lines.push_back({"/findings", "{/file_path}: {/rule} {/message} [{/class}]"});
     report.presentation.hidden = {"/breaking_changes", "/compatible_additions", "/summary"};
     report.presentation.fields = {{"/old_module", "old module"},     {"/new_module", "new module"},
                                   {"/old_version", "old version"},   {"/new_version", "new version"},

@@ -30,8 +30,8 @@ json::object finding_json(const LogFinding& finding, const std::string& file) {
   out.location = fmt::format("record {} at byte {}", finding.index, finding.offset);
   out.record = sdk::RecordRef{file, finding.index, finding.offset};
   out.details["where"] = finding.where;
-  if (finding.module) out.details["module"] = *finding.module;
-  if (finding.table) out.details["table"] = *finding.table;
+  if (finding.module) out.details["module_id"] = *finding.module;
+  if (finding.table) out.details["table_name"] = *finding.table;
   if (finding.operation) out.details["operation"] = sdk::to_string(*finding.operation);
   return sdk::to_json(out);
 }
@@ -72,7 +72,7 @@ sdk::Report log_check_report(const LogCheckResult& result, const LogCheckFacts& 
   const auto errors = result.finding_count();
 
   json::object data{
-      {"file", facts.log_path},
+      {"file_path", facts.log_path},
       {"format", sdk::format_json(*facts.log)},
       {"schemas", strings(facts.schema_paths)},
       {"modules", strings(facts.module_names)},
@@ -96,7 +96,8 @@ sdk::Report log_check_report(const LogCheckResult& result, const LogCheckFacts& 
   report.data = std::move(data);
   report.outcome = errors ? sdk::Outcome::problems_found : sdk::Outcome::ok;
   // The message already names the record and its place, which the check formats need too.
-  report.presentation.lines.push_back({"/findings", "{/file}: {/severity|severity}: {/rule} {/message}"});
+  report.presentation.lines.push_back({"/findings", "{/file_path}: {/severity|severity}: {/rule} {/message}"});
+  report.presentation.fields = {{"/file_path", "file"}};
   report.presentation.hidden = {"/issues", "/warnings", "/error_count", "/warning_count", "/max_findings_per_rule"};
   // An empty section reads like something is missing; the JSON keeps both objects regardless.
   if (nothing_counted) report.presentation.hidden.push_back("/counts_by_rule");

@@ -102,7 +102,7 @@ SchemaLint lint_schema_file(const std::string& path) {
 
   sdk::Report& report = lint.report;
   json::array schema_errors = issues;
-  report.data = json::object{{"file", path},
+  report.data = json::object{{"file_path", path},
                              {"is_valid", errors == 0},
                              {"issues", std::move(issues)},
                              {"warnings", std::move(warnings)},
@@ -116,8 +116,8 @@ SchemaLint lint_schema_file(const std::string& path) {
                              {"missing_dependencies", json::array()},
                              {"schema_errors", std::move(schema_errors)}};
   report.outcome = errors ? sdk::Outcome::problems_found : sdk::Outcome::ok;
-  report.presentation.lines.push_back({"/findings", "{/file}: {/severity|severity}: {/rule} {/message} ({/location})"});
-  report.presentation.fields = {{"/is_valid", "valid"}, {"/abi_version", "ABI version"},
+  report.presentation.lines.push_back({"/findings", "{/file_path}: {/severity|severity}: {/rule} {/message} ({/location})"});
+  report.presentation.fields = {{"/file_path", "file"}, {"/is_valid", "valid"}, {"/abi_version", "ABI version"},
                                 {"/missing_dependencies", "missing dependencies"}};
   report.presentation.hidden = {"/issues", "/warnings", "/error_count", "/warning_count", "/schema_errors", "/is_loadable",
                                 "/abi_version"};

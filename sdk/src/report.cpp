@@ -90,7 +90,7 @@ json::object to_json(const Finding& finding) {
   if (finding.pointer) out["pointer"] = *finding.pointer;
   for (const auto& member : finding.subject) out[member.key()] = member.value();
   out["message"] = finding.message;
-  out["file"] = finding.file;
+  out["file_path"] = finding.file;
   if (finding.location) out["location"] = *finding.location;
   if (finding.record) {
     out["index"] = finding.record->index;
@@ -125,7 +125,7 @@ Finding finding_from_json(const json::object& object) {
     } else if (key == "message") {
       finding.message = text.value_or("");
       after_message = true;
-    } else if (key == "file") {
+    } else if (key == "file_path") {
       finding.file = text.value_or("");
     } else if (key == "location") {
       finding.location = text;

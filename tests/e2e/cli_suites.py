@@ -285,7 +285,7 @@ def suite_cli_several_inputs():
     check(piped.returncode == 0 and json.loads(piped.stdout) == direct, f"schema from stdin: {piped.stderr!r}")
     piped = subprocess.run([str(HOST), "validate", "-", "json"], input=HELLO.read_text(), capture_output=True, text=True,
                            timeout=60, env={"PATH": "/usr/bin:/bin", "HOME": str(HOME)})
-    check(piped.returncode == 0 and json.loads(piped.stdout)["file"] == "-", f"validate from stdin: {piped.stderr!r}")
+    check(piped.returncode == 0 and json.loads(piped.stdout)["file_path"] == "-", f"validate from stdin: {piped.stderr!r}")
     r = run("schema", "-", "-")
     check(usage_error(r, "only once"), f"- twice: {r.stderr!r}")
 

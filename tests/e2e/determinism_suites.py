@@ -246,8 +246,8 @@ def suite_determinism_replicas():
         check(data["divergence_point"] == k and d["index"] == k, f"{replica.name}: divergence {data['divergence_point']} != {k}")
         check(d["offset_a"] == truth["first_divergent_offset"] and d["offset_b"] == truth["first_divergent_offset"],
               f"{replica.name}: offsets")
-        check((d["module"], d["table"], d["primary_key"]) == (truth["module"], truth["table"], truth["primary_key"]),
-              f"{replica.name}: where {d['module']}.{d['table']} {d['primary_key']}")
+        check((d["module_id"], d["table_name"], d["primary_key"]) == (truth["module"], truth["table"], truth["primary_key"]),
+              f"{replica.name}: where {d['module_id']}.{d['table_name']} {d['primary_key']}")
         check(d["difference"] == "row" and d["column_index"] == truth["column_index"]
               and d["column_name"] == truth["column_name"], f"{replica.name}: column {d['column_index']} {d['column_name']}")
         check(d["value_a"] == truth["old_value"] and d["value_b"] == truth["new_value"],
@@ -346,7 +346,7 @@ def suite_determinism_anomalies():
         want = [(i, kind) for i, (_, _, _, kind) in enumerate(plan) if kind]
         got = [(a["index"], a["kind"]) for a in data["anomalies"]]
         check(got == want, f"anomalies at {got}, expected {want}")
-        check(all(a["module"] == "shop" and a["table"] == "orders" for a in data["anomalies"]), "tables")
+        check(all(a["module_id"] == "shop" and a["table_name"] == "orders" for a in data["anomalies"]), "tables")
         check([a["primary_key"] for a in data["anomalies"]] == [{"U64": plan[i][1]} for i, _ in want], "keys")
         check(all(data["anomaly_counts"][kind] == 1 for kind in ANOMALY_KINDS), f"counts {data['anomaly_counts']}")
         check(data["is_deterministic"] is True, "anomalies are not nondeterminism")
@@ -434,11 +434,11 @@ def suite_determinism_state():
         python = replay_jsonl(jsonl, until=at)
         # compared by canonical bytes: an F32 compares by its bits however its digits are spelt
         want = sorted((m, t, canonical_row(r)) for (m, t), rows in python.tables.items() for _, r in rows.values())
-        got = sorted((r["module"], r["table"], canonical_row(r["row"])) for r in data["rows"])
+        got = sorted((r["module_id"], r["table_name"], canonical_row(r["row"])) for r in data["rows"])
         check(got == want, f"--at {at}: {len(got)} rows vs {len(want)}")
         check(data["state_hash"] == python.state_hash() and data["record"]["index"] == at, f"--at {at}: hash")
     _, one = determinism(SMALL, "--at", 999, "--table", "chat.users")
-    check(one and {(r["module"], r["table"]) for r in one["rows"]} == {("chat", "users")} and len(one["rows"]) == 15,
+    check(one and {(r["module_id"], r["table_name"]) for r in one["rows"]} == {("chat", "users")} and len(one["rows"]) == 15,
           "--table keeps one table")
 
     a, b = 300, 450
@@ -456,7 +456,7 @@ def suite_determinism_state():
     result, data = determinism(SMALL, "--diff", a, b)
     check(result.returncode == 0 and data, f"--diff: exit {result.returncode}: {result.stderr}")
     if data:
-        got = {((c["module"], c["table"]), canonical(c["primary_key"])): c["change"] for c in data["changes"]}
+        got = {((c["module_id"], c["table_name"]), canonical(c["primary_key"])): c["change"] for c in data["changes"]}
         check(got == want, f"--diff {a} {b}: {len(got)} changes vs {len(want)}")
         check(data["state_hash_from"] == before.state_hash() and data["state_hash_to"] == after.state_hash(), "diff hashes")
         updated = [c for c in data["changes"] if c["change"] == "updated"]

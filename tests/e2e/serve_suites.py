@@ -230,7 +230,7 @@ def suite_serve_browser():
           f"filtered rows {seen['filtered_indexes'][:10]}... != the CLI's")
     check(seen["histogram_variance"] > 10, f"histogram looks blank: variance {seen['histogram_variance']}")
     check(seen["flame_variance"] > 10, f"flame graph looks blank: variance {seen['flame_variance']}")
-    want = [[f"{row['module']}.{row['table']}", json.dumps(row["primary_key"], separators=(",", ":"), ensure_ascii=False)]
+    want = [[f"{row['module_id']}.{row['table_name']}", json.dumps(row["primary_key"], separators=(",", ":"), ensure_ascii=False)]
             for row in expected_state["rows"]]
     check(seen["state_rows"] == want, f"state at {at}: the page shows {seen['state_rows'][:3]}..., the CLI {want[:3]}...")
     check(seen["state_after_step"] == at + 1, f"the arrow key steps to {at + 1}: {seen['state_after_step']}")

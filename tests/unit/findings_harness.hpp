@@ -19,7 +19,7 @@ namespace interstice::test::findings {
 inline json::object finding(std::string rule, std::string level_key, std::string level, std::string message,
                      std::string file = "", std::string pointer = "") {
   json::object f{{"rule", rule}, {"message", message}, {level_key, level}};
-  if (!file.empty()) f["file"] = file;
+  if (!file.empty()) f["file_path"] = file;
   if (!pointer.empty()) f["pointer"] = pointer;
   return f;
 }

@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(each_anomaly_kind_is_listed_at_its_record) {
   BOOST_TEST(found == "15 insert_existing_key; 16 update_missing_key; 17 update_without_old_row; "
                       "18 update_key_mismatch; 19 delete_missing_key; ");
   const auto& mismatch = run.data().at("anomalies").as_array().at(3).as_object();
-  BOOST_TEST(mismatch.at("table") == "orders");
+  BOOST_TEST(mismatch.at("table_name") == "orders");
   BOOST_TEST(mismatch.at("primary_key") == json::parse(R"({"U64":3})"));
 }
 

@@ -170,7 +170,7 @@ BOOST_AUTO_TEST_CASE(a_log_checked_against_its_own_schemas_is_valid) {
     BOOST_TEST(data.at("error_count").to_number<int>() == 0, name);
     BOOST_TEST(data.at("records_with_problems").to_number<int>() == 0, name);
     BOOST_TEST(data.at("read_to_end").as_bool(), name);
-    BOOST_TEST(data.at("file").as_string() == log.string());
+    BOOST_TEST(data.at("file_path").as_string() == log.string());
     BOOST_TEST(data.at("format").at("variant").as_string() == "interstice-v1");
     auto expected = sdk::read_json_file(log.string() + ".expected.json");
     BOOST_TEST(data.at("records_checked").to_number<std::uint64_t>() ==
@@ -200,10 +200,10 @@ BOOST_AUTO_TEST_CASE(a_changed_column_type_is_reported_at_every_record_and_offse
 
   const auto& first = data.at("findings").as_array().at(0).as_object();
   BOOST_TEST(first.at("severity").as_string() == "error");
-  BOOST_TEST(first.at("file").as_string() == (v1_logs() / "small.log").string());
+  BOOST_TEST(first.at("file_path").as_string() == (v1_logs() / "small.log").string());
   BOOST_TEST(first.at("location").as_string() == "record 0 at byte 0");
-  BOOST_TEST(first.at("module").as_string() == "hello");
-  BOOST_TEST(first.at("table").as_string() == "greetings");
+  BOOST_TEST(first.at("module_id").as_string() == "hello");
+  BOOST_TEST(first.at("table_name").as_string() == "greetings");
   BOOST_TEST(first.at("operation").as_string() == "Insert");
   BOOST_TEST(first.at("message").as_string() ==
              "record 0 (hello.greetings Insert) at byte 0: row.entries[2] (count): expected I64, found U32");

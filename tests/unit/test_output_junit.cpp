@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_SUITE(output_junit_streaming)
 BOOST_AUTO_TEST_CASE(streamed_findings_make_the_same_xml) {
   LoadedPlugin<sdk::OutputFormat> format("output-format-junit.so");
   sdk::Report header;
-  header.data = json::object{{"file", "a.json"}};
+  header.data = json::object{{"file_path", "a.json"}};
   header.items = "findings";
   json::array items{finding("DUPLICATE_TABLE", "severity", "error", "twice", "a.json", "/tables/1"),
                     finding("UNUSED", "severity", "warning", "never used", "a.json")};

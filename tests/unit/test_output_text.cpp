@@ -25,9 +25,9 @@ BOOST_AUTO_TEST_CASE(text_colours_only_when_asked) {
 BOOST_AUTO_TEST_CASE(text_follows_table_and_line_hints) {
   LoadedPlugin<sdk::OutputFormat> format("output-format-text.so");
   sdk::Report report;
-  report.data = json::object{{"findings", json::array{json::object{{"file", "a.json"}, {"rule", "R1"}, {"message", "bad"}}}},
+  report.data = json::object{{"findings", json::array{json::object{{"file_path", "a.json"}, {"rule", "R1"}, {"message", "bad"}}}},
                              {"rows", json::array{json::object{{"k", json::object{{"inner", 5}}}, {"skip", 1}}}}};
-  report.presentation.lines.push_back({"/findings", "{/file}: {/rule} {/message}"});
+  report.presentation.lines.push_back({"/findings", "{/file_path}: {/rule} {/message}"});
   report.presentation.tables.push_back({"/rows", {{"INNER", "/k/inner"}}});
   std::string text = render(*format, report);
   BOOST_TEST(text.find("a.json: R1 bad\n") != std::string::npos, text);

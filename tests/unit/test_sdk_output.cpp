@@ -99,7 +99,7 @@ BOOST_AUTO_TEST_CASE(findings_write_the_keys_in_the_documented_order_and_read_ba
   lint.file = "a.json";
   lint.location = "/tables/1";
   BOOST_TEST(json::serialize(sdk::to_json(lint)) ==
-             R"({"rule":"DUPLICATE_TABLE","severity":"error","pointer":"/tables/1","message":"twice","file":"a.json","location":"/tables/1"})");
+             R"({"rule":"DUPLICATE_TABLE","severity":"error","pointer":"/tables/1","message":"twice","file_path":"a.json","location":"/tables/1"})");
 
   sdk::Finding change;
   change.rule = "COLUMN_TYPE_CHANGED";
@@ -108,7 +108,7 @@ BOOST_AUTO_TEST_CASE(findings_write_the_keys_in_the_documented_order_and_read_ba
   change.message = "retyped";
   change.file = "new.json";
   BOOST_TEST(json::serialize(sdk::to_json(change)) ==
-             R"({"rule":"COLUMN_TYPE_CHANGED","class":"data_breaking","table":"t","column":"c","from":"U32","to":"U64","message":"retyped","file":"new.json"})");
+             R"({"rule":"COLUMN_TYPE_CHANGED","class":"data_breaking","table":"t","column":"c","from":"U32","to":"U64","message":"retyped","file_path":"new.json"})");
 
   sdk::Finding row;
   row.rule = "LOG_COLUMN_TYPE";
@@ -118,10 +118,10 @@ BOOST_AUTO_TEST_CASE(findings_write_the_keys_in_the_documented_order_and_read_ba
   row.file = "x.log";
   row.location = "record 7 at byte 900";
   row.record = sdk::RecordRef{"x.log", 7, 900};
-  row.details = json::object{{"where", "row"}, {"module", "m"}};
+  row.details = json::object{{"where", "row"}, {"module_id", "m"}};
   auto row_json = sdk::to_json(row);
   BOOST_TEST(json::serialize(row_json) ==
-             R"({"rule":"LOG_COLUMN_TYPE","severity":"error","pointer":"","message":"record 7: bad","file":"x.log","location":"record 7 at byte 900","index":7,"offset":900,"where":"row","module":"m"})");
+             R"({"rule":"LOG_COLUMN_TYPE","severity":"error","pointer":"","message":"record 7: bad","file_path":"x.log","location":"record 7 at byte 900","index":7,"offset":900,"where":"row","module_id":"m"})");
 
   for (const auto& finding : {lint, change, row})
     BOOST_TEST(sdk::to_json(sdk::finding_from_json(sdk::to_json(finding))) == sdk::to_json(finding));

@@ -208,7 +208,7 @@ async function stateView(id) {
     history.pushState(null, "", `/log/${id}/state?${next}`);
     route();
   };
-  const tables = (overview.tables || []).map((t) => `${t.module}.${t.table}`);
+  const tables = (overview.tables || []).map((t) => `${t.module_id}.${t.table_name}`);
   const picker = h("select", { id: "state-table", onchange: (e) => {
     const next = new URLSearchParams({ at });
     if (e.target.value) next.set("table", e.target.value);
@@ -237,9 +237,9 @@ async function stateView(id) {
     const diffQuery = new URLSearchParams({ from: a, to: b });
     if (tableName) diffQuery.set("table", tableName);
     const diff = (await getJson(`/log/${id}/diff.json?${diffQuery}`)).data;
-    for (const c of diff.changes) changed.set(`${c.module}.${c.table} ${JSON.stringify(c.primary_key)}`, c.change);
+    for (const c of diff.changes) changed.set(`${c.module_id}.${c.table_name} ${JSON.stringify(c.primary_key)}`, c.change);
   }
-  const rows = data.rows.map((r) => ({ table: `${r.module}.${r.table}`, primary_key: r.primary_key, row: r.row.entries }));
+  const rows = data.rows.map((r) => ({ table: `${r.module_id}.${r.table_name}`, primary_key: r.primary_key, row: r.row.entries }));
   const list = table(rows, ["table", "primary_key", "row"], (r) => {
     const change = changed.get(`${r.table} ${JSON.stringify(r.primary_key)}`);
     return { class: change === "inserted" ? "inserted" : change ? "changed" : null };
