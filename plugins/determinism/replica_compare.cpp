@@ -155,6 +155,37 @@ sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::Modu
   report.presentation.title = "Replicas " + a.path() + " and " + b.path();
   // The whole records stay in json and yaml; people get the log-query commands that show them.
   report.presentation.hidden = {"/divergence/record_a", "/divergence/record_b"};
+  // Labels in words for people; the JSON keys stay the contract (docs/json-keys.md).
+  auto& fields = report.presentation.fields;
+  fields = {{"/file_path", "log a"},
+            {"/against", "log b"},
+            {"/divergence_point", "logs differ at record"},
+            {"/state_divergence_point", "states differ after record"},
+            {"/error_message", "difference"},
+            {"/length/records_a", "records in a"},
+            {"/length/records_b", "records in b"},
+            {"/length/shorter_ends_at_offset", "shorter log ends at byte"},
+            {"/length/is_prefix", "shorter is a prefix"},
+            {"/divergence/index", "record"},
+            {"/divergence/offset_a", "byte in a"},
+            {"/divergence/offset_b", "byte in b"},
+            {"/divergence/module_id", "module"},
+            {"/divergence/table_name", "table"},
+            {"/divergence/column_index", "column"},
+            {"/divergence/column_name", "column name"},
+            {"/divergence/log_query_a", "show in a"},
+            {"/divergence/log_query_b", "show in b"},
+            {"/divergence/primary_key", "primary key"},
+            {"/divergence/value_a", "value in a"},
+            {"/divergence/value_b", "value in b"},
+            {"/divergence/preceding", "records before"}};
+  for (const char* log : {"/logs/0", "/logs/1"})
+    for (auto [key, label] : {std::pair{"/end_offset", "ends at byte"}, std::pair{"/final_state_hash", "final state hash"},
+                              std::pair{"/live_rows_total", "live rows"}})
+      fields.push_back({std::string(log) + key, label});
+  report.presentation.tables.push_back({"/divergence/preceding",
+                                        {{"RECORD", "/index"}, {"BYTE IN A", "/offset_a"}, {"BYTE IN B", "/offset_b"},
+                                         {"OPERATION", "/operation"}, {"MODULE", "/module_id"}, {"TABLE", "/table_name"}}});
   report.presentation.summary =
       identical ? fmt::format("identical: {} records, state hash {}", records_a, sdk::hash_hex(states.a().state_hash()))
                 : "differ: " + message;
