@@ -10,10 +10,6 @@ namespace interstice::determinism {
 
 namespace {
 
-sdk::LogReplay keeping_rows(sdk::RecordDigester& digester) {
-  return sdk::LogReplay(sdk::LogReplay::Options{.rows = sdk::LogReplay::Rows::keep, .digester = &digester});
-}
-
 unsigned part_of(std::uint64_t offset, std::uint64_t size) {
   return size == 0 ? 0 : static_cast<unsigned>(offset * ReplayCursors::kCheckpointsPerLog / size);
 }
@@ -64,10 +60,7 @@ ReplayCursor ReplayCursors::take(const std::string& key, std::uint64_t records,
   while (cursor.walk->records() < skip) {
     const sdk::ScannedRecord* record = cursor.walk->next();
     if (!record) break;  // the file is the one the checkpoint was made from (the key says so)
-    const auto& view = record->view();
-    cursor.last_index = view.index;
-    cursor.last_offset = view.offset;
-    cursor.last_timestamp = view.timestamp;
+    cursor.last.set(record->view());
   }
   return cursor;
 }

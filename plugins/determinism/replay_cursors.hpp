@@ -24,6 +24,22 @@
 
 namespace interstice::determinism {
 
+/// A replay that keeps full rows, digests from `digester` (which must outlive it).
+inline sdk::LogReplay keeping_rows(sdk::RecordDigester& digester) {
+  return sdk::LogReplay(sdk::LogReplay::Options{.rows = sdk::LogReplay::Rows::keep, .digester = &digester});
+}
+
+/// Where a record is: what `--at` and `--diff` show of the records they stop at.
+struct RecordPlace {
+  std::uint64_t index = 0, offset = 0;
+  std::optional<std::uint64_t> timestamp;
+  void set(const sdk::TransactionView& view) {
+    index = view.index;
+    offset = view.offset;
+    timestamp = view.timestamp;
+  }
+};
+
 /// The replay of one log up to some record, as the cache keeps it.
 struct ReplayCursor {
   std::unique_ptr<sdk::RecordDigester> digester;  ///< shared by the replay and its checkpoints
@@ -37,9 +53,7 @@ struct ReplayCursor {
   std::vector<Checkpoint> checkpoints;  ///< by `records`
   bool interactive = false;             ///< asked more than once: take checkpoints
   unsigned part_checked = ~0u;          ///< the part of the file maybe_checkpoint last looked at
-  /// The last record read: index, offset, timestamp (what `--at` shows of record N).
-  std::uint64_t last_index = 0, last_offset = 0;
-  std::optional<std::uint64_t> last_timestamp;
+  RecordPlace last;  ///< the last record read
 };
 
 class ReplayCursors {

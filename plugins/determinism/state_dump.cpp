@@ -37,32 +37,33 @@ class TableFilter {
 };
 
 /// Replays records up to and including `last`, keeping the rows of the tables `filter` selects;
-/// `before_apply` sees each record first. An input error when the log ends before `last`.
-template <typename BeforeApply>
-json::object replay_to(LogWalk& walk, sdk::LogReplay& replay, sdk::RecordDigester& digester,
-                       const TableFilter& filter, std::uint64_t last, BeforeApply&& before_apply) {
-  json::object record_json;
+/// `before_apply` sees each of those first, `after_record` every record read. Digests come from
+/// the decoded rows (decoded anyway for the kept rows), so the digester may outlive the walk, as a
+/// kept cursor's does. An input error when the log ends before `last`.
+template <typename BeforeApply, typename AfterRecord>
+void replay_to(LogWalk& walk, sdk::LogReplay& replay, sdk::RecordDigester& digester, const TableFilter& filter,
+               std::uint64_t last, BeforeApply&& before_apply, AfterRecord&& after_record) {
   while (walk.records() <= last) {
     const sdk::ScannedRecord* record = walk.next();
     if (!record)
       throw sdk::Error::input(fmt::format("record {} is past the end: the log has {} records", last, walk.records()),
                               sdk::Location::at_byte(walk.path(), walk.position()));
     const auto& view = record->view();
-    if (view.index == last)
-      record_json = {{"index", view.index},
-                     {"offset", view.offset},
-                     {"timestamp", view.timestamp ? json::value(*view.timestamp) : json::value(nullptr)}};
-    if (!filter.matches(view.module, view.table)) continue;
-    const sdk::RecordDigest& digest = digester.digest(*record);
-    sdk::Row row = record->transaction().row;
-    before_apply(*record, digest);
-    replay.apply(digest, &row);
+    if (filter.matches(view.module, view.table)) {
+      const sdk::Transaction& transaction = record->transaction();
+      const sdk::RecordDigest& digest = digester.digest(transaction);
+      sdk::Row row = transaction.row;
+      before_apply(*record, digest);
+      replay.apply(digest, &row);
+    }
+    after_record(view);
   }
-  return record_json;
 }
 
-sdk::LogReplay keeping_rows(sdk::RecordDigester& digester) {
-  return sdk::LogReplay(sdk::LogReplay::Options{.rows = sdk::LogReplay::Rows::keep, .digester = &digester});
+json::object place_json(const RecordPlace& place) {
+  return {{"index", place.index},
+          {"offset", place.offset},
+          {"timestamp", place.timestamp ? json::value(*place.timestamp) : json::value(nullptr)}};
 }
 
 /// `{"module_id":...,"table_name":...,"primary_key":...` as compact JSON text (values in serde's spelling,
@@ -90,31 +91,16 @@ sdk::Report state_at(sdk::CommandContext& context, const std::string& path, cons
                      std::uint64_t at, const std::optional<std::string>& table, const std::string& options) {
   const TableFilter filter(table);
   // A cursor kept from an earlier request of this log (serve), or a fresh one (replay_cursors.hpp).
-  // Digests come from the decoded rows: the cursor's digester outlives the walks it meets.
   const std::string key = cursor_key(path, options + "\n" + (table ? *table : std::string()));
   auto& cursors = ReplayCursors::process();
   ReplayCursor cursor = cursors.take(key, at + 1, [&] { return std::make_unique<LogWalk>(context, path, schemas, false); });
-  while (cursor.walk->records() <= at) {
-    const sdk::ScannedRecord* record = cursor.walk->next();
-    if (!record)
-      throw sdk::Error::input(fmt::format("record {} is past the end: the log has {} records", at, cursor.walk->records()),
-                              sdk::Location::at_byte(path, cursor.walk->position()));
-    const auto& view = record->view();
-    cursor.last_index = view.index;
-    cursor.last_offset = view.offset;
-    cursor.last_timestamp = view.timestamp;
-    if (filter.matches(view.module, view.table)) {
-      const sdk::Transaction& transaction = record->transaction();
-      const sdk::RecordDigest& digest = cursor.digester->digest(transaction);
-      sdk::Row row = transaction.row;
-      cursor.replay.apply(digest, &row);
-    }
-    ReplayCursors::maybe_checkpoint(cursor);
-  }
+  replay_to(*cursor.walk, cursor.replay, *cursor.digester, filter, at, [](const sdk::ScannedRecord&, const sdk::RecordDigest&) {},
+            [&cursor](const sdk::TransactionView& view) {
+              cursor.last.set(view);
+              ReplayCursors::maybe_checkpoint(cursor);
+            });
   const sdk::LogReplay& replay = cursor.replay;
-  json::object record{{"index", cursor.last_index},
-                      {"offset", cursor.last_offset},
-                      {"timestamp", cursor.last_timestamp ? json::value(*cursor.last_timestamp) : json::value(nullptr)}};
+  json::object record = place_json(cursor.last);
   struct GiveBack {
     ReplayCursors& cursors;
     const std::string& key;
@@ -177,18 +163,21 @@ sdk::Report state_diff(sdk::CommandContext& context, LogWalk& walk, std::uint64_
   const TableFilter filter(table);
   sdk::RecordDigester digester;
   auto replay = keeping_rows(digester);
-  auto from_record = replay_to(walk, replay, digester, filter, from, [](const sdk::ScannedRecord&, const sdk::RecordDigest&) {});
+  RecordPlace place;
+  const auto at = [&place](const sdk::TransactionView& view) { place.set(view); };
+  replay_to(walk, replay, digester, filter, from, [](const sdk::ScannedRecord&, const sdk::RecordDigest&) {}, at);
+  json::object from_record = place_json(place);
   const std::uint64_t hash_from = replay.state_hash();
 
   // Records A+1..B: the first time a key is touched, keep its row as it was after A.
   std::vector<Touched> touched;
   std::map<std::tuple<std::uint32_t, std::uint64_t, std::uint64_t>, std::size_t> seen;
-  auto to_record = replay_to(walk, replay, digester, filter, to, [&](const sdk::ScannedRecord& record,
-                                                                      const sdk::RecordDigest& digest) {
+  replay_to(walk, replay, digester, filter, to, [&](const sdk::ScannedRecord& record, const sdk::RecordDigest& digest) {
     if (!seen.emplace(std::tuple(digest.table->id, digest.key.low, digest.key.high), touched.size()).second) return;
     const sdk::Row& row = record.transaction().row;
     touched.push_back({digest.table, row.primary_key, replay.find_row(digest.table->module, digest.table->table, row.primary_key)});
-  });
+  }, at);
+  json::object to_record = place_json(place);
   std::stable_sort(touched.begin(), touched.end(), [](const Touched& a, const Touched& b) {
     return std::tie(a.table->module, a.table->table) < std::tie(b.table->module, b.table->table);
   });
