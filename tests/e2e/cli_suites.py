@@ -488,3 +488,28 @@ def suite_cli_json_key_rule():
         for key in seen:
             seen[key] += text.count(f'"{key}"')
     check(all(count > 0 for count in seen.values()), f"the new names are used: {seen}")
+
+
+def suite_cli_text_for_people():
+    """Issue 16, text output: ISO 8601 times with the zone (UTC by default, --tz local), sizes in
+    human units with the exact bytes in JSON, labels in words, validate's severity coloured by
+    meaning (error red, warning yellow) when colour is on, none with NO_COLOR."""
+    import re
+    text = run("log-inspect", SMALL).stdout
+    check(re.search(r"first record at +\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", text), f"UTC ISO 8601 time: {text}")
+    check(re.search(r"size +\d+\.\d KiB", text), f"size in KiB: {text}")
+    check("transaction_count" not in text and "records" in text, f"labels are words: {text}")
+    data = json.loads(run("log-inspect", SMALL, "--format", "json").stdout)
+    check(data["log_size_bytes"] == SMALL.stat().st_size, "JSON keeps the exact byte count")
+    local = run("--tz", "local", "log-inspect", SMALL, env={"TZ": "Asia/Kolkata"}).stdout
+    check(re.search(r"first record at +\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+05:30", local), f"--tz local: {local}")
+    schema = private_dir() / "warn-and-error.json"
+    doc = json.loads((V1 / "schemas" / "hello.json").read_text())
+    doc["tables"].append(dict(doc["tables"][-1]))         # DUPLICATE_TABLE: an error
+    doc["tables"][0]["name"] = doc["tables"][0]["name"] + " x"  # NAME_NOT_IDENTIFIER: a warning
+    schema.write_text(json.dumps(doc))
+    coloured = run("--color", "always", "validate", schema).stdout
+    check("\033[1;31merror\033[0m" in coloured and "\033[33mwarning\033[0m" in coloured,
+          f"error red, warning yellow: {coloured!r}")
+    plain = run("validate", schema, env={"NO_COLOR": "1"}).stdout
+    check("\033[" not in plain and ": error: " in plain and ": warning: " in plain, f"NO_COLOR: {plain!r}")
