@@ -155,9 +155,11 @@ std::uint32_t ReplicaStates::pair_of(const sdk::ReplayTable& table, std::vector<
 }
 
 bool ReplicaStates::same_content(const sdk::RecordDigest& a, const sdk::RecordDigest& b) {
-  if (a.operation != b.operation || !(a.key == b.key)) return false;
+  // RecordDigest::same_content's rule, with B's table (from B's digester) matched to A's by name.
   if (a.table->module != b.table->module || a.table->table != b.table->table) return false;
-  return a.key_only || b.key_only || a.row_hash == b.row_hash;
+  sdk::RecordDigest in_a = b;
+  in_a.table = a.table;
+  return a.same_content(in_a);
 }
 
 void ReplicaStates::add(std::uint64_t index, const std::optional<sdk::RecordDigest>& a, const ReplicaStep* b) {
