@@ -2,6 +2,7 @@
 #include "log_walk.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/util/record_seek.hpp"
 
 namespace interstice::determinism {
 
@@ -10,6 +11,16 @@ LogWalk::LogWalk(sdk::CommandContext& context, std::string path, const std::vect
     : path_(std::move(path)), log_(sdk::open_log(context, path_, schemas)) {
   if (progress) progress_ = context.progress("replaying " + path_, log_.input->size());
   cursor_ = std::make_unique<sdk::RecordCursor>(log_, sdk::CursorOptions{.progress = progress_.get()});
+}
+
+bool LogWalk::seek(std::uint64_t offset, std::uint64_t records) {
+  sdk::RecordSeek* seek = sdk::record_seek_of(*log_.reader);
+  if (!seek) return false;
+  cursor_.reset();  // it may be reading ahead of the reader's position
+  seek->seek(offset, records);
+  base_ = records;
+  cursor_ = std::make_unique<sdk::RecordCursor>(log_, sdk::CursorOptions{.progress = progress_.get()});
+  return true;
 }
 
 const sdk::ScannedRecord* LogWalk::next() {

@@ -28,8 +28,13 @@ class LogWalk {
   const std::string& path() const { return path_; }
   sdk::OpenedLog& log() { return log_; }
   std::uint64_t size() const { return log_.input->size(); }
-  /// Records read so far.
-  std::uint64_t records() const { return cursor_->summary().records; }
+  /// Goes on from the record numbered `records`, which starts at byte `offset` (a boundary this
+  /// log's reader reported): the next `next` reads it. False, and nothing changes, when the
+  /// format's reader cannot start anywhere but at the beginning (`sdk::RecordSeek`).
+  bool seek(std::uint64_t offset, std::uint64_t records);
+
+  /// Records read so far (those before a `seek` target included).
+  std::uint64_t records() const { return base_ + cursor_->summary().records; }
   /// Where the last record read ends (the log's size once `next` returned null).
   std::uint64_t position() const { return log_.reader->position(); }
 
@@ -38,6 +43,7 @@ class LogWalk {
   sdk::OpenedLog log_;
   std::unique_ptr<sdk::Progress> progress_;
   std::unique_ptr<sdk::RecordCursor> cursor_;
+  std::uint64_t base_ = 0;  ///< the record the cursor started at
 };
 
 }  // namespace interstice::determinism

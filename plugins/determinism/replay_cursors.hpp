@@ -1,16 +1,20 @@
 // `--at N` asked again and again of one log, as `serve`'s state view does while someone drags its
 // slider or steps with the arrow keys (serve runs commands in its own process). Each log keeps a
 // cursor: the open log and the replay (full rows) after the records read so far, so a later N
-// goes on from there. Copies of the state (LogReplay::clone) are kept at checkpoints spread over
-// the file, so an earlier N starts from the nearest checkpoint before it, after skipping the
-// records up to it (read, not decoded or replayed). The first request of a log takes no
-// checkpoints, so a one-off command line run costs nothing extra. Only small states are kept: a
-// log's cursor and checkpoints hold at most kKeptRowBudget live rows in all (a few hundred bytes
-// each), so a server browsing a big table (whose answers are tens of MB anyway) replays from the
-// start as before and its memory stays bounded.
+// goes on from there. While replaying, the cursor also notes which record wrote each live row
+// (row_writers.hpp) and keeps, at a checkpoint in each sixteenth of the file, the offsets of those
+// records: 8 bytes a live row. An N before the cursor (or past a checkpoint beyond it) starts from the nearest checkpoint before
+// it: the reader seeks there (`sdk::RecordSeek`, not reading what comes before), the state comes
+// back by reading just the live rows' records (a second reader with small blocks, seeking from
+// one to the next), and the replay goes on to N. So a jump costs the live rows plus at most a
+// sixteenth of the file, whatever the table's size. The replay itself is kept between requests
+// only for small states (kKeptRowBudget rows): a big table's next view starts from a checkpoint
+// too, which keeps a server's memory bounded by what one answer needs. A codec whose reader
+// cannot seek gets neither: each view replays from the start.
 #pragma once
 
 #include "log_walk.hpp"
+#include "row_writers.hpp"
 
 #include "interstice/sdk/replay.hpp"
 
@@ -40,42 +44,52 @@ struct RecordPlace {
   }
 };
 
+/// A state to start from: the records before it, where the next starts, and which records wrote
+/// the rows live there (in the order they became live).
+struct StateCheckpoint {
+  std::uint64_t records = 0;
+  std::uint64_t offset = 0;
+  RecordPlace last;  ///< the last record before it
+  std::vector<std::uint64_t> writers;
+};
+
 /// The replay of one log up to some record, as the cache keeps it.
 struct ReplayCursor {
-  std::unique_ptr<sdk::RecordDigester> digester;  ///< shared by the replay and its checkpoints
-  std::unique_ptr<LogWalk> walk;                  ///< has read `walk->records()` records
+  std::unique_ptr<sdk::RecordDigester> digester;  ///< outlives the replay (and its tables' names)
+  std::unique_ptr<LogWalk> walk;                  ///< has read `walk->records()` records; null: not kept
   sdk::LogReplay replay;                          ///< the state after them
-  struct Checkpoint {
-    std::uint64_t records = 0;  ///< the state after this many records
-    std::uint64_t offset = 0;   ///< where the next record starts
-    sdk::LogReplay replay;
-  };
-  std::vector<Checkpoint> checkpoints;  ///< by `records`
-  bool interactive = false;             ///< asked more than once: take checkpoints
-  unsigned part_checked = ~0u;          ///< the part of the file maybe_checkpoint last looked at
-  RecordPlace last;  ///< the last record read
+  RowWriters writers;                             ///< which record wrote each of its live rows
+  RecordPlace last;                               ///< the last record read
+  std::vector<StateCheckpoint> checkpoints;       ///< by `records`
+  unsigned part_checked = ~0u;                    ///< the part of the file maybe_checkpoint last looked at
+
+  /// Notes a record the replay applied (the checkpoints' row writers).
+  void applied(const sdk::RecordDigest& digest, std::uint64_t offset) { writers.applied(digest, offset); }
 };
 
 class ReplayCursors {
  public:
-  /// A log's cursor and checkpoints hold at most this many live rows in all.
+  /// The replay is kept between requests while it holds at most this many live rows.
   static constexpr std::uint64_t kKeptRowBudget = 30'000;
-  static constexpr unsigned kCheckpointsPerLog = 8;
+  /// A log's checkpoints note at most this many row writers in all (8 bytes each).
+  static constexpr std::uint64_t kCheckpointWriterBudget = 2'000'000;
+  static constexpr unsigned kCheckpointsPerLog = 16;
 
   /// The process's cache.
   static ReplayCursors& process();
 
   /// The cursor for `key` (taken out of the cache: one request uses it at a time), moved so
   /// that it has read no more than `records` records: as it was, from the nearest checkpoint, or
-  /// from the start with a log `open` opens. Its `interactive` says whether checkpoints pay.
+  /// from the start with a log `open` opens.
   ReplayCursor take(const std::string& key, std::uint64_t records, const std::function<std::unique_ptr<LogWalk>()>& open);
-  /// Gives the cursor back after the request (the least recently used of more than two is
-  /// dropped, and so is a cursor whose state is over the budget).
+  /// Gives the cursor back after the request (the least recently used of more than two logs is
+  /// dropped; a replay over the row budget is dropped, its checkpoints kept).
   void give_back(const std::string& key, ReplayCursor cursor);
 
-  /// While replaying: keeps a copy of the state when the cursor has entered a part of the file
-  /// (one of kCheckpointsPerLog) that has no checkpoint yet, within the row budget.
-  static void maybe_checkpoint(ReplayCursor& cursor);
+  /// While replaying: notes a checkpoint when the cursor has entered a part of the file (one of
+  /// kCheckpointsPerLog) that has none yet, within the writer budget.
+  /// `next_offset`: where the record after the last one read starts.
+  static void maybe_checkpoint(ReplayCursor& cursor, std::uint64_t next_offset);
 
  private:
   static constexpr std::size_t kLogs = 2;

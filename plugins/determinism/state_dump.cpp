@@ -94,11 +94,13 @@ sdk::Report state_at(sdk::CommandContext& context, const std::string& path, cons
   const std::string key = cursor_key(path, options + "\n" + (table ? *table : std::string()));
   auto& cursors = ReplayCursors::process();
   ReplayCursor cursor = cursors.take(key, at + 1, [&] { return std::make_unique<LogWalk>(context, path, schemas, false); });
-  replay_to(*cursor.walk, cursor.replay, *cursor.digester, filter, at, [](const sdk::ScannedRecord&, const sdk::RecordDigest&) {},
-            [&cursor](const sdk::TransactionView& view) {
-              cursor.last.set(view);
-              ReplayCursors::maybe_checkpoint(cursor);
-            });
+  replay_to(
+      *cursor.walk, cursor.replay, *cursor.digester, filter, at,
+      [&cursor](const sdk::ScannedRecord& record, const sdk::RecordDigest& digest) { cursor.applied(digest, record.view().offset); },
+      [&cursor](const sdk::TransactionView& view) {
+        cursor.last.set(view);
+        ReplayCursors::maybe_checkpoint(cursor, view.offset + view.size);
+      });
   const sdk::LogReplay& replay = cursor.replay;
   json::object record = place_json(cursor.last);
   struct GiveBack {

@@ -112,6 +112,9 @@ void V1Reader::seek(std::uint64_t offset, std::uint64_t index) {
   index_ = index;
   damage_.reset();
   last_row_ = nullptr;
+  // A seek is often followed by a short read (one record, a window of a hash stream): starting
+  // the pipeline's thread for it would cost more than it saves.
+  sequential_until_ = offset + kParallelMinBytes;
 }
 
 bool V1Reader::next_sequential(sdk::TransactionView& record) {
