@@ -11,6 +11,8 @@
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/transaction.hpp"
 #include "interstice/sdk/value_json.hpp"
+#include "interstice/sdk/util/json_transcoder.hpp"
+#include "interstice/sdk/record_json.hpp"
 
 #include <boost/json.hpp>
 
@@ -167,6 +169,36 @@ Bytes write_with(const sdk::LogCodec& codec, const std::string& variant, const s
   return Bytes(text.begin(), text.end());
 }
 
+/// Every record of `file` read as `variant`: the reader's JSON transcoder (framed_json.hpp) writes
+/// exactly what decoding and printing the values gives, for each part, in both quotings.
+/// Returns how many records it compared.
+std::size_t check_transcoder(const sdk::LogCodec& codec, const std::filesystem::path& file, const std::string& variant) {
+  sdk::LogInput input(file);
+  auto reader = codec.open(input, variant);
+  const auto* transcoder = sdk::json_transcoder_of(*reader);
+  BOOST_REQUIRE(transcoder != nullptr);
+  std::size_t records = 0;
+  sdk::TransactionView view;
+  while (reader->next(view)) {
+    const auto decoded = reader->decode(view);
+    for (const auto part : {sdk::RowPart::primary_key, sdk::RowPart::row, sdk::RowPart::old_row}) {
+      std::string expected, plain = "prefix:", doubled, through_reader;
+      sdk::append_json(decoded, part, expected);
+      transcoder->append_json(view, part, plain, sdk::JsonQuoting::plain);
+      transcoder->append_json(view, part, doubled, sdk::JsonQuoting::csv_doubled);
+      reader->append_json(view, part, through_reader);
+      std::string expected_doubled;
+      for (const char c : expected) expected_doubled += c == '"' ? std::string("\"\"") : std::string(1, c);
+      BOOST_TEST(plain == "prefix:" + expected, variant << " record " << view.index);
+      BOOST_TEST(doubled == expected_doubled, variant << " record " << view.index);
+      BOOST_TEST(through_reader == expected, variant << " record " << view.index);
+    }
+    ++records;
+  }
+  BOOST_TEST(!reader->damage(), file << ": " << (reader->damage() ? reader->damage()->reason : ""));
+  return records;
+}
+
 /// A hand-made transaction on module "m", table "t".
 sdk::Transaction hand_tx(sdk::Operation operation, sdk::Row row, std::uint64_t index = 0) {
   sdk::Transaction tx;
@@ -239,6 +271,7 @@ BOOST_AUTO_TEST_CASE(real_samples_decode_to_their_golden_records) {
       BOOST_TEST((tx.checksum == sdk::ChecksumStatus::absent));
     }
     total += records.size();
+    BOOST_TEST(check_transcoder(*codec, log, variant) == records.size());
   }
   BOOST_TEST(total == 22u);
 }
@@ -945,6 +978,9 @@ BOOST_AUTO_TEST_CASE(writer_round_trips_every_value_kind_per_generation) {
       offset += want.size;
       BOOST_TEST((r.records[i] == want), variant << " record " << i << ": " << tx_json(r.records[i]));
     }
+    // Every kind again, as JSON straight from the bytes.
+    TempBytes file(bytes);
+    BOOST_TEST(check_transcoder(*codec, file.path(), variant) == records.size());
   }
 }
 

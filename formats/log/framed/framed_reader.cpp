@@ -5,6 +5,7 @@
 
 #include "decode_error.hpp"
 #include "framed_decode.hpp"
+#include "framed_json.hpp"
 #include "framed_walk.hpp"
 
 #include "interstice/sdk/error.hpp"
@@ -114,6 +115,19 @@ sdk::Transaction FramedReader::decode(const sdk::TransactionView& record) const 
   tx.size = record.size;
   tx.checksum = sdk::ChecksumStatus::absent;
   return tx;
+}
+
+void FramedReader::append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out) const {
+  append_json(record, part, out, sdk::JsonQuoting::plain);
+}
+
+void FramedReader::append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out,
+                               sdk::JsonQuoting quoting) const {
+  try {
+    append_row_json(record.row, record.operation, generation_, part, out, quoting);
+  } catch (const sdk::Error& e) {
+    throw sdk::Error::input(e.message(), sdk::Location::at_record(input_.display_name(), record.index, record.offset));
+  }
 }
 
 }  // namespace interstice::framed

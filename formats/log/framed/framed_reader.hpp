@@ -6,6 +6,7 @@
 
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/transaction.hpp"
+#include "interstice/sdk/util/json_transcoder.hpp"
 #include "interstice/sdk/util/record_seek.hpp"
 
 #include <cstdint>
@@ -13,7 +14,7 @@
 
 namespace interstice::framed {
 
-class FramedReader final : public sdk::LogReader, public sdk::RecordSeek {
+class FramedReader final : public sdk::LogReader, public sdk::JsonTranscoder, public sdk::RecordSeek {
  public:
   FramedReader(sdk::LogInput& input, const Generation& generation) : input_(input), generation_(generation) {}
 
@@ -22,6 +23,10 @@ class FramedReader final : public sdk::LogReader, public sdk::RecordSeek {
   bool resynchronize() override;
   void retry() override;
   sdk::Transaction decode(const sdk::TransactionView& record) const override;
+  /// Rows as JSON straight from the bytes (framed_json.hpp), not decoded into values first.
+  void append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out) const override;
+  void append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out,
+                   sdk::JsonQuoting quoting) const override;
   void seek(std::uint64_t offset, std::uint64_t index) override;
   std::string format() const override { return std::string(generation_.id); }
   std::uint64_t position() const override { return position_; }

@@ -1,0 +1,25 @@
+// A framed record's rows as serde JSON straight from the postcard bytes: exactly what decoding
+// the record (framed_decode.hpp) and printing the values (value_json.hpp) gives, without building
+// a single value. Exports (csv, ndjson, json) and log-query print every row of a log, and
+// decoding allocated a vector per row and a string per text only to print and free them. The
+// bytes are a row the walk accepted (`next` only hands those out); the cursor's checks stay, so a
+// bug cannot read out of bounds.
+#pragma once
+
+#include "generation.hpp"
+
+#include "interstice/sdk/transaction.hpp"
+#include "interstice/sdk/util/json_chars.hpp"
+
+#include <span>
+#include <string>
+
+namespace interstice::framed {
+
+/// Appends `part` of a record whose row bytes (Insert/Update: primary key and entries; Delete:
+/// the key) are `row`. Framed records have no old rows: `old_row` is `null`. Throws
+/// `sdk::Error::input` with the walk's reason if the bytes are not a row of `generation`.
+void append_row_json(std::span<const unsigned char> row, sdk::Operation operation, const Generation& generation,
+                     sdk::RowPart part, std::string& out, sdk::JsonQuoting quoting);
+
+}  // namespace interstice::framed
