@@ -87,8 +87,12 @@ class Transcoder {
 
   template <typename Number>
   void integer(Number value) {
+    number(static_cast<char* (*)(char*, Number)>(sdk::write_integer), value);
+  }
+  template <typename Number>
+  void number(char* (*write)(char*, Number), Number value) {
     char buffer[sdk::kJsonNumberRoom];
-    out_.append(buffer, sdk::write_integer(buffer, value));
+    out_.append(buffer, write(buffer, value));
   }
 
   /// The elements of a counted list, comma-separated (the caller writes the brackets).
@@ -143,15 +147,13 @@ class Transcoder {
       case K::F32: {
         float v = 0;
         need(c_.f32(v));
-        char buffer[sdk::kJsonNumberRoom];
-        out_.append(buffer, sdk::write_f32_json(buffer, v));
+        number(sdk::write_f32_json, v);
         break;
       }
       case K::F64: {
         double v = 0;
         need(c_.f64(v));
-        char buffer[sdk::kJsonNumberRoom];
-        out_.append(buffer, sdk::write_f64_json(buffer, v));
+        number(sdk::write_f64_json, v);
         break;
       }
       case K::Bool: {
