@@ -37,6 +37,11 @@ constexpr int kLayoutVersion = 2;  // 2: transactions.offset, indexes on transac
 class SqliteSession final : public sdk::ExportSession {
  public:
   SqliteSession(const sdk::ExportTarget& target, sdk::Logger& log) : db_(target.temp_path, target.final_path.string()) {
+    // 16 KiB pages and an 8 MiB page cache: a quarter of the write calls of the default 4 KiB
+    // pages, and room for the index builds at the end (200 MB log: 5.7 -> 3.7-4.0 s, peak RSS
+    // 31 -> 43 MB; 32 MiB of cache was no faster).
+    db_.execute("PRAGMA page_size = 16384");
+    db_.execute("PRAGMA cache_size = -8192");
     // A fresh temp file that nobody else reads until it is renamed: nothing to journal or sync.
     db_.execute("PRAGMA journal_mode = OFF");
     db_.execute("PRAGMA synchronous = OFF");

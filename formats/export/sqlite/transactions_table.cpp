@@ -1,8 +1,8 @@
 // Writing the history table.
 #include "transactions_table.hpp"
 
+#include "interstice/sdk/scanned_record.hpp"
 #include "interstice/sdk/transaction.hpp"
-#include "interstice/sdk/value_json.hpp"
 
 namespace interstice::sqlite_export {
 
@@ -36,25 +36,28 @@ void TransactionsTable::index(Database& db) {
   db.execute("CREATE INDEX transactions_by_timestamp ON transactions (timestamp)");
 }
 
+// The JSON columns come from the record's bytes where its codec can print them without decoding
+// (the scanned record's JSON transcoder), as the text exporters do.
 void TransactionsTable::write(const sdk::ExportRecord& record) {
-  const auto& tx = record.transaction();
+  const sdk::TransactionView& view = record.view;
+  const sdk::ScannedRecord& scanned = record.scanned();
   primary_key_.clear();
-  sdk::append_value_json(primary_key_, tx.row.primary_key);
+  scanned.append_json(sdk::RowPart::primary_key, primary_key_);
   row_.clear();
-  sdk::append_row_json(row_, tx.row);
+  scanned.append_json(sdk::RowPart::row, row_);
 
-  insert_.bind_u64(1, tx.index);
-  insert_.bind_u64(2, tx.offset);
-  insert_.bind_text(3, tx.module);
-  insert_.bind_text(4, tx.table);
-  insert_.bind_text(5, sdk::to_lower_string(tx.operation));
-  if (tx.timestamp) insert_.bind_u64(6, *tx.timestamp);  // unbound parameters are NULL
+  insert_.bind_u64(1, view.index);
+  insert_.bind_u64(2, view.offset);
+  insert_.bind_text(3, view.module);
+  insert_.bind_text(4, view.table);
+  insert_.bind_text(5, sdk::to_lower_string(view.operation));
+  if (view.timestamp) insert_.bind_u64(6, *view.timestamp);  // unbound parameters are NULL
   insert_.bind_text(7, record.data_hash());
   insert_.bind_text(8, primary_key_);
   insert_.bind_text(9, row_);
-  if (tx.old_row) {
+  if (view.has_old_row) {
     old_row_.clear();
-    sdk::append_row_json(old_row_, *tx.old_row);
+    scanned.append_json(sdk::RowPart::old_row, old_row_);
     insert_.bind_text(10, old_row_);
   }
   insert_.insert();
