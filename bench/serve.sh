@@ -2,8 +2,9 @@
 # Load test of `interstice serve` (issue 15): a v1 log of SIZE_MB (default 200, made by the
 # reference encoder as bench/log-throughput.sh does, or given as LOG=...), served on a free
 # loopback port; CLIENTS (32) concurrent clients send REQUESTS (2000) GETs in all, a mix of the
-# page, overview-free JSON twins (records pages with filters, record permalinks, histogram) and
-# table state at small N. Reports errors, p50/p95/p99/max latency and the server's peak RSS.
+# page and overview-free JSON twins (records pages with filters, record permalinks, the
+# histogram); state views are timed by bench/serve-state-jumps.py. Reports errors,
+# p50/p95/p99/max latency and the server's peak RSS.
 # Not a timed test: it ends by itself and prints numbers.
 #   bench/serve.sh            LOG=path/to/big.log bench/serve.sh      REQUESTS=500 CLIENTS=8 bench/serve.sh
 set -euo pipefail

@@ -16,8 +16,9 @@ namespace {
 
 /// Calls `visit(index, timestamp)` for every intact timed record; returns the untimed count.
 template <typename Visit>
-std::uint64_t each_timestamp(const sdk::PluginCatalog& plugins, sdk::Logger& log, const std::string& path, Visit&& visit) {
-  sdk::OpenedLog opened = sdk::open_log(plugins, path, {}, log);
+std::uint64_t each_timestamp(const sdk::PluginCatalog& plugins, sdk::Logger& log, const std::string& path,
+                             const std::vector<sdk::ModuleSchema>& schemas, Visit&& visit) {
+  sdk::OpenedLog opened = sdk::open_log(plugins, path, {.schemas = &schemas}, log);
   sdk::RecordCursor cursor(opened, {.damage = sdk::DamagePolicy::keep_going});
   std::uint64_t untimed = 0;
   while (const sdk::ScannedRecord* record = cursor.next()) {
@@ -33,11 +34,11 @@ std::uint64_t each_timestamp(const sdk::PluginCatalog& plugins, sdk::Logger& log
 }  // namespace
 
 json::object records_over_time(const sdk::PluginCatalog& plugins, sdk::Logger& log, const std::string& path,
-                               const HistogramRequest& request) {
+                               const std::vector<sdk::ModuleSchema>& schemas, const HistogramRequest& request) {
   std::uint64_t from = request.from.value_or(0), to = request.to.value_or(0);
   if (!request.from || !request.to) {
     std::uint64_t lowest = std::numeric_limits<std::uint64_t>::max(), highest = 0;
-    each_timestamp(plugins, log, path, [&](std::uint64_t, std::uint64_t t) {
+    each_timestamp(plugins, log, path, schemas, [&](std::uint64_t, std::uint64_t t) {
       lowest = std::min(lowest, t);
       highest = std::max(highest, t);
     });
@@ -49,7 +50,7 @@ json::object records_over_time(const sdk::PluginCatalog& plugins, sdk::Logger& l
   const std::uint64_t width = std::max<std::uint64_t>(1, (span + count - 1) / count);
   std::vector<std::uint64_t> records(count, 0);
   std::vector<std::int64_t> first(count, -1);
-  const std::uint64_t untimed = each_timestamp(plugins, log, path, [&](std::uint64_t index, std::uint64_t t) {
+  const std::uint64_t untimed = each_timestamp(plugins, log, path, schemas, [&](std::uint64_t index, std::uint64_t t) {
     if (t < from || t > to) return;
     const std::size_t at = std::min<std::size_t>(count - 1, (t - from) / width);
     if (records[at]++ == 0) first[at] = static_cast<std::int64_t>(index);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "interstice/sdk/plugin_catalog.hpp"
+#include "interstice/sdk/schema.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -22,7 +23,8 @@ struct HistogramRequest {
 };
 
 /// `{"file_path", "from", "to", "bucket_ms", "buckets": [{"start", "end", "records", "first_index"}], "untimed"}`.
+/// `schemas` settle an ambiguous log format, as the log commands' --schema does.
 boost::json::object records_over_time(const sdk::PluginCatalog& plugins, sdk::Logger& log, const std::string& path,
-                                      const HistogramRequest& request);
+                                      const std::vector<sdk::ModuleSchema>& schemas, const HistogramRequest& request);
 
 }  // namespace interstice::serve

@@ -90,6 +90,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_read(beast::error_code error) {
     if (error == http::error::end_of_stream || error == beast::error::timeout || error == net::error::operation_aborted)
       return close();
+    // A POST with a body stops at the body limit (GET and HEAD have none) as soon as its
+    // Content-Length is read, with the request line parsed: its method is the answer, not its
+    // size. The body is unread, so the connection closes.
+    if (error == http::error::body_limit && parser_->get().method() != http::verb::get &&
+        parser_->get().method() != http::verb::head)
+      return send_error(405, "only GET and HEAD are allowed", false);
     if (error == http::error::header_limit || error == http::error::body_limit || error == http::error::buffer_overflow)
       return send_error(413, "request too large", false);
     if (error) return send_error(400, "malformed request: " + error.message(), false);

@@ -60,7 +60,7 @@ const std::vector<Route>& table() {
       {"/app.js", {}, [](const Routes&, const RequestTarget&, const Ids&) { return asset_reply("/app.js"); }},
       {"/style.css", {}, [](const Routes&, const RequestTarget&, const Ids&) { return asset_reply("/style.css"); }},
       {"/index.json", {}, [](const Routes& r, const RequestTarget&, const Ids&) { return file_list(r); }},
-      {"/log/{n}", {}, page()},
+      {"/log/{n}", {"from", "to"}, page()},
       {"/log/{n}/records", filters_and({"after", "limit"}), page()},
       {"/log/{n}/record/{n}", {}, page()},
       {"/log/{n}/state", {"at", "table", "from"}, page()},

@@ -4,6 +4,7 @@
 #include "served_files.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/trace_format.hpp"
 
 #include <filesystem>
@@ -32,8 +33,10 @@ bool is_trace(const sdk::PluginCatalog& plugins, const std::string& head) {
   return false;
 }
 
+/// A module schema, or an array of them (the `*.schemas.json` files `--schema` takes).
 bool is_schema(const std::string& head) {
-  const auto start = head.find_first_not_of(" \t\r\n");
+  auto start = head.find_first_not_of(" \t\r\n");
+  if (start != std::string::npos && head[start] == '[') start = head.find_first_not_of(" \t\r\n", start + 1);
   return start != std::string::npos && head[start] == '{' && head.find("\"tables\"") != std::string::npos;
 }
 
@@ -46,6 +49,8 @@ ServedFiles sort_files(const sdk::PluginCatalog& plugins, const std::vector<std:
     head_of(path);
     sorted.schemas.push_back(path);
   }
+  sorted.named_schemas = schemas;
+  if (!schemas.empty()) sorted.named_schema_modules = sdk::load_module_schemas(schemas);
   for (const auto& path : files) {
     const std::string head = head_of(path);
     if (is_schema(head))

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "interstice/sdk/plugin_catalog.hpp"
+#include "interstice/sdk/schema.hpp"
 
 #include <cstdint>
 #include <string>
@@ -15,6 +16,10 @@ struct ServedFiles {
   std::vector<std::string> logs;
   std::vector<std::string> schemas;
   std::vector<std::string> traces;
+  /// The schemas named with --schema: the log views pass them on, as the log commands take them
+  /// (they settle an ambiguous format, name a divergence's columns, type exports).
+  std::vector<std::string> named_schemas;
+  std::vector<sdk::ModuleSchema> named_schema_modules;  ///< the same, read
 };
 
 /// Throws `Error::input` for a file that cannot be read or is none of the three.

@@ -26,6 +26,14 @@ constexpr std::uint64_t kMaxPage = 1000;
 /// A served file as a positional argument that cannot be read as an option.
 std::string positional(const std::string& path) { return path.starts_with("-") ? "./" + path : path; }
 
+/// The start of a log command's arguments: the command, the log and the schemas named with
+/// --schema, which the log commands take as they do on the command line.
+std::vector<std::string> log_command(const Routes& routes, const char* command, const std::string& log) {
+  std::vector<std::string> args{command, positional(log)};
+  for (const auto& schema : routes.files().named_schemas) args.push_back("--schema=" + schema);
+  return args;
+}
+
 Reply from_command(const Routes& routes, const std::vector<std::string>& args) {
   CommandOutput output = run_command_json(routes.plugins(), routes.log(), args);
   // A check that found problems (log-inspect on a damaged log, validate on an invalid schema)
@@ -78,7 +86,9 @@ Reply file_list(const Routes& routes) {
 }
 
 Reply log_overview(const Routes& routes, const std::string& log) {
-  return from_command(routes, {"log-inspect", positional(log), "--keep-going"});
+  auto args = log_command(routes, "log-inspect", log);
+  args.push_back("--keep-going");
+  return from_command(routes, args);
 }
 
 Reply log_histogram(const Routes& routes, const std::string& log, const RequestTarget& target) {
@@ -92,12 +102,13 @@ Reply log_histogram(const Routes& routes, const std::string& log, const RequestT
   }
   if (request.from && request.to && *request.to < *request.from) throw HttpError(400, "parameter 'to' is before 'from'");
   Reply reply;
-  reply.body = json::serialize(records_over_time(routes.plugins(), routes.log(), log, request)) + "\n";
+  reply.body =
+      json::serialize(records_over_time(routes.plugins(), routes.log(), log, routes.files().named_schema_modules, request)) + "\n";
   return reply;
 }
 
 Reply log_records(const Routes& routes, const std::string& log, const RequestTarget& target, std::uint64_t log_id) {
-  std::vector<std::string> args{"log-query", positional(log)};
+  std::vector<std::string> args = log_command(routes, "log-query", log);
   RequestTarget filters = target;
   // Keyset pagination: ?after=INDEX starts after that record (never an offset scan of matches).
   if (target.has("after")) {
@@ -125,8 +136,9 @@ Reply log_records(const Routes& routes, const std::string& log, const RequestTar
 }
 
 Reply log_record(const Routes& routes, const std::string& log, std::uint64_t index) {
-  Reply reply = from_command(routes, {"log-query", positional(log), "--start=" + std::to_string(index),
-                                      "--end=" + std::to_string(index + 1)});
+  auto args = log_command(routes, "log-query", log);
+  args.insert(args.end(), {"--start=" + std::to_string(index), "--end=" + std::to_string(index + 1)});
+  Reply reply = from_command(routes, args);
   if (reply.status == 200 && json::parse(reply.body).at("transactions").as_array().empty())
     return error_reply(404, "no record " + std::to_string(index) + " in " + log);
   return reply;
@@ -134,22 +146,25 @@ Reply log_record(const Routes& routes, const std::string& log, std::uint64_t ind
 
 Reply log_state(const Routes& routes, const std::string& log, const RequestTarget& target) {
   if (!target.has("at")) throw HttpError(400, "parameter 'at' (a record index) is required");
-  std::vector<std::string> args{"determinism", positional(log), "--at=" + std::to_string(parse_index("at", target.one("at")))};
+  std::vector<std::string> args = log_command(routes, "determinism", log);
+  args.push_back("--at=" + std::to_string(parse_index("at", target.one("at"))));
   if (target.has("table")) args.push_back("--table=" + target.one("table"));
   return from_command(routes, args);
 }
 
 Reply log_diff(const Routes& routes, const std::string& log, const RequestTarget& target) {
   if (!target.has("from") || !target.has("to")) throw HttpError(400, "parameters 'from' and 'to' (record indices) are required");
-  std::vector<std::string> args{"determinism", positional(log), "--diff", std::to_string(parse_index("from", target.one("from"))),
-                                std::to_string(parse_index("to", target.one("to")))};
+  std::vector<std::string> args = log_command(routes, "determinism", log);
+  args.insert(args.end(), {"--diff", std::to_string(parse_index("from", target.one("from"))),
+                           std::to_string(parse_index("to", target.one("to")))});
   if (target.has("table")) args.push_back("--table=" + target.one("table"));
   return from_command(routes, args);
 }
 
 Reply log_export(const Routes& routes, const std::string& log, const RequestTarget& target, const std::string& exporter) {
   const std::string out = routes.temp_file("." + exporter);
-  std::vector<std::string> args{"log-export", positional(log), "--to=" + exporter, "--out=" + out};
+  std::vector<std::string> args = log_command(routes, "log-export", log);
+  args.insert(args.end(), {"--to=" + exporter, "--out=" + out});
   add_filters(target, args);
   CommandOutput output = run_command_json(routes.plugins(), routes.log(), args);
   if (!output.error.empty()) {

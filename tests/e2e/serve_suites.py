@@ -34,14 +34,14 @@ class Server:
             return ""
         return self.proc.stderr.read()
 
-    def request(self, method, path, headers=None, host=None):
+    def request(self, method, path, headers=None, host=None, body=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
             connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
             connection.putheader("Host", f"127.0.0.1:{self.port}" if host is None else host)
             for name, value in (headers or {}).items():
                 connection.putheader(name, value)
-            connection.endheaders()
+            connection.endheaders(body)
             response = connection.getresponse()
             return response.status, dict(response.getheaders()), response.read()
         finally:
@@ -88,7 +88,8 @@ def suite_serve_http():
               f"files sorted by content: {index}")
 
         # The page's routes: the embedded HTML, with the security headers and no CORS.
-        for path in ("/", "/log/0", "/log/0/records?module=chat", "/log/0/record/5", "/log/0/state?at=3", "/schema/0",
+        for path in ("/", "/index.html", "/log/0", "/log/0?from=1735689600000&to=1735693200000", "/log/0/records?module=chat",
+                     "/log/0/record/5", "/log/0/state?at=3", "/log/0/state?at=3&from=200&table=chat.users", "/schema/0",
                      "/schema-diff?old=0&new=1", "/trace/0"):
             status, headers, body = server.request("GET", path)
             check(status == 200 and headers["Content-Type"].startswith("text/html") and b"/app.js" in body, f"GET {path}: {status}")
@@ -175,6 +176,9 @@ def suite_serve_http():
         for method in ("POST", "PUT", "DELETE", "OPTIONS", "PATCH"):
             status, _, _ = server.request(method, "/index.json", headers={"Content-Length": "0"})
             check(status == 405, f"{method}: {status}")
+        for method in ("POST", "PUT"):  # with a body: the method is refused, not the body's size
+            status, _, _ = server.request(method, "/index.json", headers={"Content-Length": "3"}, body=b"abc")
+            check(status == 405, f"{method} with a body: {status}")
         status, _, _ = server.request("GET", "/index.json", headers={"X-Padding": "x" * 20000})
         check(status == 413, f"a 20 kB header: {status}")
         status, _, _ = server.request("GET", "/" + "a" * 20000)
@@ -203,6 +207,45 @@ def suite_serve_http():
     check(r.returncode == 2 and "missing.log" in r.stderr, f"missing file: {r.returncode} {r.stderr!r}")
 
 
+def suite_serve_growing_log():
+    """A log that grows while it is served shows its new records on the next request (every view
+    reads the log again), and the schemas named with --schema reach the log views as they reach the
+    log commands; an array-of-schemas file is served as schemas."""
+    work = private_dir()
+    log = work / "growing.log"
+    log.write_bytes(LOG.read_bytes())
+    schemas = SHARED / "fixtures" / "v1" / "logs" / "small.log.schemas.json"
+    server = Server(log, "--schema", schemas)
+    try:
+        index, _ = server.get_json("/index.json")
+        check(len(index["logs"]) == 1 and [f["path"] for f in index["schemas"]] == [str(schemas)], f"files: {index}")
+        overview, _ = server.get_json("/log/0.json")
+        check(overview == cli_json("log-inspect", log, "--schema", schemas, "--keep-going"), "overview = log-inspect --schema")
+        state, _ = server.get_json("/log/0/state.json?at=999&table=game.players")
+        check(state == cli_json("determinism", log, "--at", "999", "--table", "game.players", "--schema", schemas),
+              "state = determinism --at --schema")
+        # Ten more records: the first ten of the log again, appended as a writer would.
+        records = cli_json("log-query", LOG, "--start", "0", "--end", "11")["transactions"]
+        data = LOG.read_bytes()
+        with open(log, "ab") as out:
+            out.write(data[records[0]["offset"]:records[10]["offset"]])
+        overview, _ = server.get_json("/log/0.json")
+        check(overview["transaction_count"] == 1010, f"after the append: {overview['transaction_count']} records")
+        page, _ = server.get_json("/log/0/records.json?after=995")
+        check([t["index"] for t in page["transactions"]] == list(range(996, 1010)), "records after 995 include the new ones")
+        state, _ = server.get_json("/log/0/state.json?at=1009")
+        check(state == cli_json("determinism", log, "--at", "1009", "--schema", schemas), "state at a new record = the CLI's")
+    finally:
+        server.stop()
+    # A schemas array given as a plain file is a schema too.
+    server = Server(LOG, schemas)
+    try:
+        index, _ = server.get_json("/index.json")
+        check(len(index["logs"]) == 1 and len(index["schemas"]) == 1, f"an array of schemas is a schema: {index}")
+    finally:
+        server.stop()
+
+
 def suite_serve_browser():
     """The page in headless Chromium: no console errors, filters change the URL and the rows, the
     histogram and the flame graph draw, the state view at N shows the CLI's live rows at N."""
@@ -210,12 +253,16 @@ def suite_serve_browser():
     trace = make_trace(work)
     shots = STAGE.parent / "serve-screenshots"
     shots.mkdir(exist_ok=True)
-    at = 400
+    at, compared = 400, 250
     expected_state = cli_json("determinism", LOG, "--at", str(at), "--table", "game.players")
     expected_filter = cli_json("log-query", LOG, "--module", "payments", "--op", "delete", "--limit", "100")
-    server = Server(LOG, SCHEMA_OLD, SCHEMA_NEW, trace)
+    expected_diff = cli_json("determinism", LOG, "--diff", str(compared), str(at), "--table", "game.players")
+    damaged = SHARED / "fixtures" / "v1" / "corrupt" / "small.badtype.log"
+    damage = cli_json("log-inspect", damaged, "--keep-going")["first_error"]
+    server = Server(LOG, damaged, SCHEMA_OLD, SCHEMA_NEW, trace)
     try:
-        r = subprocess.run([DEBIAN_PYTHON, str(Path(__file__).parent / "serve_browser.py"), server.url, str(shots), str(at)],
+        r = subprocess.run([DEBIAN_PYTHON, str(Path(__file__).parent / "serve_browser.py"), server.url, str(shots), str(at),
+                            str(compared)],
                            capture_output=True, text=True, timeout=500, env={**os.environ, "HOME": str(HOME)})
     finally:
         server.stop()
@@ -234,5 +281,22 @@ def suite_serve_browser():
             for row in expected_state["rows"]]
     check(seen["state_rows"] == want, f"state at {at}: the page shows {seen['state_rows'][:3]}..., the CLI {want[:3]}...")
     check(seen["state_after_step"] == at + 1, f"the arrow key steps to {at + 1}: {seen['state_after_step']}")
-    for name in ("overview", "records", "record", "state", "schema", "schema-diff", "trace"):
+    # The histogram: a drag zooms (the URL keeps the stretch, the view draws it), a click lists a bar's records.
+    check("from=" in seen["zoom_url"] and "to=" in seen["zoom_url"] and not seen["zoom_error"] and seen["zoom_variance"] > 10,
+          f"drag to zoom: {seen['zoom_url']} {seen['zoom_error']} variance {seen['zoom_variance']}")
+    check("since=" in seen["bar_url"] and "until=" in seen["bar_url"] and seen["bar_rows"] > 0,
+          f"click a bar: {seen['bar_url']}, {seen['bar_rows']} rows")
+    # Compared with an earlier record: exactly what determinism --diff reports.
+    changes = expected_diff["changes"]
+    count = lambda kind: sum(1 for c in changes if c["change"] == kind)
+    deleted = [json.dumps(c["primary_key"], separators=(",", ":"), ensure_ascii=False) for c in changes if c["change"] == "deleted"]
+    got = seen["state_compare"]
+    check(got["inserted"] == count("inserted") and got["changed"] == count("updated") and got["deleted"] == deleted
+          and got["from_field"] == str(compared) and changes,
+          f"state at {at} compared with {compared}: page {got}, CLI {count('inserted')} inserted, {count('updated')} updated, "
+          f"{len(deleted)} deleted")
+    check(f"record {damage['index']} at byte {damage['offset']}" in seen["damage_text"],
+          f"the damaged log's overview names its first damage: {seen['damage_text']!r}")
+    for name in ("overview", "overview-zoomed", "records", "record", "state", "state-compare", "overview-damaged", "schema",
+                 "schema-diff", "trace"):
         check((shots / f"{name}.png").is_file(), f"no screenshot {name}.png")

@@ -77,9 +77,12 @@ async function overviewView(id) {
   logCrumbs(id);
   const { data } = await getJson(`/log/${id}.json`);
   view.append(h("h1", {}, `Log ${data.file_path}`));
+  const damage = data.first_error;
   view.append(kv({ format: `${data.format.variant} (${data.format.generation})`, size_bytes: data.log_size_bytes,
     records: data.transaction_count, valid: data.valid_transactions, invalid: data.invalid_transactions,
-    first_damage: data.first_damage || data.damage || null }));
+    time_span: data.first_timestamp === null ? "no timestamps" : `${ms(data.first_timestamp)} — ${ms(data.last_timestamp)}`,
+    first_damage: damage ? `record ${damage.index} at byte ${damage.offset}: ${damage.reason}` : "none" }));
+  if (damage) view.lastChild.id = "overview-damaged";
   view.append(h("h2", {}, "Records over time"), h("p", {}, "Drag to zoom, click a bar to see its records. ",
     h("a", { href: `/log/${id}`, id: "zoom-reset" }, "reset zoom")));
   const canvas = h("canvas", { id: "histogram", width: 1000, height: 220 });
@@ -87,6 +90,7 @@ async function overviewView(id) {
   const params = new URLSearchParams(location.search);
   await drawHistogram(id, canvas, params.get("from"), params.get("to"));
   view.append(h("h2", {}, "By operation"), kv(data.by_type || {}));
+  view.append(h("h2", {}, "By module"), kv(data.by_module || {}));
   view.append(h("h2", {}, "By table"), table(data.tables || []));
   view.append(h("p", { class: "links" }, h("a", { href: `/log/${id}.json` }, "JSON")));
 }
@@ -219,10 +223,19 @@ async function stateView(id) {
     onchange: (e) => go(Number(e.target.value), at) });
   const slider = h("input", { id: "state-slider", type: "range", min: 0, max: last, value: at,
     onchange: (e) => go(Number(e.target.value), at) });
+  const compare = h("input", { id: "state-from", type: "number", min: 0, max: last, value: from === null ? "" : from,
+    placeholder: "none", onchange: (e) => {
+      const next = new URLSearchParams({ at });
+      if (tableName) next.set("table", tableName);
+      if (e.target.value !== "" && Number(e.target.value) !== at) next.set("from", Math.max(0, Math.min(last, Number(e.target.value))));
+      history.pushState(null, "", `/log/${id}/state?${next}`);
+      route();
+    } });
   view.append(h("h1", {}, `Table state after record ${at}`),
     h("p", {}, "table ", picker, " record ", number, " ",
-      h("button", { id: "state-prev", onclick: () => go(at - 1, at) }, "◀ −1"), h("button", { id: "state-next", onclick: () => go(at + 1, at) }, "+1 ▶")),
-    h("p", {}, slider), h("p", {}, "Arrow keys step ±1; rows changed since the previous index are highlighted."));
+      h("button", { id: "state-prev", onclick: () => go(at - 1, at) }, "◀ −1"), h("button", { id: "state-next", onclick: () => go(at + 1, at) }, "+1 ▶"),
+      " compared with record ", compare),
+    h("p", {}, slider), h("p", {}, "Arrow keys step ±1; rows changed since the record compared with (the previous index after a step) are highlighted: inserted green, updated yellow, deleted listed below."));
   document.onkeydown = (e) => {
     if (e.target.tagName === "INPUT" && e.target.type !== "range") return;
     if (e.key === "ArrowLeft") { e.preventDefault(); go(at - 1, at); }
@@ -231,13 +244,21 @@ async function stateView(id) {
   const query = new URLSearchParams({ at });
   if (tableName) query.set("table", tableName);
   const { data } = await getJson(`/log/${id}/state.json?${query}`);
-  const changed = new Map();
+  const changed = new Map(), gone = [];
   if (from !== null && Number(from) !== at) {
     const [a, b] = [Math.min(Number(from), at), Math.max(Number(from), at)];
     const diffQuery = new URLSearchParams({ from: a, to: b });
     if (tableName) diffQuery.set("table", tableName);
     const diff = (await getJson(`/log/${id}/diff.json?${diffQuery}`)).data;
-    for (const c of diff.changes) changed.set(`${c.module_id}.${c.table_name} ${JSON.stringify(c.primary_key)}`, c.change);
+    // Going back in time, what the diff calls inserted is what is gone at `at`, and the reverse.
+    const backwards = Number(from) > at;
+    for (const c of diff.changes) {
+      const change = backwards && c.change !== "updated" ? (c.change === "inserted" ? "deleted" : "inserted") : c.change;
+      const key = `${c.module_id}.${c.table_name} ${JSON.stringify(c.primary_key)}`;
+      changed.set(key, change);
+      if (change === "deleted") gone.push({ table: `${c.module_id}.${c.table_name}`, primary_key: c.primary_key,
+        row: (backwards ? c.after : c.before).entries });
+    }
   }
   const rows = data.rows.map((r) => ({ table: `${r.module_id}.${r.table_name}`, primary_key: r.primary_key, row: r.row.entries }));
   const list = table(rows, ["table", "primary_key", "row"], (r) => {
@@ -246,8 +267,13 @@ async function stateView(id) {
   });
   list.id = "state-rows";
   view.append(h("p", { id: "state-summary" }, `${data.live_rows_total} live rows, state hash ${data.state_hash}` +
-    (changed.size ? `; ${changed.size} rows changed between ${Math.min(from, at)} and ${Math.max(from, at)}` : "")), list,
-    h("p", { class: "links" }, h("a", { href: `/log/${id}/state.json?${query}` }, "JSON")));
+    (changed.size ? `; ${changed.size} rows changed between ${Math.min(from, at)} and ${Math.max(from, at)}` : "")), list);
+  if (gone.length) {
+    const deleted = table(gone, ["table", "primary_key", "row"], () => ({ class: "deleted" }));
+    deleted.id = "state-deleted";
+    view.append(h("h2", {}, `Deleted since record ${from} (${gone.length})`), deleted);
+  }
+  view.append(h("p", { class: "links" }, h("a", { href: `/log/${id}/state.json?${query}` }, "JSON")));
 }
 
 // --- schemas ---------------------------------------------------------------------------------
