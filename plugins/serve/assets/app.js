@@ -197,11 +197,15 @@ async function recordView(id, index) {
 
 // --- table state at record N ------------------------------------------------------------------
 
+const stateOverviews = {};
+
 async function stateView(id) {
   logCrumbs(id);
   const params = new URLSearchParams(location.search);
   const at = Number(params.get("at") || 0), tableName = params.get("table") || "", from = params.get("from");
-  const overview = (await getJson(`/log/${id}.json`)).data;
+  // The record count and tables, read once per page load: stepping through records must not
+  // scan the whole log each time (a reload, or the overview, shows a log that grew).
+  const overview = stateOverviews[id] || (stateOverviews[id] = (await getJson(`/log/${id}.json`)).data);
   const last = Math.max(0, overview.transaction_count - 1);
   const go = (n, keepFrom) => {
     n = Math.max(0, Math.min(last, n));
