@@ -47,8 +47,15 @@ class Phase {
   sdk::ScopedSpan span_;
 };
 
-int run_command(const GlobalOptions& globals, const SplitArguments& split, StreamLogger& log, PluginRegistry& registry) {
+int run_command(const GlobalOptions& globals, const SplitArguments& split, StreamLogger& log, Process& process) {
+  PluginRegistry& registry = process.registry;
   CommandRunner runner(registry);
+  // A plugin may run other commands through it while this one runs (serve's JSON views).
+  struct RunnerScope {
+    ProcessServices& services;
+    RunnerScope(ProcessServices& s, const CommandRunner& runner) : services(s) { services.set_runner(&runner); }
+    ~RunnerScope() { services.set_runner(nullptr); }
+  } scope(process.services, runner);
   if (!split.command) {
     // `interstice --help` is asked for: stdout, exit 0. `interstice` alone is a usage error: the
     // same text on stderr, exit 2, so a script's missing argument never reads as success.
@@ -85,12 +92,12 @@ int run_program(const std::vector<std::string>& args, StreamLogger& log, Process
     Phase phase(log, "plugin discovery");
     registry.load(plugin_search_path(globals.plugin_dirs, globals.no_user_plugins, log), process.services);
   }
-  if (!recording) return run_command(globals, split, log, registry);
+  if (!recording) return run_command(globals, split, log, process);
 
   recording->check_format(registry);
   int code = 2;
   try {
-    code = run_command(globals, split, log, registry);
+    code = run_command(globals, split, log, process);
   } catch (...) {
     try {
       recording->write(registry, true, log);

@@ -82,8 +82,10 @@ RunResult CommandRunner::guarded(const std::vector<std::string>& args, const Run
     return execute(args, streams, before, render, style);
   } catch (const sdk::Error& e) {
     failed.exit_code = report_error(e, streams.out, streams.err, style, &failed.error);
+    failed.error_kind = e.kind();
   } catch (const std::exception& e) {
     failed.exit_code = report_internal_error(e, streams.err, style, &failed.error);
+    failed.error_kind = sdk::ErrorKind::internal;
   }
   return failed;
 }

@@ -32,6 +32,7 @@ struct RunResult {
   /// summary it returned (the items went to the output) and `report` the whole assembled document.
   std::optional<sdk::Report> report;
   std::string error;  ///< the message of the error line written to `err`; empty on success
+  std::optional<sdk::ErrorKind> error_kind;  ///< the kind of that error (internal for a non-SDK exception)
 };
 
 class CommandRunner {

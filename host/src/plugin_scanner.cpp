@@ -31,6 +31,9 @@ class ProbeServices final : public sdk::HostServices, sdk::PluginCatalog, sdk::L
   bool cancelled() const override { return false; }
   const sdk::PluginCatalog& plugins() const override { return *this; }
   sdk::Tracer* tracer() override { return nullptr; }
+  sdk::CommandRun run_command(const std::vector<std::string>&) override {
+    throw sdk::Error::internal("a plugin being probed cannot run commands");
+  }
   sdk::Plugin* find(std::string_view, std::string_view) const override { return nullptr; }
   std::vector<sdk::PluginInfo> list(std::string_view) const override { return {}; }
   bool enabled(sdk::LogLevel) const override { return false; }

@@ -3,6 +3,7 @@
 // registry as the catalog. Made before any plugin is created and kept until the last is gone.
 #pragma once
 
+#include "command_runner.hpp"
 #include "console.hpp"
 
 #include "interstice/sdk/host_services.hpp"
@@ -29,8 +30,13 @@ class ProcessServices final : public sdk::HostServices {
   bool cancelled() const override;
   const sdk::PluginCatalog& plugins() const override { return plugins_; }
   sdk::Tracer* tracer() override { return sdk::Tracer::active(); }  // `--trace`, else null
+  sdk::CommandRun run_command(const std::vector<std::string>& args) override;
+
+  /// The runner `run_command` uses while the process runs a command (null before and after).
+  void set_runner(const CommandRunner* runner) { runner_ = runner; }
 
  private:
+  const CommandRunner* runner_ = nullptr;
   StreamLogger& log_;
   const sdk::PluginCatalog& plugins_;
   std::ostream* terminal_;

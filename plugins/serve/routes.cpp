@@ -150,8 +150,8 @@ Reply error_reply(unsigned status, const std::string& message) {
   return reply;
 }
 
-Routes::Routes(const sdk::PluginCatalog& plugins, sdk::Logger& log, ServedFiles files, std::string temp_dir)
-    : plugins_(plugins), log_(log), files_(std::move(files)), temp_dir_(std::move(temp_dir)) {}
+Routes::Routes(const sdk::PluginCatalog& plugins, sdk::HostServices& host, ServedFiles files, std::string temp_dir)
+    : plugins_(plugins), host_(host), files_(std::move(files)), temp_dir_(std::move(temp_dir)) {}
 
 std::string Routes::temp_file(const std::string& suffix) const {
   static std::atomic<std::uint64_t> counter{0};
@@ -170,7 +170,7 @@ Reply Routes::get(std::string_view raw_target) const {
   } catch (const HttpError& e) {
     return error_reply(e.status, e.what());
   } catch (const std::exception& e) {
-    log_.error("serve: a request failed").field("error", std::string_view(e.what()));
+    log().error("serve: a request failed").field("error", std::string_view(e.what()));
     return error_reply(500, e.what());
   }
 }

@@ -5,13 +5,12 @@
 
 #include "served_files.hpp"
 
+#include "interstice/sdk/host_services.hpp"
 #include "interstice/sdk/plugin_catalog.hpp"
 
 #include <string>
 #include <utility>
 #include <vector>
-
-namespace interstice::sdk { class Logger; }
 
 namespace interstice::serve {
 
@@ -26,19 +25,21 @@ struct Reply {
 
 class Routes {
  public:
-  Routes(const sdk::PluginCatalog& plugins, sdk::Logger& log, ServedFiles files, std::string temp_dir);
+  /// `host` runs the commands behind the JSON views (HostServices::run_command).
+  Routes(const sdk::PluginCatalog& plugins, sdk::HostServices& host, ServedFiles files, std::string temp_dir);
   /// Answers a GET of `target`; never throws (client errors are 4xx replies with a message).
   Reply get(std::string_view target) const;
 
   const sdk::PluginCatalog& plugins() const { return plugins_; }
-  sdk::Logger& log() const { return log_; }
+  sdk::Logger& log() const { return host_.log(); }
+  sdk::HostServices& host() const { return host_; }
   const ServedFiles& files() const { return files_; }
   /// A fresh temporary file name in the server's private directory.
   std::string temp_file(const std::string& suffix) const;
 
  private:
   const sdk::PluginCatalog& plugins_;
-  sdk::Logger& log_;
+  sdk::HostServices& host_;
   ServedFiles files_;
   std::string temp_dir_;
 };

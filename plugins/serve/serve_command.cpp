@@ -89,7 +89,7 @@ class ServeCommand final : public sdk::Command {
     use_server_memory_policy();
     ServedFiles files = sort_files(context.plugins(), context.all("files"), context.all("schema"));
     TempDir temp;
-    Routes routes(context.plugins(), host().log(), files, temp.string());
+    Routes routes(context.plugins(), host(), files, temp.string());
     sdk::InterruptScope interrupt;  // Ctrl-C / SIGTERM stop the loop below
     HttpServer server(routes, options);
     const std::string shown_host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;

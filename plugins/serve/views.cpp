@@ -35,10 +35,10 @@ std::vector<std::string> log_command(const Routes& routes, const char* command, 
 }
 
 Reply from_command(const Routes& routes, const std::vector<std::string>& args) {
-  CommandOutput output = run_command_json(routes.plugins(), routes.log(), args);
+  CommandOutput output = run_command_json(routes.host(), args);
   // A check that found problems (log-inspect on a damaged log, validate on an invalid schema)
   // still printed its JSON: that is the answer. Errors are the URL's fault unless internal.
-  if (!output.error.empty()) return error_reply(output.error.starts_with("internal error") ? 500 : 400, output.error);
+  if (!output.error.empty()) return error_reply(output.internal ? 500 : 400, output.error);
   Reply reply;
   reply.body = std::move(output.json);
   return reply;
@@ -166,7 +166,7 @@ Reply log_export(const Routes& routes, const std::string& log, const RequestTarg
   std::vector<std::string> args = log_command(routes, "log-export", log);
   args.insert(args.end(), {"--to=" + exporter, "--out=" + out});
   add_filters(target, args);
-  CommandOutput output = run_command_json(routes.plugins(), routes.log(), args);
+  CommandOutput output = run_command_json(routes.host(), args);
   if (!output.error.empty()) {
     std::filesystem::remove(out);
     return error_reply(400, output.error);

@@ -66,6 +66,9 @@ class TestServices final : public sdk::HostServices {
   bool cancelled() const override { return false; }
   const sdk::PluginCatalog& plugins() const override { return *plugins_; }
   sdk::Tracer* tracer() override { return nullptr; }
+  sdk::CommandRun run_command(const std::vector<std::string>&) override {
+    throw sdk::Error::internal("unit tests run no commands through the host");
+  }
 
  private:
   SilentLogger silent_;
