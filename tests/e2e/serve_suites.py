@@ -206,6 +206,22 @@ def suite_serve_http():
     r = run("serve", work / "missing.log", "--port", "0")
     check(r.returncode == 2 and "missing.log" in r.stderr, f"missing file: {r.returncode} {r.stderr!r}")
 
+    # Another --host than loopback: served, with a warning on stderr; its Host header is the one accepted.
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(HOME), "LANG": "C.UTF-8"}
+    proc = subprocess.Popen([str(HOST), "serve", LOG, "--host", "0.0.0.0", "--port", "0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    url = proc.stdout.readline().strip()
+    port = int(url.split(":")[2].split("/")[0]) if url.startswith("http://0.0.0.0:") else 0
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.putrequest("GET", "/index.json", skip_host=True)
+    connection.putheader("Host", f"0.0.0.0:{port}")
+    connection.endheaders()
+    status = connection.getresponse().status if port else 0
+    connection.close()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    check(port and status == 200 and "not a loopback address" in err, f"--host 0.0.0.0: {url!r} {status} {err[-300:]!r}")
+
 
 def suite_serve_growing_log():
     """A log that grows while it is served shows its new records on the next request (every view
