@@ -37,9 +37,11 @@ class TableFilter {
 };
 
 /// Replays records up to and including `last`, keeping the rows of the tables `filter` selects;
-/// `before_apply` sees each of those first, `after_record` every record read. Digests come from
-/// the decoded rows (decoded anyway for the kept rows), so the digester may outlive the walk, as a
-/// kept cursor's does. An input error when the log ends before `last`.
+/// `before_apply` sees each of those first (with its decoded transaction), `after_record` every
+/// record read. Digests come from the decoded rows (decoded anyway for the kept rows), so the
+/// digester may outlive the walk, as a kept cursor's does. Each row is decoded into a transaction
+/// of its own and moved into the replay (not copied out of the scanned record's cache). An input
+/// error when the log ends before `last`.
 template <typename BeforeApply, typename AfterRecord>
 void replay_to(LogWalk& walk, sdk::LogReplay& replay, sdk::RecordDigester& digester, const TableFilter& filter,
                std::uint64_t last, BeforeApply&& before_apply, AfterRecord&& after_record) {
@@ -50,11 +52,10 @@ void replay_to(LogWalk& walk, sdk::LogReplay& replay, sdk::RecordDigester& diges
                               sdk::Location::at_byte(walk.path(), walk.position()));
     const auto& view = record->view();
     if (filter.matches(view.module, view.table)) {
-      const sdk::Transaction& transaction = record->transaction();
+      sdk::Transaction transaction = walk.log().reader->decode(record->view());
       const sdk::RecordDigest& digest = digester.digest(transaction);
-      sdk::Row row = transaction.row;
-      before_apply(*record, digest);
-      replay.apply(digest, &row);
+      before_apply(*record, transaction, digest);
+      replay.apply(digest, &transaction.row);
     }
     after_record(view);
   }
@@ -96,7 +97,9 @@ sdk::Report state_at(sdk::CommandContext& context, const std::string& path, cons
   ReplayCursor cursor = cursors.take(key, at + 1, [&] { return std::make_unique<LogWalk>(context, path, schemas, false); });
   replay_to(
       *cursor.walk, cursor.replay, *cursor.digester, filter, at,
-      [&cursor](const sdk::ScannedRecord& record, const sdk::RecordDigest& digest) { cursor.applied(digest, record.view().offset); },
+      [&cursor](const sdk::ScannedRecord& record, const sdk::Transaction&, const sdk::RecordDigest& digest) {
+        cursor.applied(digest, record.view().offset);
+      },
       [&cursor](const sdk::TransactionView& view) {
         cursor.last.set(view);
         ReplayCursors::maybe_checkpoint(cursor, view.offset + view.size);
@@ -167,16 +170,18 @@ sdk::Report state_diff(sdk::CommandContext& context, LogWalk& walk, std::uint64_
   auto replay = keeping_rows(digester);
   RecordPlace place;
   const auto at = [&place](const sdk::TransactionView& view) { place.set(view); };
-  replay_to(walk, replay, digester, filter, from, [](const sdk::ScannedRecord&, const sdk::RecordDigest&) {}, at);
+  replay_to(walk, replay, digester, filter, from,
+            [](const sdk::ScannedRecord&, const sdk::Transaction&, const sdk::RecordDigest&) {}, at);
   json::object from_record = place_json(place);
   const std::uint64_t hash_from = replay.state_hash();
 
   // Records A+1..B: the first time a key is touched, keep its row as it was after A.
   std::vector<Touched> touched;
   std::map<std::tuple<std::uint32_t, std::uint64_t, std::uint64_t>, std::size_t> seen;
-  replay_to(walk, replay, digester, filter, to, [&](const sdk::ScannedRecord& record, const sdk::RecordDigest& digest) {
+  replay_to(walk, replay, digester, filter, to,
+            [&](const sdk::ScannedRecord&, const sdk::Transaction& transaction, const sdk::RecordDigest& digest) {
     if (!seen.emplace(std::tuple(digest.table->id, digest.key.low, digest.key.high), touched.size()).second) return;
-    const sdk::Row& row = record.transaction().row;
+    const sdk::Row& row = transaction.row;
     touched.push_back({digest.table, row.primary_key, replay.find_row(digest.table->module, digest.table->table, row.primary_key)});
   }, at);
   json::object to_record = place_json(place);
