@@ -23,6 +23,8 @@ bool LogWalk::seek(std::uint64_t offset, std::uint64_t records) {
   return true;
 }
 
+bool LogWalk::can_seek() const { return sdk::record_seek_of(*log_.reader) != nullptr; }
+
 const sdk::ScannedRecord* LogWalk::next() {
   if (const sdk::ScannedRecord* record = cursor_->next()) return record;
   if (!cursor_->damages().empty()) {

@@ -32,6 +32,8 @@ class LogWalk {
   /// log's reader reported): the next `next` reads it. False, and nothing changes, when the
   /// format's reader cannot start anywhere but at the beginning (`sdk::RecordSeek`).
   bool seek(std::uint64_t offset, std::uint64_t records);
+  /// `seek` can work: the format's reader can start at a record boundary.
+  bool can_seek() const;
 
   /// Records read so far (those before a `seek` target included).
   std::uint64_t records() const { return base_ + cursor_->summary().records; }

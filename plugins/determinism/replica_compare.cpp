@@ -4,6 +4,7 @@
 #include "record_divergence.hpp"
 #include "replica_states.hpp"
 
+#include "interstice/sdk/log_input.hpp"
 #include "interstice/sdk/log_report.hpp"
 #include "interstice/sdk/replay.hpp"
 #include "interstice/sdk/util/state_hash.hpp"
@@ -11,8 +12,11 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <optional>
+#include <vector>
 
 namespace json = boost::json;
 
@@ -23,8 +27,9 @@ namespace {
 /// The last few record pairs before the divergence, for `preceding`.
 class RecentRecords {
  public:
-  void add(const sdk::RecordDigest& a, const sdk::RecordDigest& b) {
-    ring_[count_++ % ring_.size()] = {a.index, a.offset, b.offset, a.operation, a.table};
+  void add(const sdk::RecordDigest& a, const sdk::RecordDigest& b) { add(a, b.offset); }
+  void add(const sdk::RecordDigest& a, std::uint64_t offset_b) {
+    ring_[count_++ % ring_.size()] = {a.index, a.offset, offset_b, a.operation, a.table};
   }
   json::array to_json() const {
     json::array out;
@@ -90,6 +95,58 @@ std::string describe(const json::object& divergence) {
 }
 
 
+/// Tells whether log B is still the same bytes as log A from its start through the record A just
+/// read, reading B's file directly (far cheaper than B's reader: no checksum, walk nor UTF-8
+/// check): A's records follow one another with no gap, and before record 0 the bytes before it
+/// are compared too.
+class SharedBytes {
+ public:
+  explicit SharedBytes(const sdk::LogInput& b) : b_(b), block_(kBlock) {}
+
+  bool extend(const sdk::TransactionView& a, const sdk::LogInput& input_a) {
+    if (a.offset != end_ && !(end_ == 0 && same_prefix(input_a, a.offset))) return false;
+    if (!same(a.offset, a.raw)) return false;
+    end_ = a.offset + a.raw.size();
+    return true;
+  }
+  /// Where the bytes shared so far end: the end of the last shared record (0: none).
+  std::uint64_t end() const { return end_; }
+
+ private:
+  static constexpr std::size_t kBlock = std::size_t{1} << 20;
+
+  /// B's bytes at [offset, offset + bytes.size()) equal `bytes`.
+  bool same(std::uint64_t offset, sdk::ByteSpan bytes) {
+    while (!bytes.empty()) {
+      if (offset < start_ || offset >= start_ + fill_) {
+        start_ = offset;
+        fill_ = b_.read_at(offset, block_.data(), block_.size());
+        if (fill_ == 0) return false;  // B ends first
+      }
+      const std::size_t n = std::min<std::size_t>(bytes.size(), start_ + fill_ - offset);
+      if (std::memcmp(block_.data() + (offset - start_), bytes.data(), n) != 0) return false;
+      bytes = bytes.subspan(n);
+      offset += n;
+    }
+    return true;
+  }
+
+  bool same_prefix(const sdk::LogInput& a, std::uint64_t size) {
+    std::vector<unsigned char> in_a(64 * 1024);
+    for (std::uint64_t at = 0; at < size;) {
+      const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(in_a.size(), size - at));
+      if (a.read_at(at, in_a.data(), want) != want || !same(at, sdk::ByteSpan(in_a.data(), want))) return false;
+      at += want;
+    }
+    return true;
+  }
+
+  const sdk::LogInput& b_;
+  std::vector<unsigned char> block_;
+  std::uint64_t start_ = 0, end_ = 0;
+  std::size_t fill_ = 0;
+};
+
 }  // namespace
 
 sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::ModuleSchema>& schemas) {
@@ -98,10 +155,27 @@ sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::Modu
   std::optional<json::object> divergence;
   json::object logs_b;
   {
-    ReplicaWorker worker_b(b);  // log B is read and replayed on its own thread
+    // While the logs are the same bytes only A is read and replayed (B's file is compared byte for
+    // byte); from the first record that differs, or where A ends, B's reader starts there and B is
+    // replayed on from a copy of A's state.
+    std::optional<SharedBytes> shared;
+    if (a.log().variant == b.log().variant && b.can_seek()) shared.emplace(*b.log().input);
+    std::optional<ReplicaWorker> worker_b;
     for (std::uint64_t index = 0;; ++index) {
       const sdk::ScannedRecord* ra = a.next();
-      const ReplicaStep* sb = worker_b.next();
+      if (shared) {
+        if (ra && shared->extend(ra->view(), *a.log().input)) {
+          const sdk::RecordDigest& da = states.digester().digest(*ra);
+          recent.add(da, da.offset);
+          states.add_shared(index, da);
+          continue;
+        }
+        states.flush();
+        if (index > 0) b.seek(shared->end(), index);
+        shared.reset();
+      }
+      if (!worker_b) worker_b.emplace(b, states.digester(), states.a());
+      const ReplicaStep* sb = worker_b->next();
       if (!ra && !sb) break;
       std::optional<sdk::RecordDigest> da;
       if (ra) da = states.digester().digest(*ra);
@@ -109,7 +183,7 @@ sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::Modu
         if (da && sb && states.same_content(*da, sb->digest)) {
           recent.add(*da, sb->digest);
         } else {
-          const auto rb = sb ? std::optional<sdk::ScannedRecord>(worker_b.last_record()) : std::nullopt;
+          const auto rb = sb ? std::optional<sdk::ScannedRecord>(worker_b->last_record()) : std::nullopt;
           divergence = divergence_json(ra, rb ? &*rb : nullptr, schemas);
           (*divergence)["preceding"] = recent.to_json();
           (*divergence)["log_query_a"] = log_query(a.path(), index);
@@ -119,7 +193,7 @@ sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::Modu
       states.add(index, da, sb);
     }
     states.flush();
-    logs_b = log_json(b, worker_b.replay());
+    logs_b = log_json(b, worker_b->replay());
   }
   const auto state_divergence = states.first_difference();
 

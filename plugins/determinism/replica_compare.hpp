@@ -5,6 +5,8 @@
 // touched can have changed). Reports the first record where the logs differ (the divergence, in
 // detail), the first record after which the states differ (a differing Delete payload changes no
 // state), how the logs end when one is shorter, and the `log-query` commands that show the records.
+// While the two files are the same bytes, B is only read and compared, not replayed (its state is
+// A's): a replica costs a second replay only from the first record where it differs.
 #pragma once
 
 #include "log_walk.hpp"

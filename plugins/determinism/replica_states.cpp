@@ -17,8 +17,14 @@ sdk::LogReplay::Options hash_only(sdk::RecordDigester& digester) {
 
 }  // namespace
 
-ReplicaWorker::ReplicaWorker(LogWalk& walk)
-    : walk_(walk), replay_(hash_only(digester_)), thread_([this] { run(); }) {}
+ReplicaWorker::ReplicaWorker(LogWalk& walk, const sdk::RecordDigester& digester, const sdk::LogReplay& replay)
+    : walk_(walk), replay_(fork(digester_, digester, replay)), thread_([this] { run(); }) {}
+
+sdk::LogReplay ReplicaWorker::fork(sdk::RecordDigester& digester, const sdk::RecordDigester& from,
+                                   const sdk::LogReplay& replay) {
+  digester.copy_tables_from(from);
+  return replay.clone(digester);
+}
 
 ReplicaWorker::~ReplicaWorker() {
   {
@@ -167,6 +173,11 @@ void ReplicaStates::add(std::uint64_t index, const std::optional<sdk::RecordDige
   if (pending_.size() == kPending) flush();
 }
 
+void ReplicaStates::add_shared(std::uint64_t index, const sdk::RecordDigest& a) {
+  pending_.push_back({index, a, std::nullopt, true});
+  if (pending_.size() == kPending) flush();
+}
+
 void ReplicaStates::flush() {
   apply_prefetched(
       std::span(pending_),
@@ -179,6 +190,7 @@ void ReplicaStates::flush() {
           const auto state = a_.find(*p.a->table).value_or(sdk::TableState{});
           const std::uint32_t pair = pair_of(*p.a->table, pair_of_a_);
           side_a_[pair] = {state.row_hash_sum, state.live_rows};
+          if (p.shared) side_b_[pair] = side_a_[pair];  // B's tables get the same pair once forked
           check(pair);
         }
         if (p.b) {

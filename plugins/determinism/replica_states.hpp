@@ -6,6 +6,9 @@
 // the states are equal. The two sides have their own digesters (a digester is not shared across
 // threads), so tables are matched by name. The worker copies each of B's records out of the
 // reader's buffer beside its step, so the one where the logs diverge can be shown in detail.
+//
+// The worker can start from a copy of A's state at any record (`determinism --against` reads B
+// only from the first record whose bytes differ from A's: replica_compare.hpp).
 #pragma once
 
 #include "log_walk.hpp"
@@ -40,7 +43,9 @@ struct ReplicaStep {
 /// Reads, digests and replays log B on a thread of its own, a batch ahead of the caller.
 class ReplicaWorker {
  public:
-  explicit ReplicaWorker(LogWalk& walk);
+  /// Reads, digests and replays B from its walk's position on, starting from a copy of A's state
+  /// (`replay`, made by `digester`; both used on the caller's thread only while constructing).
+  ReplicaWorker(LogWalk& walk, const sdk::RecordDigester& digester, const sdk::LogReplay& replay);
   ~ReplicaWorker();  ///< stops the worker (a comparison that failed first) and joins it
   ReplicaWorker(const ReplicaWorker&) = delete;
   ReplicaWorker& operator=(const ReplicaWorker&) = delete;
@@ -71,6 +76,8 @@ class ReplicaWorker {
   Batch spare();
   static constexpr std::size_t kBatch = 4096, kQueued = 8;
 
+  static sdk::LogReplay fork(sdk::RecordDigester& digester, const sdk::RecordDigester& from,
+                             const sdk::LogReplay& replay);
   void run();
   bool push(Batch batch);  ///< false when asked to stop
 
@@ -96,6 +103,8 @@ class ReplicaStates {
   /// Record `index` of each log (either absent when its log has ended): A's digest comes from
   /// `digester()`, B's step from the worker. Compares a batch at a time.
   void add(std::uint64_t index, const std::optional<sdk::RecordDigest>& a, const ReplicaStep* b);
+  /// Record `index`, the same bytes in both logs: only A is replayed, and B's state is A's.
+  void add_shared(std::uint64_t index, const sdk::RecordDigest& a);
   /// Replays what is queued, noting the first record after which the states differ.
   void flush();
   /// The two records do the same to the state (RecordDigest::same_content, tables by name).
@@ -110,6 +119,7 @@ class ReplicaStates {
     std::uint64_t index = 0;
     std::optional<sdk::RecordDigest> a;
     std::optional<ReplicaStep> b;
+    bool shared = false;
   };
   struct Side {
     std::uint64_t row_hash_sum = 0, live_rows = 0;

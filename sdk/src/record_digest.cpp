@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <stdexcept>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -122,6 +123,15 @@ const RecordDigest& RecordDigester::digest(const ScannedRecord& record) {
 }
 
 const RecordDigest& RecordDigester::digest(const Transaction& record) { return state_->from_values(record); }
+
+void RecordDigester::copy_tables_from(const RecordDigester& other) {
+  State& s = *state_;
+  if (!s.tables.empty()) throw std::logic_error("RecordDigester::copy_tables_from: this digester has tables already");
+  for (const auto& table : other.state_->tables) {
+    s.tables.push_back(std::make_unique<ReplayTable>(*table));
+    s.ids.emplace(std::pair(table->module, table->table), table->id);
+  }
+}
 
 std::uint32_t RecordDigester::table_count() const { return static_cast<std::uint32_t>(state_->tables.size()); }
 

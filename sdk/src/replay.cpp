@@ -13,6 +13,7 @@
 #include "interstice/sdk/util/state_hash.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 
 namespace interstice::sdk {
@@ -47,16 +48,20 @@ struct LogReplay::State {
         bucket_seed(options.bucket_seed),
         own_digester(options.digester ? nullptr : std::make_shared<RecordDigester>()),
         digester(options.digester ? *options.digester : *own_digester) {}
-  // A clone shares the digester (its tables' ReplayTable pointers point into it).
-  State(const State& other)
+  // A clone shares the digester (its tables' ReplayTable pointers point into it), or is bound to
+  // `to`, a digester with the same tables under the same ids.
+  State(const State& other, RecordDigester* to = nullptr)
       : keep_rows(other.keep_rows),
         bucket_seed(other.bucket_seed),
-        own_digester(other.own_digester),
-        digester(other.digester),
+        own_digester(to ? nullptr : other.own_digester),
+        digester(to ? *to : other.digester),
         anomalies(other.anomalies),
         applied(other.applied) {
     tables.reserve(other.tables.size());
-    for (const auto& table : other.tables) tables.push_back(table ? std::make_unique<Table>(*table) : nullptr);
+    for (const auto& table : other.tables) {
+      tables.push_back(table ? std::make_unique<Table>(*table) : nullptr);
+      if (table && to) tables.back()->state.table = &to->table(table->state.table->id);
+    }
   }
 
   bool keep_rows;
@@ -141,6 +146,17 @@ LogReplay& LogReplay::operator=(LogReplay&&) noexcept = default;
 LogReplay LogReplay::clone() const {
   LogReplay copy;
   copy.state_ = std::make_unique<State>(*state_);
+  return copy;
+}
+
+LogReplay LogReplay::clone(RecordDigester& digester) const {
+  for (const auto& table : state_->tables)
+    if (table && (table->state.table->id >= digester.table_count() ||
+                  digester.table(table->state.table->id).module != table->state.table->module ||
+                  digester.table(table->state.table->id).table != table->state.table->table))
+      throw std::logic_error("LogReplay::clone: the digester does not know this replay's tables under the same ids");
+  LogReplay copy;
+  copy.state_ = std::make_unique<State>(*state_, &digester);
   return copy;
 }
 

@@ -139,6 +139,43 @@ BOOST_AUTO_TEST_CASE(replicas_are_compared_record_by_record) {
   BOOST_TEST(prefix.at("length").at("is_prefix").as_bool());
 }
 
+// While two logs are the same bytes only A is replayed; B goes on from a copy of A's state at the
+// first record that differs. Its final state must be the one B's own replay reaches, wherever the
+// fork falls, whether B has a record more (every later record moves) and in either format.
+BOOST_AUTO_TEST_CASE(a_replica_goes_on_from_where_its_bytes_differ_with_its_own_state) {
+  auto records = orders();
+  for (std::size_t i = 0; i < 6; ++i)  // later records touch the tables of the shared prefix
+    records.push_back(make_record(Operation::Insert, "shop", i % 2 ? "orders" : "items", Value::u64(100 + i),
+                                  {Value::string("late " + std::to_string(i)), Value::f64(i)}));
+  for (bool framed : {false, true}) {
+    auto plain = records;
+    if (framed)
+      for (auto& record : plain) record.old_row.reset();
+    const auto write = [framed](const std::vector<sdk::Transaction>& r) { return framed ? framed_g1_log(r) : v1_log(r); };
+    for (std::size_t k : {std::size_t{0}, std::size_t{7}, plain.size() - 1}) {
+      BOOST_TEST_CONTEXT((framed ? "framed" : "v1") << ", an extra record at " << k) {
+        auto changed = plain;
+        changed.insert(changed.begin() + static_cast<std::ptrdiff_t>(k),
+                       make_record(Operation::Insert, "shop", "items", Value::u64(7000), {Value::string("extra"), Value::f64(1)}));
+        const auto a = write(plain), b = write(changed);
+        const auto run = determinism({path_of(a), "--against", path_of(b)}).data();
+        const auto own_a = determinism({path_of(a)}).data(), own_b = determinism({path_of(b)}).data();
+        BOOST_TEST(number(run.at("divergence_point")) == k);
+        BOOST_TEST(number(run.at("state_divergence_point")) == k);
+        const auto& logs = run.at("logs").as_array();
+        BOOST_TEST(logs.at(0).at("final_state_hash") == own_a.at("final_state_hash"));
+        BOOST_TEST(logs.at(1).at("final_state_hash") == own_b.at("final_state_hash"));
+        BOOST_TEST(logs.at(1).at("live_rows_total") == own_b.at("live_rows_total"));
+        BOOST_TEST(number(logs.at(1).at("records")) == changed.size());
+        BOOST_TEST(number(run.at("length").at("records_b")) == changed.size());
+        // The records before the divergence are listed with B's offsets (the same as A's there).
+        for (const auto& before : run.at("divergence").at("preceding").as_array())
+          BOOST_TEST(before.at("offset_a") == before.at("offset_b"));
+      }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_v1_log_and_a_framed_log_of_the_same_rows_agree) {
   auto records = orders();
   for (auto& record : records) record.old_row.reset();

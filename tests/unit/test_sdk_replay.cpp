@@ -21,6 +21,8 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <stdexcept>
+#include <thread>
 
 namespace sdk = interstice::sdk;
 namespace json = boost::json;
@@ -230,6 +232,39 @@ BOOST_AUTO_TEST_CASE(a_clone_replays_on_independently) {
       BOOST_TEST(checkpoint.find_row("m", "t", Value::u64(3)).has_value());
     }
   }
+}
+
+// A clone bound to a copy of the digester goes on on another thread: the two digesters know the
+// same tables under the same ids, and each replays what its own digester digested.
+BOOST_AUTO_TEST_CASE(a_clone_onto_another_digester_replays_on_another_thread) {
+  sdk::RecordDigester digester;
+  sdk::LogReplay replay({.rows = sdk::LogReplay::Rows::hash_only, .digester = &digester});
+  for (std::uint64_t i = 0; i < 50; ++i)
+    replay.apply(digester.digest(record(Operation::Insert, i, {}, i % 3 ? "t" : "u")));
+  sdk::RecordDigester other;
+  other.copy_tables_from(digester);
+  BOOST_TEST(other.table_count() == digester.table_count());
+  BOOST_TEST(other.table(1).table == digester.table(1).table);
+  BOOST_CHECK_THROW(other.copy_tables_from(digester), std::logic_error);  // it has tables now
+  sdk::RecordDigester empty;
+  BOOST_CHECK_THROW((void)replay.clone(empty), std::logic_error);  // it does not know the tables
+  sdk::LogReplay copy = replay.clone(other);
+  BOOST_TEST(copy.state_hash() == replay.state_hash());
+  const auto later = [](sdk::RecordDigester& d, sdk::LogReplay& r) {
+    for (std::uint64_t i = 0; i < 5000; ++i) {
+      r.apply(d.digest(record(i % 2 ? Operation::Delete : Operation::Insert, i % 60, {}, i % 5 ? "u" : "v")));
+    }
+  };
+  std::thread worker([&] { later(other, copy); });
+  later(digester, replay);
+  worker.join();
+  BOOST_TEST(copy.state_hash() == replay.state_hash());
+  BOOST_TEST(copy.live_rows_total() == replay.live_rows_total());
+  BOOST_TEST(copy.recomputed_state_hash() == copy.state_hash());
+  const auto v = copy.find("m", "v");
+  BOOST_REQUIRE(v);
+  BOOST_TEST(v->table->table == "v");  // a table the copy met after the clone
+  BOOST_TEST(replay.tables().size() == copy.tables().size());
 }
 
 BOOST_AUTO_TEST_CASE(replay_keys_by_module_table_and_key_kind_and_float_bits) {

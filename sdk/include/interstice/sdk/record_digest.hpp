@@ -71,6 +71,11 @@ class INTERSTICE_SDK_API RecordDigester {
   /// The digest of a decoded record. Valid until the next call.
   const RecordDigest& digest(const Transaction& record);
 
+  /// Makes this digester know `other`'s tables under the same ids, so a replay cloned onto it
+  /// (`LogReplay::clone(RecordDigester&)`) goes on on another thread. Only on a digester that has
+  /// met no table yet (`std::logic_error` otherwise); readers are not copied (each is met anew).
+  void copy_tables_from(const RecordDigester& other);
+
   /// The tables met so far, by id.
   std::uint32_t table_count() const;
   const ReplayTable& table(std::uint32_t id) const;

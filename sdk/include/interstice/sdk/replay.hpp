@@ -69,6 +69,9 @@ class INTERSTICE_SDK_API LogReplay {
   /// An independent copy of the state so far (a checkpoint to replay on from). It shares the
   /// digester: use the two on one thread, and keep an external digester alive for both.
   LogReplay clone() const;
+  /// The same copy bound to another digester that knows this replay's tables under the same ids
+  /// (`RecordDigester::copy_tables_from`): the copy and the original can go on on two threads.
+  LogReplay clone(RecordDigester& digester) const;
 
   /// Applies one record in log order; returns the anomalies it caused.
   AnomalySet apply(const Transaction& record);
