@@ -66,10 +66,16 @@ void walk_target(Input input) {
   const auto row = walk(input);
   bool has_row = false;
   v1_codec::BincodeProblem problem;
-  const bool option = v1_codec::walk_option_row(input.data(), input.size(), has_row, problem);
+  std::size_t old_row_used = 0;
+  const bool option = v1_codec::walk_option_row(input.data(), input.size(), has_row, problem, &old_row_used);
   if (!input.empty() && input[0] == 0) FUZZ_CHECK(option && !has_row, "None is a valid Option<Row>");
   if (!input.empty() && input[0] == 1)
     FUZZ_CHECK(option == walk(input.subspan(1)).ok() && has_row, "Some(row) walks as the row after the tag");
+  if (option && has_row) {
+    // The old row's own bytes, which the reader keeps so its extent is not walked again.
+    const auto extent = v1_codec::row_extent(input.data() + 1, input.size() - 1);
+    FUZZ_CHECK(extent && extent->row_size == old_row_used, "walk_option_row's used bytes differ from row_extent's");
+  }
   if (!input.empty() && input[0] > 1) FUZZ_CHECK(!option, "an Option tag above 1");
   (void)row;
   // The same bytes as a whole record, as stored and with every checksum made to fit.

@@ -165,12 +165,16 @@ bool walk_row(const unsigned char* data, std::size_t size, BincodeProblem& probl
   return end != nullptr;
 }
 
-bool walk_option_row(const unsigned char* data, std::size_t size, bool& has_row, BincodeProblem& problem) {
+bool walk_option_row(const unsigned char* data, std::size_t size, bool& has_row, BincodeProblem& problem,
+                     std::size_t* used) {
   Walk walk(data + size, problem);
   if (size < 1) return walk.fail(BincodeFailure::end_of_input) != nullptr;
   if (data[0] > 1) return walk.fail(BincodeFailure::bad_option_tag, data[0]) != nullptr;
   has_row = data[0] == 1;
-  return !has_row || walk.row(data + 1) != nullptr;
+  if (!has_row) return true;
+  const unsigned char* end = walk.row(data + 1);
+  if (end && used) *used = static_cast<std::size_t>(end - (data + 1));
+  return end != nullptr;
 }
 
 std::optional<RowExtent> row_extent(const unsigned char* data, std::size_t size, std::optional<std::size_t> row_size) {

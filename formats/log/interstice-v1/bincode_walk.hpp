@@ -51,7 +51,9 @@ struct RowExtent {
 std::optional<RowExtent> row_extent(const unsigned char* data, std::size_t size,
                                     std::optional<std::size_t> row_size = std::nullopt);
 
-/// Checks that `data[0, size)` starts with a valid `Option<Row>`; `has_row` tells which.
-bool walk_option_row(const unsigned char* data, std::size_t size, bool& has_row, BincodeProblem& problem);
+/// Checks that `data[0, size)` starts with a valid `Option<Row>`; `has_row` tells which. `used`
+/// (when given and there is a row) gets the Row's own bytes, after the tag.
+bool walk_option_row(const unsigned char* data, std::size_t size, bool& has_row, BincodeProblem& problem,
+                     std::size_t* used = nullptr);
 
 }  // namespace interstice::v1_codec

@@ -107,7 +107,8 @@ void check_records(Chunk& chunk, std::size_t from, std::size_t to) {
     chunk.intact[i] = 1;
     chunk.tails[i] = CheckedTail{layout.timestamp, static_cast<std::uint32_t>(layout.row_used),
                                  static_cast<std::uint32_t>(layout.old_row_at),
-                                 static_cast<std::uint32_t>(layout.old_row_size)};
+                                 static_cast<std::uint32_t>(layout.old_row_size),
+                                 static_cast<std::uint32_t>(layout.old_row_used)};
   }
 }
 
@@ -127,6 +128,7 @@ RecordLayout intact_layout(const unsigned char* record, std::size_t size, const 
   layout.row_used = tail.row_used;
   layout.old_row_at = tail.old_row_at;
   layout.old_row_size = tail.old_row_size;
+  layout.old_row_used = tail.old_row_used;
   layout.has_old_row = tail.old_row_size != 0;
   layout.timestamp = tail.timestamp;
   // `checksum` is left out: a view does not carry it.

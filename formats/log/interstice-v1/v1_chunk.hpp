@@ -25,6 +25,7 @@ struct CheckedTail {
   std::uint32_t row_used = 0;      ///< as in RecordLayout
   std::uint32_t old_row_at = 0;    ///< as in RecordLayout
   std::uint32_t old_row_size = 0;  ///< 0 exactly when there is no old row (a Row is >= 12 bytes)
+  std::uint32_t old_row_used = 0;  ///< as in RecordLayout
 };
 
 struct Chunk {

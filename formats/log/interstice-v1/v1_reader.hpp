@@ -83,6 +83,7 @@ class V1Reader final : public sdk::LogReader,
   const unsigned char* last_row_ = nullptr;
   std::uint64_t last_offset_ = 0;
   std::size_t last_row_used_ = 0;
+  std::size_t last_old_row_used_ = 0;
   /// Present when this machine has a CPU for a worker; created on the first big read.
   std::unique_ptr<ChunkPipeline> pipeline_;
   bool parallel_ = false;

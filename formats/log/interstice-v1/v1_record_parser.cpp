@@ -148,7 +148,7 @@ class RecordParser {
   bool old_row(RecordLayout& layout) {
     std::uint32_t length;
     auto walk = [&](std::size_t size) {
-      return walk_option_row(data_ + pos_, size, layout.has_old_row, failure_.bincode);
+      return walk_option_row(data_ + pos_, size, layout.has_old_row, failure_.bincode, &layout.old_row_used);
     };
     if (!bincode_field(Field::old_row_len, Field::old_row, ParseStatus::old_row_decode, length, walk)) return false;
     // The view's old row is the Row itself, without the Option tag, so that it compares with
