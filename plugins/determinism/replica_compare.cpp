@@ -159,7 +159,8 @@ sdk::Report compare_replicas(LogWalk& a, LogWalk& b, const std::vector<sdk::Modu
     // byte); from the first record that differs, or where A ends, B's reader starts there and B is
     // replayed on from a copy of A's state.
     std::optional<SharedBytes> shared;
-    if (a.log().variant == b.log().variant && b.can_seek()) shared.emplace(*b.log().input);
+    if (a.log().codec_id == b.log().codec_id && a.log().variant == b.log().variant && b.can_seek())
+      shared.emplace(*b.log().input);
     std::optional<ReplicaWorker> worker_b;
     for (std::uint64_t index = 0;; ++index) {
       const sdk::ScannedRecord* ra = a.next();

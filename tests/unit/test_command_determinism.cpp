@@ -152,7 +152,8 @@ BOOST_AUTO_TEST_CASE(a_replica_goes_on_from_where_its_bytes_differ_with_its_own_
     if (framed)
       for (auto& record : plain) record.old_row.reset();
     const auto write = [framed](const std::vector<sdk::Transaction>& r) { return framed ? framed_g1_log(r) : v1_log(r); };
-    for (std::size_t k : {std::size_t{0}, std::size_t{7}, plain.size() - 1}) {
+    // k = plain.size(): A ends while the bytes are still shared and B has one record more.
+    for (std::size_t k : {std::size_t{0}, std::size_t{7}, plain.size() - 1, plain.size()}) {
       BOOST_TEST_CONTEXT((framed ? "framed" : "v1") << ", an extra record at " << k) {
         auto changed = plain;
         changed.insert(changed.begin() + static_cast<std::ptrdiff_t>(k),
@@ -171,6 +172,43 @@ BOOST_AUTO_TEST_CASE(a_replica_goes_on_from_where_its_bytes_differ_with_its_own_
         // The records before the divergence are listed with B's offsets (the same as A's there).
         for (const auto& before : run.at("divergence").at("preceding").as_array())
           BOOST_TEST(before.at("offset_a") == before.at("offset_b"));
+      }
+    }
+    // B a copy of A (another file), and B a prefix of A: B's side is B's own replay.
+    auto prefix = plain;
+    prefix.resize(12);
+    for (const auto& b_records : {plain, prefix}) {
+      BOOST_TEST_CONTEXT((framed ? "framed" : "v1") << ", B has " << b_records.size() << " records") {
+        const auto a = write(plain), b = write(b_records);
+        const auto run = determinism({path_of(a), "--against", path_of(b)}).data();
+        const auto own_b = determinism({path_of(b)}).data();
+        const auto& log_b = run.at("logs").as_array().at(1);
+        BOOST_TEST(number(log_b.at("records")) == b_records.size());
+        BOOST_TEST(number(log_b.at("end_offset")) == std::filesystem::file_size(b->path()));
+        BOOST_TEST(log_b.at("final_state_hash") == own_b.at("final_state_hash"));
+        BOOST_TEST(log_b.at("live_rows_total") == own_b.at("live_rows_total"));
+        BOOST_TEST(run.at("identical").as_bool() == (b_records.size() == plain.size()));
+      }
+    }
+  }
+}
+
+// A damaged record right after the bytes the two logs share is reported in the log that has it,
+// at its record and byte, whichever side it is on (B's reader starts there after a seek).
+BOOST_AUTO_TEST_CASE(damage_after_the_shared_bytes_is_reported_where_it_is) {
+  const auto good = shared_fixtures() / "v1" / "logs" / "small.log";
+  const auto damaged = shared_fixtures() / "v1" / "corrupt" / "small.flip.log";
+  const auto truth = sdk::read_json_file(damaged.string() + ".expected.json").as_object();
+  for (bool damaged_is_b : {true, false}) {
+    BOOST_TEST_CONTEXT("the damaged log is " << (damaged_is_b ? "B" : "A")) {
+      try {
+        determinism({(damaged_is_b ? good : damaged).string(), "--against", (damaged_is_b ? damaged : good).string()});
+        BOOST_FAIL("a damaged replica compares");
+      } catch (const sdk::Error& error) {
+        BOOST_TEST((error.kind() == sdk::ErrorKind::input));
+        BOOST_TEST(error.location().file == damaged.string());
+        BOOST_TEST(error.location().record_index.value() == number(truth.at("first_damaged_index")));
+        BOOST_TEST(error.location().byte_offset.value() == number(truth.at("first_damaged_offset")));
       }
     }
   }

@@ -217,8 +217,8 @@ bool V1Reader::canonical_row(const sdk::TransactionView& record, sdk::RowPart pa
   if (part == sdk::RowPart::old_row && !record.has_old_row) return false;
   const sdk::ByteSpan bytes = part == sdk::RowPart::old_row ? record.old_row : record.row;
   // The record `next` returned last: its rows' extents are known from checking it.
-  const bool known = last_row_ && record.row.data() == last_row_ && record.offset == last_offset_;
   const std::size_t used = part == sdk::RowPart::row ? last_row_used_ : last_old_row_used_;
+  const bool known = last_row_ && record.row.data() == last_row_ && record.offset == last_offset_ && used <= bytes.size();
   const auto extent = row_extent(bytes.data(), bytes.size(), known ? std::optional(used) : std::nullopt);
   if (!extent)  // `next` validated these bytes; a view made by hand may not be a row
     throw sdk::Error::input("row is not a valid bincode Row",

@@ -71,6 +71,8 @@ class INTERSTICE_SDK_API LogReplay {
   LogReplay clone() const;
   /// The same copy bound to another digester that knows this replay's tables under the same ids
   /// (`RecordDigester::copy_tables_from`): the copy and the original can go on on two threads.
+  /// `digester` must outlive the copy. The original must have been made with `Options::digester`
+  /// (its tables must be reachable to copy them); `std::logic_error` when the ids do not match.
   LogReplay clone(RecordDigester& digester) const;
 
   /// Applies one record in log order; returns the anomalies it caused.
