@@ -35,8 +35,12 @@ struct RecordCursor::State {
       : reader(reader), input(input), options(std::move(options)), throttle(this->options.progress),
         record(view, reader, nullptr, json_transcoder_of(reader)), span(Tracer::active(), "read records") {
     struct stat file {};
-    if (input && this->options.damage == DamagePolicy::follow && ::stat(input->path().c_str(), &file) == 0)
-      followed_file.emplace(file.st_dev, file.st_ino);
+    if (input && this->options.damage == DamagePolicy::follow) {
+      // A followed file may be truncated or rewritten while it is read: a mapped page past its
+      // new end would fault, where pread just returns less (and the shrink is reported).
+      input->read_without_mapping();
+      if (::stat(input->path().c_str(), &file) == 0) followed_file.emplace(file.st_dev, file.st_ino);
+    }
   }
 
   enum class Step { again, end };

@@ -19,8 +19,10 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cstdio>
 #include <limits>
@@ -240,6 +242,77 @@ BOOST_AUTO_TEST_CASE(block_reader_gives_contiguous_windows_across_blocks) {
   BOOST_TEST(input.remaining(9000) == 1000u);
   BOOST_CHECK_THROW(sdk::LogInput("/nonexistent/file.log"), sdk::Error);
   BOOST_CHECK_THROW(sdk::LogInput(file.path().parent_path()), sdk::Error);
+}
+
+BOOST_AUTO_TEST_CASE(mapped_blocks_give_the_bytes_read_blocks_give) {
+  // Big enough blocks are memory maps; the windows must not depend on that, nor on where a
+  // block starts (maps begin at a page boundary, windows anywhere).
+  std::vector<unsigned char> bytes((1u << 20) + 4097);
+  std::mt19937 random(7);
+  for (auto& byte : bytes) byte = static_cast<unsigned char>(random());
+  TempBytes file(bytes);
+  sdk::LogInput mapped(file.path(), sdk::LogInput::kMinMappedBlock);
+  sdk::LogInput read(file.path(), sdk::LogInput::kMinMappedBlock);
+  read.read_without_mapping();
+  BOOST_TEST(mapped.maps());
+  BOOST_TEST(!read.maps());
+  for (std::uint64_t offset : {0ul, 1ul, 4095ul, 4096ul, 65535ul, 65536ul, 300001ul, bytes.size() - 5000ul,
+                               bytes.size() - 1ul, 70000ul}) {
+    for (std::size_t wanted : {std::size_t{1}, std::size_t{100}, std::size_t{200000}}) {
+      const auto a = mapped.window(offset, wanted);
+      const auto b = read.window(offset, wanted);
+      const auto expected = std::min<std::uint64_t>(wanted, bytes.size() - offset);
+      BOOST_REQUIRE(a.size() >= expected);
+      BOOST_REQUIRE(b.size() >= expected);
+      BOOST_REQUIRE(std::equal(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(expected), bytes.begin() + offset));
+      BOOST_REQUIRE(std::equal(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(expected), bytes.begin() + offset));
+    }
+  }
+  BOOST_TEST(mapped.window(bytes.size(), 10).empty());
+  const auto part = mapped.map(12345, 1u << 30);  // clipped to the file
+  BOOST_REQUIRE(part);
+  BOOST_TEST(part.size() == bytes.size() - 12345);
+  BOOST_TEST(std::equal(part.data(), part.data() + part.size(), bytes.begin() + 12345));
+  BOOST_TEST(!mapped.map(bytes.size(), 10));
+  BOOST_TEST(!read.map(0, 10));  // an input that reads never maps
+  // Dropping the maps mid-way keeps the windows right.
+  mapped.read_without_mapping();
+  const auto after = mapped.window(65536, 100);
+  BOOST_REQUIRE(after.size() >= 100u);
+  BOOST_TEST(std::equal(after.begin(), after.begin() + 100, bytes.begin() + 65536));
+}
+
+BOOST_AUTO_TEST_CASE(a_mapped_file_truncated_under_the_reader_is_an_error_naming_it) {
+  std::vector<unsigned char> bytes(1u << 20, 0x5a);
+  TempBytes file(bytes);
+  int pipe_fds[2];
+  BOOST_REQUIRE(::pipe(pipe_fds) == 0);
+  std::fflush(nullptr);
+  const pid_t child = ::fork();
+  BOOST_REQUIRE(child >= 0);
+  if (child == 0) {
+    ::dup2(pipe_fds[1], STDERR_FILENO);
+    ::close(pipe_fds[0]);
+    sdk::LogInput input(file.path());
+    const auto window = input.window(0, 100);
+    if (!input.maps() || window.size() < 600000) ::_exit(3);
+    if (::truncate(file.path().c_str(), 4096) != 0) ::_exit(4);
+    volatile unsigned char byte = window[500000];  // past the new end: SIGBUS
+    (void)byte;
+    ::_exit(0);
+  }
+  ::close(pipe_fds[1]);
+  std::string said;
+  char buffer[512];
+  for (ssize_t got; (got = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0;) said.append(buffer, static_cast<std::size_t>(got));
+  ::close(pipe_fds[0]);
+  int status = 0;
+  BOOST_REQUIRE(::waitpid(child, &status, 0) == child);
+  BOOST_REQUIRE(WIFEXITED(status));
+  BOOST_TEST(WEXITSTATUS(status) == 2);
+  BOOST_TEST(said == "interstice: error: " + file.path().string() +
+                         ": at byte 500000: the file shrank while it was being read (truncated or rewritten by another "
+                         "process)\n");
 }
 
 BOOST_AUTO_TEST_CASE(utf8_follows_rust) {

@@ -15,12 +15,22 @@ constexpr std::uint64_t kLow = 0xFFFF'FFFFu;
 /// Bytes read (and framed) at a time: well inside the L2 cache.
 constexpr std::size_t kPiece = std::size_t{256} << 10;
 
+/// How far ahead of framing the bytes are fetched: about the records framed while one fetch
+/// from memory is on its way.
+constexpr std::size_t kFetchAhead = std::size_t{8} << 10;
+
 /// Appends where the records in `data[0, size)` start, going on from `starts.back()`; stops
 /// before the first one that does not fit (which `starts.back()` then names).
 void frame(const unsigned char* data, std::size_t size, std::vector<std::uint32_t>& starts) {
   std::size_t at = starts.back();
   starts.pop_back();
+  std::size_t fetched = at;
   for (;;) {
+    // Mapped bytes come from memory, not from a copy that just passed through the cache: each
+    // record's length fields would be a chain of cache misses. Fetch the bytes a few records
+    // ahead (the records are contiguous) so they are in the cache when framing gets there.
+    for (const std::size_t ahead = std::min(at + kFetchAhead, size); fetched < ahead; fetched += 64)
+      __builtin_prefetch(data + fetched);
     starts.push_back(static_cast<std::uint32_t>(at));
     const std::size_t left = size - at;
     if (left < kFixedRecordBytes) break;
@@ -73,17 +83,27 @@ void load_chunk(Chunk& chunk, const sdk::LogInput& input, std::uint64_t offset, 
   chunk.starts.assign(1, 0);
   const std::size_t wanted =
       static_cast<std::size_t>(std::min<std::uint64_t>(chunk.capacity, file_size > offset ? file_size - offset : 0));
-  while (chunk.filled < wanted) {
-    const std::size_t piece = std::min(kPiece, wanted - chunk.filled);
-    std::size_t got;
-    try {
-      got = input.read_at(offset + chunk.filled, chunk.bytes.get() + chunk.filled, piece);
-    } catch (...) {
-      got = 0;  // the sequential reader reads this again and reports the error itself
+  chunk.mapping = sdk::detail::MappedBytes();  // the previous chunk's pages go before new ones come
+  if (wanted >= sdk::LogInput::kMinMappedBlock) chunk.mapping = input.map(offset, wanted);
+  if (chunk.mapping) {
+    chunk.bytes = chunk.mapping.data();
+    chunk.filled = chunk.mapping.size();
+    frame(chunk.bytes, chunk.filled, chunk.starts);
+  } else {
+    if (!chunk.buffer) chunk.buffer = std::make_unique_for_overwrite<unsigned char[]>(chunk.capacity);
+    chunk.bytes = chunk.buffer.get();
+    while (chunk.filled < wanted) {
+      const std::size_t piece = std::min(kPiece, wanted - chunk.filled);
+      std::size_t got;
+      try {
+        got = input.read_at(offset + chunk.filled, chunk.buffer.get() + chunk.filled, piece);
+      } catch (...) {
+        got = 0;  // the sequential reader reads this again and reports the error itself
+      }
+      chunk.filled += got;
+      frame(chunk.bytes, chunk.filled, chunk.starts);
+      if (got < piece) break;  // the file shrank: what was read is framed, the rest is sequential
     }
-    chunk.filled += got;
-    frame(chunk.bytes.get(), chunk.filled, chunk.starts);
-    if (got < piece) break;  // the file shrank: what was read is framed, the rest is sequential
   }
   const bool at_end = chunk.filled < chunk.capacity;  // the end of the file (or it shrank)
   chunk.last = at_end || chunk.count() == 0;
@@ -94,7 +114,7 @@ void load_chunk(Chunk& chunk, const sdk::LogInput& input, std::uint64_t offset, 
 }
 
 void check_records(Chunk& chunk, std::size_t from, std::size_t to) {
-  const unsigned char* bytes = chunk.bytes.get();
+  const unsigned char* bytes = chunk.bytes;
   for (std::size_t i = from; i < to; ++i) {
     const std::uint32_t at = chunk.starts[i];
     RecordLayout layout;

@@ -29,7 +29,10 @@ struct CheckedTail {
 };
 
 struct Chunk {
-  std::unique_ptr<unsigned char[]> bytes;  ///< `capacity` bytes, `filled` of them read
+  /// The chunk's bytes, `filled` of them valid: `mapping`'s when the input maps, else `buffer`'s.
+  const unsigned char* bytes = nullptr;
+  std::unique_ptr<unsigned char[]> buffer;  ///< `capacity` bytes, made on the first read
+  sdk::detail::MappedBytes mapping;
   std::size_t capacity = 0;
   std::size_t filled = 0;
   std::uint64_t offset = 0;     ///< the file offset of bytes[0], always a record start
@@ -60,8 +63,9 @@ struct Chunk {
   std::pair<std::size_t, std::size_t> claim_back(std::size_t batch);
 };
 
-/// Reads `capacity` bytes (or up to the end of the file) from `offset` into `chunk` and frames
-/// them, a piece at a time so that framing finds the bytes still in the cache. A read error or a shrunken file ends the pipeline: the sequential reader meets the same
+/// Maps `capacity` bytes (or up to the end of the file) from `offset`, or reads them into the
+/// chunk's buffer a piece at a time (so that framing finds them still in the cache), and frames
+/// them. A read error or a shrunken file ends the pipeline: the sequential reader meets the same
 /// condition again and reports it as it always has.
 void load_chunk(Chunk& chunk, const sdk::LogInput& input, std::uint64_t offset, std::uint64_t file_size);
 

@@ -20,10 +20,7 @@ constexpr std::size_t kPrefetchAhead = 8;
 }  // namespace
 
 ChunkPipeline::ChunkPipeline(const sdk::LogInput& input) : input_(input), slots_(kSlots) {
-  for (auto& slot : slots_) {
-    slot.bytes = std::make_unique_for_overwrite<unsigned char[]>(kChunkBytes);
-    slot.capacity = kChunkBytes;
-  }
+  for (auto& slot : slots_) slot.capacity = kChunkBytes;  // a buffer only if the input does not map
 }
 
 ChunkPipeline::~ChunkPipeline() {
@@ -99,9 +96,9 @@ bool ChunkPipeline::next(const unsigned char*& record, RecordLayout& layout) {
     // Records the worker checked are in the other CPU's cache, or gone to memory: fetch the
     // start of one a few ahead (its names and lengths, which the view and the caller read).
     if (cursor_ + kPrefetchAhead < chunk.count())
-      __builtin_prefetch(chunk.bytes.get() + chunk.starts[cursor_ + kPrefetchAhead]);
+      __builtin_prefetch(chunk.bytes + chunk.starts[cursor_ + kPrefetchAhead]);
     const std::uint32_t at = chunk.starts[cursor_];
-    record = chunk.bytes.get() + at;
+    record = chunk.bytes + at;
     layout = intact_layout(record, chunk.starts[cursor_ + 1] - at, chunk.tails[cursor_]);
     ++cursor_;
     return true;

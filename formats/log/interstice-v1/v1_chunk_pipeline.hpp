@@ -3,8 +3,9 @@
 //
 // Checking a record (UTF-8, the bincode walk, CRC-32) costs about four times reading it, and
 // every record can be checked on its own once its bytes are in memory. So a worker thread reads
-// the log in chunks of a few MiB (into a small ring of buffers, which bounds the memory), frames
-// each chunk into records by their length fields, and checks records from the chunk's back,
+// the log in chunks of a few MiB (mapped, or read into buffers, in a small ring of slots, which
+// bounds the memory), frames each chunk into records by their length fields, and checks records
+// from the chunk's back,
 // while the caller's thread, inside `next()`, checks records from the front of the chunk it is
 // handing out. The two ends claim batches of records with one atomic word and meet somewhere in
 // the middle, so the work splits itself between the threads whatever else each one is doing

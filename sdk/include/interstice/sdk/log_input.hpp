@@ -1,12 +1,10 @@
-// A log file read front to back in large blocks: readers never hold the whole file nor allocate
-// per record. The buffer grows only for a record larger than a block and never past the bytes
-// the file has, so a corrupt length field cannot cause a huge allocation.
+// A log file read front to back in blocks, never whole: maps of the page cache (pread buffers for
+// small blocks and `--follow`), grown only for a record larger than a block, never past the end.
 #pragma once
 
+#include "interstice/sdk/detail/mapped_bytes.hpp"
 #include "interstice/sdk/record_view.hpp"
 
-#include <cstdint>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -15,14 +13,13 @@ namespace interstice::sdk {
 class INTERSTICE_SDK_API LogInput {
  public:
   static constexpr std::size_t kDefaultBlock = std::size_t{4} << 20;
+  static constexpr std::size_t kMinMappedBlock = std::size_t{64} << 10;  ///< smaller blocks are read
 
-  /// Opens `path` read-only (`Error::input` naming it when it cannot). With `size_limit` the
-  /// file looks at most that long: format detection reads a bounded prefix this way.
+  /// Opens `path` read-only (else `Error::input`); `size_limit` caps its size (for detection).
   explicit LogInput(std::filesystem::path path, std::size_t block_size = kDefaultBlock,
                     std::uint64_t size_limit = UINT64_MAX);
   ~LogInput();
   LogInput(const LogInput&) = delete;
-  LogInput& operator=(const LogInput&) = delete;
 
   const std::filesystem::path& path() const { return path_; }
   std::string display_name() const { return path_.string(); }  ///< as the user gave it
@@ -30,29 +27,32 @@ class INTERSTICE_SDK_API LogInput {
   bool refresh();  ///< re-reads the size (for `--follow`); true when the file grew
 
   /// The bytes from `offset`: at least `wanted` unless the file ends first, usually more (the
-  /// rest of the block). Valid until the next call to `window`.
+  /// rest of the block). Valid until the next `window` or `read_without_mapping`.
   ByteSpan window(std::uint64_t offset, std::size_t wanted) {
     if (offset >= buffer_start_ && offset + wanted <= buffer_start_ + buffer_fill_) [[likely]]
-      return {buffer_.data() + (offset - buffer_start_), buffer_fill_ - (offset - buffer_start_)};
+      return {block_ + (offset - buffer_start_), buffer_fill_ - (offset - buffer_start_)};
     return fill(offset, wanted);
   }
 
-  /// Copies up to `size` bytes from `offset` into `out`, bypassing the block, and returns how
-  /// many it got (fewer at the end of `size()`). It touches only the file descriptor, so it may
-  /// run on one thread while another calls the const members. `Error::input` on a read error.
+  /// Copies up to `size` bytes from `offset` into `out` (fewer at the end of `size()`); touches
+  /// only the descriptor, so one thread may call it while another calls the const members.
   std::size_t read_at(std::uint64_t offset, unsigned char* out, std::size_t size) const;
-
-  /// Bytes left in the file from `offset` (0 past the end).
+  /// A map of [offset, offset + size) for another thread; empty if this input reads (use read_at).
+  detail::MappedBytes map(std::uint64_t offset, std::size_t size) const;
+  /// pread only from now on, for a file that may shrink while read (`--follow`).
+  void read_without_mapping();
+  bool maps() const { return maps_; }
   std::uint64_t remaining(std::uint64_t offset) const { return offset < size_ ? size_ - offset : 0; }
 
  private:
   ByteSpan fill(std::uint64_t offset, std::size_t wanted);
-
   std::filesystem::path path_;
   int fd_ = -1;
-  std::uint64_t size_ = 0;
-  std::uint64_t size_limit_;
+  std::uint64_t size_ = 0, size_limit_;
   std::size_t block_size_;
+  bool maps_ = true;
+  const unsigned char* block_ = nullptr;  // the current block: mapped_'s or buffer_'s
+  detail::MappedBytes mapped_;
   std::vector<unsigned char> buffer_;
   std::uint64_t buffer_start_ = 0;
   std::size_t buffer_fill_ = 0;

@@ -1,0 +1,182 @@
+// Read-only memory maps of log files, and the one thing a map adds to reading: a file truncated
+// by another process while the map exists makes a read of a page past its new end raise SIGBUS,
+// which would kill the process with a core dump and no word about why. A process-wide SIGBUS
+// handler (installed with each map unless it is already the one in place) looks the faulting
+// address up among the live maps and, when it is one of ours, prints the file and the byte and
+// exits with status 2, the status of any unreadable input. Any other SIGBUS is handed back to
+// the disposition that was there before.
+//
+// The handler may only touch async-signal-safe state: a fixed table of slots whose fields are
+// atomics, claimed and released by the threads that map and unmap. A map that finds no free
+// slot is not made (the caller reads with pread instead), so the table bounds nothing else.
+#include "interstice/sdk/detail/mapped_bytes.hpp"
+
+#include <atomic>
+#include <cstring>
+#include <mutex>
+#include <utility>
+
+#include <signal.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace interstice::sdk::detail {
+
+namespace {
+
+struct GuardSlot {
+  std::atomic<bool> taken{false};
+  std::atomic<std::uintptr_t> begin{0};  ///< 0 while the slot is being filled or released
+  std::atomic<std::uintptr_t> end{0};
+  std::atomic<std::uint64_t> file_offset{0};  ///< the file offset of `begin`
+  char path[512] = {};                        ///< written before `begin` is published
+};
+
+constexpr int kGuardSlots = 64;
+GuardSlot guard_slots[kGuardSlots];
+struct sigaction previous_bus_action {};
+
+void write_all(const char* text, std::size_t size) {
+  while (size > 0) {
+    const ssize_t wrote = ::write(STDERR_FILENO, text, size);
+    if (wrote <= 0) return;
+    text += wrote;
+    size -= static_cast<std::size_t>(wrote);
+  }
+}
+
+void write_text(const char* text) { write_all(text, std::strlen(text)); }
+
+void write_number(std::uint64_t number) {
+  char digits[24];
+  int at = sizeof digits;
+  do {
+    digits[--at] = static_cast<char>('0' + number % 10);
+    number /= 10;
+  } while (number != 0);
+  write_all(digits + at, sizeof digits - static_cast<std::size_t>(at));
+}
+
+extern "C" void on_bus_error(int signal, siginfo_t* info, void* context) {
+  const auto address = reinterpret_cast<std::uintptr_t>(info->si_addr);
+  for (auto& slot : guard_slots) {
+    const std::uintptr_t begin = slot.begin.load(std::memory_order_acquire);
+    if (begin == 0 || address < begin || address >= slot.end.load(std::memory_order_relaxed)) continue;
+    write_text("interstice: error: ");
+    write_text(slot.path);
+    write_text(": at byte ");
+    write_number(slot.file_offset.load(std::memory_order_relaxed) + (address - begin));
+    write_text(": the file shrank while it was being read (truncated or rewritten by another process)\n");
+    ::_exit(2);
+  }
+  // Not one of our maps: whatever handled SIGBUS before handles it now. A fault repeats when
+  // this returns; a SIGBUS sent with kill is raised again.
+  if (previous_bus_action.sa_flags & SA_SIGINFO) {
+    if (previous_bus_action.sa_sigaction) return previous_bus_action.sa_sigaction(signal, info, context);
+  } else if (previous_bus_action.sa_handler != SIG_DFL && previous_bus_action.sa_handler != SIG_IGN &&
+             previous_bus_action.sa_handler != nullptr) {
+    return previous_bus_action.sa_handler(signal);
+  }
+  ::signal(SIGBUS, SIG_DFL);
+  if (info->si_code <= 0) ::raise(SIGBUS);
+}
+
+/// Puts the handler in place unless it already is: something may have replaced it since the
+/// last map (a test framework installs its own around each test), and what it replaced is what
+/// other faults are handed back to.
+void install_bus_handler() {
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  struct sigaction current {};
+  if (::sigaction(SIGBUS, nullptr, &current) != 0) return;
+  if ((current.sa_flags & SA_SIGINFO) && current.sa_sigaction == on_bus_error) return;
+  struct sigaction action {};
+  action.sa_sigaction = on_bus_error;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_SIGINFO;
+  ::sigaction(SIGBUS, &action, &previous_bus_action);
+}
+
+/// Claims a slot for [begin, end) of `path` from `file_offset`; -1 when every slot is taken.
+int claim_guard(const void* begin, std::size_t size, const std::filesystem::path& path, std::uint64_t file_offset) {
+  install_bus_handler();
+  for (int i = 0; i < kGuardSlots; ++i) {
+    auto& slot = guard_slots[i];
+    bool expected = false;
+    if (!slot.taken.compare_exchange_strong(expected, true, std::memory_order_acquire)) continue;
+    const std::string& name = path.native();
+    const std::size_t length = std::min(name.size(), sizeof slot.path - 1);
+    std::memcpy(slot.path, name.data(), length);
+    slot.path[length] = '\0';
+    slot.file_offset.store(file_offset, std::memory_order_relaxed);
+    slot.end.store(reinterpret_cast<std::uintptr_t>(begin) + size, std::memory_order_relaxed);
+    slot.begin.store(reinterpret_cast<std::uintptr_t>(begin), std::memory_order_release);
+    return i;
+  }
+  return -1;
+}
+
+void release_guard(int index) {
+  auto& slot = guard_slots[index];
+  slot.begin.store(0, std::memory_order_release);
+  slot.taken.store(false, std::memory_order_release);
+}
+
+}  // namespace
+
+MappedBytes::MappedBytes(int fd, const std::filesystem::path& path, std::uint64_t offset, std::size_t size) {
+  if (size == 0) return;
+  static const std::uint64_t page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+  const std::uint64_t start = offset - offset % page;
+  const std::size_t length = static_cast<std::size_t>(offset - start) + size;
+  // MAP_POPULATE: the pages of the page cache are entered in one call instead of a fault per
+  // few pages; a file not in the cache is read here, as pread would read it.
+  void* base = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, static_cast<off_t>(start));
+  if (base == MAP_FAILED) return;
+  const auto* data = static_cast<const unsigned char*>(base) + (offset - start);
+  const int guard = claim_guard(data, size, path, offset);
+  if (guard < 0) {
+    ::munmap(base, length);
+    return;
+  }
+  data_ = data;
+  size_ = size;
+  base_ = base;
+  length_ = length;
+  guard_ = guard;
+}
+
+MappedBytes::~MappedBytes() { release(); }
+
+MappedBytes::MappedBytes(MappedBytes&& other) noexcept
+    : data_(std::exchange(other.data_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
+      base_(std::exchange(other.base_, nullptr)),
+      length_(std::exchange(other.length_, 0)),
+      guard_(std::exchange(other.guard_, -1)) {}
+
+MappedBytes& MappedBytes::operator=(MappedBytes&& other) noexcept {
+  if (this != &other) {
+    release();
+    data_ = std::exchange(other.data_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+    base_ = std::exchange(other.base_, nullptr);
+    length_ = std::exchange(other.length_, 0);
+    guard_ = std::exchange(other.guard_, -1);
+  }
+  return *this;
+}
+
+void MappedBytes::release() noexcept {
+  if (!base_) return;
+  // The slot goes first: once the pages are unmapped the same addresses may be mapped again
+  // for another file, whose faults must not be reported under this one's name.
+  release_guard(guard_);
+  ::munmap(base_, length_);
+  data_ = nullptr;
+  base_ = nullptr;
+  size_ = length_ = 0;
+  guard_ = -1;
+}
+
+}  // namespace interstice::sdk::detail
