@@ -19,7 +19,7 @@ namespace interstice::sdk {
 /// from `LogReplay::prefetch` (which compiled to a bare `ret`), so the replay loops' lookahead
 /// fetched nothing; an `asm volatile` is kept as written.
 inline void fetch_into_cache(const void* address) {
-#if defined(__x86_64__) || defined(__i386__)
+#if defined(__x86_64__) || (defined(__i386__) && defined(__SSE__))
   asm volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(address)));
 #else
   __builtin_prefetch(address);

@@ -102,6 +102,7 @@ bool LogInput::refresh() {
   size_ = std::min(file_size(fd_, path_), size_limit_);
   if (size_ < buffer_start_ + buffer_fill_) {  // truncated under us: drop stale bytes
     buffer_fill_ = 0;
+    block_ = nullptr;
     mapped_ = detail::MappedBytes();
   }
   return size_ > before;

@@ -61,6 +61,9 @@ Candidate probe(const Variant& variant, const std::filesystem::path& path, std::
   candidate.codec_id = variant.codec_id;
   candidate.variant = variant.id;
   LogInput input(path, kProbeBlock, kProbeBytes);
+  // A probe reads at most kProbeBytes once: mapping saves nothing there, and a followed file may
+  // be truncated (copytruncate) while it is probed.
+  input.read_without_mapping();
   auto reader = variant.codec->open(input, variant.id);
   // The shared loop with policy `stop`, no progress and no cancellation; the probe's own damage
   // policy is on top: a record cut by the probe's limit is not damage, a codec that throws is,

@@ -1,10 +1,14 @@
 // Read-only memory maps of log files, and the one thing a map adds to reading: a file truncated
 // by another process while the map exists makes a read of a page past its new end raise SIGBUS,
 // which would kill the process with a core dump and no word about why. A process-wide SIGBUS
-// handler (installed with each map unless it is already the one in place) looks the faulting
-// address up among the live maps and, when it is one of ours, prints the file and the byte and
-// exits with status 2, the status of any unreadable input. Any other SIGBUS is handed back to
-// the disposition that was there before.
+// handler (installed with the first map; again only if SIGBUS went back to its default) looks
+// the faulting address up among the live maps and, when it is one of ours, prints the file and
+// the byte and exits with status 2, the status of any unreadable input. Any other SIGBUS is
+// handed back to the disposition that was there before.
+//
+// Known limits: the exit skips unwinding, so a command writing `--out` leaves its temporary file
+// (named for its pid, so the next run removes it) and `serve` stops; a file cut inside a mapped
+// page reads as zeros up to the page's end, which the reader reports as damage, not as a shrink.
 //
 // The handler may only touch async-signal-safe state: a fixed table of slots whose fields are
 // atomics, claimed and released by the threads that map and unmap. A map that finds no free
@@ -66,30 +70,42 @@ extern "C" void on_bus_error(int signal, siginfo_t* info, void* context) {
     write_text(slot.path);
     write_text(": at byte ");
     write_number(slot.file_offset.load(std::memory_order_relaxed) + (address - begin));
-    write_text(": the file shrank while it was being read (truncated or rewritten by another process)\n");
+    // BUS_ADRERR: the page lies past the file's end. Anything else is a failed read of the page
+    // (an I/O error of the disk or network file system, a memory error).
+    write_text(info->si_code == BUS_ADRERR
+                   ? ": the file shrank while it was being read (truncated or rewritten by another process)\n"
+                   : ": cannot read the file (an I/O error while reading its pages)\n");
     ::_exit(2);
   }
   // Not one of our maps: whatever handled SIGBUS before handles it now. A fault repeats when
   // this returns; a SIGBUS sent with kill is raised again.
-  if (previous_bus_action.sa_flags & SA_SIGINFO) {
-    if (previous_bus_action.sa_sigaction) return previous_bus_action.sa_sigaction(signal, info, context);
-  } else if (previous_bus_action.sa_handler != SIG_DFL && previous_bus_action.sa_handler != SIG_IGN &&
-             previous_bus_action.sa_handler != nullptr) {
-    return previous_bus_action.sa_handler(signal);
+  const struct sigaction& previous = previous_bus_action;
+  const bool previous_is_default_or_ignore =
+      (previous.sa_flags & SA_SIGINFO)
+          ? previous.sa_sigaction == nullptr
+          : previous.sa_handler == SIG_DFL || previous.sa_handler == SIG_IGN || previous.sa_handler == nullptr;
+  if (!previous_is_default_or_ignore) {
+    if (previous.sa_flags & SA_SIGINFO) return previous.sa_sigaction(signal, info, context);
+    return previous.sa_handler(signal);
   }
   ::signal(SIGBUS, SIG_DFL);
   if (info->si_code <= 0) ::raise(SIGBUS);
 }
 
-/// Puts the handler in place unless it already is: something may have replaced it since the
-/// last map (a test framework installs its own around each test), and what it replaced is what
-/// other faults are handed back to.
+/// Puts the handler in place when SIGBUS has its default disposition: at the first map, and
+/// again after something put the default back (a test framework restores it after each test).
+/// A handler someone else installed is left alone (it may chain to ours: replacing it again
+/// would make the two call each other), and then our maps fault as they would without us.
 void install_bus_handler() {
   static std::mutex mutex;
   std::lock_guard lock(mutex);
   struct sigaction current {};
   if (::sigaction(SIGBUS, nullptr, &current) != 0) return;
-  if ((current.sa_flags & SA_SIGINFO) && current.sa_sigaction == on_bus_error) return;
+  const bool is_default = !(current.sa_flags & SA_SIGINFO) && current.sa_handler == SIG_DFL;
+  static bool installed_once = false;
+  if (installed_once ? !is_default : (current.sa_flags & SA_SIGINFO) && current.sa_sigaction == on_bus_error)
+    return;
+  installed_once = true;
   struct sigaction action {};
   action.sa_sigaction = on_bus_error;
   sigemptyset(&action.sa_mask);
