@@ -110,7 +110,8 @@ bool LogInput::refresh() {
 
 detail::MappedBytes LogInput::map(std::uint64_t offset, std::size_t size) const {
   if (!maps_ || offset >= size_) return {};
-  return detail::MappedBytes(fd_, path_, offset, static_cast<std::size_t>(std::min<std::uint64_t>(size, size_ - offset)));
+  return detail::MappedBytes(fd_, path_, offset, static_cast<std::size_t>(std::min<std::uint64_t>(size, size_ - offset)),
+                             &cut_at_);
 }
 
 void LogInput::read_without_mapping() {
@@ -132,7 +133,7 @@ ByteSpan LogInput::fill(std::uint64_t offset, std::size_t wanted) {
   // small ones format detection and tests ask for (those stay on pread).
   if (maps_ && target >= kMinMappedBlock) {
     mapped_ = detail::MappedBytes();  // unmap the old block first: at most one block mapped at a time
-    mapped_ = detail::MappedBytes(fd_, path_, offset, target);
+    mapped_ = detail::MappedBytes(fd_, path_, offset, target, &cut_at_);
     if (mapped_) {
       block_ = mapped_.data();
       buffer_start_ = offset;

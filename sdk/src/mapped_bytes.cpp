@@ -2,13 +2,13 @@
 // by another process while the map exists makes a read of a page past its new end raise SIGBUS,
 // which would kill the process with a core dump and no word about why. A process-wide SIGBUS
 // handler (installed with the first map; again only if SIGBUS went back to its default) looks
-// the faulting address up among the live maps and, when it is one of ours, prints the file and
-// the byte and exits with status 2, the status of any unreadable input. Any other SIGBUS is
-// handed back to the disposition that was there before.
-//
-// Known limits: the exit skips unwinding, so a command writing `--out` leaves its temporary file
-// (named for its pid, so the next run removes it) and `serve` stops; a file cut inside a mapped
-// page reads as zeros up to the page's end, which the reader reports as damage, not as a shrink.
+// the faulting address up among the live maps. For a page past the file's end it maps a page of
+// zeros in its place (mmap is async-signal-safe), notes the file offset in the map's `cut_at`
+// and returns: the read is repeated and finds zeros, and RecordCursor, which checks `cut_at`
+// after every record, stops the command with an input error (exit 2) that unwinds as any error
+// does (temporary output files removed, `serve` answering that request with the error). Any
+// other fault of our pages (an I/O error) prints the file and the byte and exits with status 2.
+// A SIGBUS at any other address is handed back to the disposition that was there before.
 //
 // The handler may only touch async-signal-safe state: a fixed table of slots whose fields are
 // atomics, claimed and released by the threads that map and unmap. A map that finds no free
@@ -33,11 +33,13 @@ struct GuardSlot {
   std::atomic<std::uintptr_t> begin{0};  ///< 0 while the slot is being filled or released
   std::atomic<std::uintptr_t> end{0};
   std::atomic<std::uint64_t> file_offset{0};  ///< the file offset of `begin`
+  std::atomic<std::atomic<std::uint64_t>*> cut_at{nullptr};  ///< the map's owner's cut_at
   char path[512] = {};                        ///< written before `begin` is published
 };
 
 constexpr int kGuardSlots = 64;
 GuardSlot guard_slots[kGuardSlots];
+std::atomic<std::uintptr_t> page_size{4096};  // set before the first map (sysconf is not signal-safe)
 struct sigaction previous_bus_action {};
 
 void write_all(const char* text, std::size_t size) {
@@ -66,10 +68,23 @@ extern "C" void on_bus_error(int signal, siginfo_t* info, void* context) {
   for (auto& slot : guard_slots) {
     const std::uintptr_t begin = slot.begin.load(std::memory_order_acquire);
     if (begin == 0 || address < begin || address >= slot.end.load(std::memory_order_relaxed)) continue;
+    const std::uint64_t at = slot.file_offset.load(std::memory_order_relaxed) + (address - begin);
+    auto* cut_at = slot.cut_at.load(std::memory_order_relaxed);
+    if (info->si_code == BUS_ADRERR && cut_at) {
+      // The whole page lies past the end (the page holding the end reads as zeros beyond it
+      // without a fault), so zeros in its place hide nothing the file still has.
+      const std::uintptr_t page = address & ~(page_size.load(std::memory_order_relaxed) - 1);
+      if (::mmap(reinterpret_cast<void*>(page), page_size.load(std::memory_order_relaxed), PROT_READ,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+        for (std::uint64_t seen = cut_at->load(); at < seen && !cut_at->compare_exchange_weak(seen, at);) {
+        }
+        return;
+      }
+    }
     write_text("interstice: error: ");
     write_text(slot.path);
     write_text(": at byte ");
-    write_number(slot.file_offset.load(std::memory_order_relaxed) + (address - begin));
+    write_number(at);
     // BUS_ADRERR: the page lies past the file's end. Anything else is a failed read of the page
     // (an I/O error of the disk or network file system, a memory error).
     write_text(info->si_code == BUS_ADRERR
@@ -114,7 +129,8 @@ void install_bus_handler() {
 }
 
 /// Claims a slot for [begin, end) of `path` from `file_offset`; -1 when every slot is taken.
-int claim_guard(const void* begin, std::size_t size, const std::filesystem::path& path, std::uint64_t file_offset) {
+int claim_guard(const void* begin, std::size_t size, const std::filesystem::path& path, std::uint64_t file_offset,
+                std::atomic<std::uint64_t>* cut_at) {
   install_bus_handler();
   for (int i = 0; i < kGuardSlots; ++i) {
     auto& slot = guard_slots[i];
@@ -125,6 +141,7 @@ int claim_guard(const void* begin, std::size_t size, const std::filesystem::path
     std::memcpy(slot.path, name.data(), length);
     slot.path[length] = '\0';
     slot.file_offset.store(file_offset, std::memory_order_relaxed);
+    slot.cut_at.store(cut_at, std::memory_order_relaxed);
     slot.end.store(reinterpret_cast<std::uintptr_t>(begin) + size, std::memory_order_relaxed);
     slot.begin.store(reinterpret_cast<std::uintptr_t>(begin), std::memory_order_release);
     return i;
@@ -140,9 +157,11 @@ void release_guard(int index) {
 
 }  // namespace
 
-MappedBytes::MappedBytes(int fd, const std::filesystem::path& path, std::uint64_t offset, std::size_t size) {
+MappedBytes::MappedBytes(int fd, const std::filesystem::path& path, std::uint64_t offset, std::size_t size,
+                         std::atomic<std::uint64_t>* cut_at) {
   if (size == 0) return;
   static const std::uint64_t page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+  page_size.store(page, std::memory_order_relaxed);
   const std::uint64_t start = offset - offset % page;
   const std::size_t length = static_cast<std::size_t>(offset - start) + size;
   // MAP_POPULATE: the pages of the page cache are entered in one call instead of a fault per
@@ -150,7 +169,7 @@ MappedBytes::MappedBytes(int fd, const std::filesystem::path& path, std::uint64_
   void* base = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, static_cast<off_t>(start));
   if (base == MAP_FAILED) return;
   const auto* data = static_cast<const unsigned char*>(base) + (offset - start);
-  const int guard = claim_guard(data, size, path, offset);
+  const int guard = claim_guard(data, size, path, offset, cut_at);
   if (guard < 0) {
     ::munmap(base, length);
     return;

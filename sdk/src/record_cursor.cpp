@@ -43,6 +43,25 @@ struct RecordCursor::State {
     }
   }
 
+  [[noreturn]] void cut_under_the_reader(std::uint64_t at) const {
+    struct stat now {};
+    const std::string size =
+        ::stat(input->path().c_str(), &now) == 0 ? fmt::format(" to {} bytes", now.st_size) : std::string();
+    throw Error::input(
+        fmt::format("the file shrank{} while it was being read (truncated or rewritten by another process)", size),
+        Location::at_byte(input->display_name(), at));
+  }
+  // At damage, when not following: a file now shorter than when it was opened was cut under the
+  // reader, and that is what is reported (the part of a mapped page past the new end reads as
+  // zeros without a fault; pread comes back short), at the new end.
+  void check_not_cut() const {
+    struct stat now {};
+    if (!input || options.damage == DamagePolicy::follow || input->path() == "-" ||
+        ::stat(input->path().c_str(), &now) != 0)
+      return;
+    if (static_cast<std::uint64_t>(now.st_size) < input->size()) cut_under_the_reader(static_cast<std::uint64_t>(now.st_size));
+  }
+
   enum class Step { again, end };
 
   // After `reader.next` returned false: wait, resynchronise or end, as the policy says.
@@ -184,6 +203,7 @@ RecordCursor::State::Step RecordCursor::State::stop_or_wait() {
     return Step::again;
   }
   if (!damage) return Step::end;  // the end of the file
+  check_not_cut();
   note(*damage);
   if (options.damage == DamagePolicy::keep_going && reader.resynchronize()) return Step::again;
   summary.stopped_by_damage = true;
@@ -223,7 +243,12 @@ const ScannedRecord* RecordCursor::next() {
       s.end();
       return nullptr;
     }
-    if (s.reader.next(s.view)) [[likely]] {
+    const bool got = s.reader.next(s.view);
+    // A mapped read past the end of a file cut under the reader found zeros (mapped_bytes.cpp):
+    // whatever the reader made of them, the file is no longer the one being read.
+    if (s.input && s.input->cut_at() != UINT64_MAX) [[unlikely]]
+      s.cut_under_the_reader(s.input->cut_at());
+    if (got) [[likely]] {
       ++s.summary.records;
       s.last_end = s.view.offset + s.view.size;
       s.next_index = s.view.index + 1;

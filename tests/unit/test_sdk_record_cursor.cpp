@@ -16,7 +16,9 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <array>
 #include <atomic>
+#include <csignal>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -281,6 +283,52 @@ BOOST_AUTO_TEST_CASE(follow_reports_a_file_that_shrinks) {
   BOOST_TEST(!damage.incomplete);
   BOOST_TEST(cursor.summary().read_to == size);
   BOOST_TEST(!cursor.resynchronize());
+}
+
+BOOST_AUTO_TEST_CASE(a_log_cut_under_a_reader_that_does_not_follow_is_an_input_error) {
+  // As in a command's process: SIGBUS at its default, not Boost.Test's handler (mapped_bytes.cpp).
+  ::signal(SIGBUS, SIG_DFL);
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  const auto one = read_bytes(small_log());
+  Bytes many;
+  for (int i = 0; i < 30; ++i) many = many + one;  // 13 MB: read by the two-thread pipeline
+  // The sample alone is read by the sequential reader in one mapped block. Cut at a page
+  // boundary (the pages after it fault and read as zeros) and in the middle of a page (the rest
+  // of that page reads as zeros without a fault; the reader meets damage there).
+  for (const Bytes* bytes : std::array<const Bytes*, 2>{&one, &many})
+    for (const std::uint64_t cut : {std::uint64_t{200704}, std::uint64_t{200000}}) {
+      BOOST_TEST_CONTEXT("log of " << bytes->size() << " bytes cut to " << cut) {
+        TempBytes file(*bytes);
+        auto log = open_v1(*codec, file.path());
+        sdk::RecordCursor cursor(log, {});
+        std::uint64_t read = 0;
+        std::string error;
+        try {
+          while (cursor.next())
+            if (++read == 100) std::filesystem::resize_file(file.path(), cut);  // truncated by someone else
+        } catch (const sdk::Error& e) {
+          BOOST_TEST((e.kind() == sdk::ErrorKind::input));
+          error = e.what();
+        }
+        BOOST_TEST(error.find("the file shrank to " + std::to_string(cut) +
+                              " bytes while it was being read (truncated or rewritten by another process)") !=
+                   std::string::npos);
+        BOOST_TEST(error.find(file.path().string()) != std::string::npos);
+        // Every record handed out lies before the cut; the sequential reader hands out all of
+        // them (the pipeline's worker may meet the cut first, while checking ahead).
+        std::uint64_t before_cut = 0;
+        {
+          TempBytes intact(*bytes);
+          auto whole = open_v1(*codec, intact.path());
+          sdk::RecordCursor all(whole, {});
+          while (const auto* record = all.next())
+            if (record->view().offset + record->view().size <= cut) ++before_cut;
+        }
+        BOOST_TEST(read >= 100u);
+        BOOST_TEST(read <= before_cut);
+        if (bytes == &one) BOOST_TEST(read == before_cut);
+      }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(follow_needs_an_opened_log) {

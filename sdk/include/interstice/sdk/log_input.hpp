@@ -14,7 +14,6 @@ class INTERSTICE_SDK_API LogInput {
  public:
   static constexpr std::size_t kDefaultBlock = std::size_t{4} << 20;
   static constexpr std::size_t kMinMappedBlock = std::size_t{64} << 10;  ///< smaller blocks are read
-
   /// Opens `path` read-only (else `Error::input`); `size_limit` caps its size (for detection).
   explicit LogInput(std::filesystem::path path, std::size_t block_size = kDefaultBlock,
                     std::uint64_t size_limit = UINT64_MAX);
@@ -25,7 +24,6 @@ class INTERSTICE_SDK_API LogInput {
   std::string display_name() const { return path_.string(); }  ///< as the user gave it
   std::uint64_t size() const { return size_; }  ///< when opened or last `refresh`ed
   bool refresh();  ///< re-reads the size (for `--follow`); true when the file grew
-
   /// The bytes from `offset`: at least `wanted` unless the file ends first, usually more (the
   /// rest of the block). Valid until the next `window` or `read_without_mapping`.
   ByteSpan window(std::uint64_t offset, std::size_t wanted) {
@@ -41,7 +39,8 @@ class INTERSTICE_SDK_API LogInput {
   detail::MappedBytes map(std::uint64_t offset, std::size_t size) const;
   /// pread only from now on, for a file that may shrink while read (`--follow`).
   void read_without_mapping();
-  bool maps() const { return maps_; }
+  /// Where a mapped read met the end of a file cut under it (zeros from there); else UINT64_MAX.
+  std::uint64_t cut_at() const { return cut_at_.load(std::memory_order_relaxed); }
   std::uint64_t remaining(std::uint64_t offset) const { return offset < size_ ? size_ - offset : 0; }
 
  private:
@@ -51,6 +50,7 @@ class INTERSTICE_SDK_API LogInput {
   std::uint64_t size_ = 0, size_limit_;
   std::size_t block_size_;
   bool maps_ = true;
+  mutable std::atomic<std::uint64_t> cut_at_{UINT64_MAX};  // written by the SIGBUS handler
   const unsigned char* block_ = nullptr;  // the current block: mapped_'s or buffer_'s
   detail::MappedBytes mapped_;
   std::vector<unsigned char> buffer_;

@@ -5,6 +5,7 @@
 
 #include "interstice/sdk/abi.hpp"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -12,15 +13,18 @@
 namespace interstice::sdk::detail {
 
 /// A read-only, private memory map of `size()` bytes of a file, unmapped when destroyed. Empty
-/// (`data()` null) when the bytes could not be mapped. While it exists, a read of its bytes that
-/// faults because the file was truncated under the process (SIGBUS) ends the process with a
-/// one-line error naming the file and the byte and exit status 2, instead of a crash.
+/// (`data()` null) when the bytes could not be mapped. While it exists, a read of a page that
+/// the file no longer has (truncated under the process: SIGBUS) finds zeros instead of killing
+/// the process, and the file offset of the first such read is stored in `*cut_at` (which must
+/// outlive the map) for the reader to report. Any other fault of its pages (an I/O error) ends
+/// the process with a one-line error naming the file and the byte, exit status 2.
 class INTERSTICE_SDK_API MappedBytes {
  public:
   MappedBytes() = default;
   /// Maps [offset, offset + size) of `fd`, which `path` names in the error above; `size` must
   /// not reach past the file's end. Empty on any failure (the caller reads instead).
-  MappedBytes(int fd, const std::filesystem::path& path, std::uint64_t offset, std::size_t size);
+  MappedBytes(int fd, const std::filesystem::path& path, std::uint64_t offset, std::size_t size,
+              std::atomic<std::uint64_t>* cut_at);
   ~MappedBytes();
   MappedBytes(MappedBytes&& other) noexcept;
   MappedBytes& operator=(MappedBytes&& other) noexcept;
