@@ -43,23 +43,26 @@ struct RecordCursor::State {
     }
   }
 
+  // The file's size now, from the descriptor being read (not the path, which may name another
+  // file by now): `refresh` re-reads it.
   [[noreturn]] void cut_under_the_reader(std::uint64_t at) const {
-    struct stat now {};
-    const std::string size =
-        ::stat(input->path().c_str(), &now) == 0 ? fmt::format(" to {} bytes", now.st_size) : std::string();
-    throw Error::input(
-        fmt::format("the file shrank{} while it was being read (truncated or rewritten by another process)", size),
-        Location::at_byte(input->display_name(), at));
+    input->refresh();
+    throw Error::input(fmt::format("the file shrank to {} bytes while it was being read (truncated or rewritten by "
+                                   "another process)",
+                                   input->size()),
+                       Location::at_byte(input->display_name(), at));
   }
   // At damage, when not following: a file now shorter than when it was opened was cut under the
   // reader, and that is what is reported (the part of a mapped page past the new end reads as
   // zeros without a fault; pread comes back short), at the new end.
+  // Asked of the descriptor, without changing the size the reader reads to: a pread of the last
+  // byte it had comes back empty.
   void check_not_cut() const {
-    struct stat now {};
-    if (!input || options.damage == DamagePolicy::follow || input->path() == "-" ||
-        ::stat(input->path().c_str(), &now) != 0)
-      return;
-    if (static_cast<std::uint64_t>(now.st_size) < input->size()) cut_under_the_reader(static_cast<std::uint64_t>(now.st_size));
+    if (!input || options.damage == DamagePolicy::follow || input->size() == 0) return;
+    unsigned char last;
+    if (input->read_at(input->size() - 1, &last, 1) != 0) return;
+    input->refresh();
+    cut_under_the_reader(input->size());
   }
 
   enum class Step { again, end };
