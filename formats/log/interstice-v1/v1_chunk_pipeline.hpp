@@ -25,7 +25,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <ctime>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -40,8 +39,8 @@ class ChunkPipeline {
   /// Records claimed at a time: small enough for the ends to meet evenly, large enough that
   /// claiming costs nothing next to checking (~15 KiB of records).
   static constexpr std::size_t kBatch = 32;
-  /// Chunks per probe window (see `not_paying`), and the CPU time over wall time below which
-  /// the pipeline gives way: two threads that really overlap reach ~1.8 here.
+  /// Chunks per probe window (see `not_paying`), and the process's CPU time over wall time below
+  /// which the pipeline gives way: two threads that really overlap reach ~1.8 here.
   static constexpr std::size_t kProbeChunks = 3;
   static constexpr double kMinOverlap = 1.3;
 
@@ -63,7 +62,7 @@ class ChunkPipeline {
   /// the caller then stops the pipeline and reads on sequentially from the same record.
   bool next(const unsigned char*& record, RecordLayout& layout);
 
-  /// True after `next` returned false because the two threads did not really run side by side:
+  /// True after `next` returned false because the process did not really have two CPUs:
   /// with one CPU to share (other work on the machine, an affinity mask), the pipeline costs
   /// about a third more than the sequential reader (the records are checked and handed out at
   /// different times, so each is fetched into the cache twice).
@@ -76,8 +75,8 @@ class ChunkPipeline {
   /// Makes sure record `i` of the current chunk has been checked, by checking the next batch
   /// from the front or by waiting for the worker's batch that holds it.
   void ensure_checked(Chunk& chunk, std::size_t i);
-  /// Called once per chunk handed out: every kProbeChunks, compares the CPU time both threads
-  /// used with the time that passed, and sets not_paying_ when they overlapped too little.
+  /// Called once per chunk handed out: every kProbeChunks, compares the CPU time the process
+  /// used with the time that passed, and sets not_paying_ when its threads overlapped too little.
   void probe();
   double cpu_seconds() const;
 
@@ -106,7 +105,6 @@ class ChunkPipeline {
   std::size_t cursor_ = 0;     ///< its next record
   std::size_t front_done_ = 0; ///< records [0, front_done_) are known to be checked
   bool not_paying_ = false;
-  clockid_t worker_clock_{};
   std::size_t probe_chunks_ = 0;  ///< chunks handed out since the probe window started
   std::chrono::steady_clock::time_point probe_wall_;
   double probe_cpu_ = 0;
