@@ -98,10 +98,10 @@ std::string describe(const json::object& divergence) {
 /// Tells whether log B is still the same bytes as log A from its start through the record A just
 /// read, reading B's file directly (far cheaper than B's reader: no checksum, walk nor UTF-8
 /// check): A's records follow one another with no gap, and before record 0 the bytes before it
-/// are compared too.
+/// are compared too. B's file is mapped a window at a time where it can be (no copy), else read.
 class SharedBytes {
  public:
-  explicit SharedBytes(const sdk::LogInput& b) : b_(b), block_(kBlock) {}
+  explicit SharedBytes(const sdk::LogInput& b) : b_(b) {}
 
   bool extend(const sdk::TransactionView& a, const sdk::LogInput& input_a) {
     if (a.offset != end_ && !(end_ == 0 && same_prefix(input_a, a.offset))) return false;
@@ -113,22 +113,37 @@ class SharedBytes {
   std::uint64_t end() const { return end_; }
 
  private:
-  static constexpr std::size_t kBlock = std::size_t{1} << 20;
+  static constexpr std::size_t kBlock = std::size_t{4} << 20;
 
   /// B's bytes at [offset, offset + bytes.size()) equal `bytes`.
   bool same(std::uint64_t offset, sdk::ByteSpan bytes) {
     while (!bytes.empty()) {
-      if (offset < start_ || offset >= start_ + fill_) {
-        start_ = offset;
-        fill_ = b_.read_at(offset, block_.data(), block_.size());
-        if (fill_ == 0) return false;  // B ends first
+      if (offset < start_ || offset >= start_ + fill_) [[unlikely]] {
+        if (!load(offset)) return false;  // B ends first
       }
       const std::size_t n = std::min<std::size_t>(bytes.size(), start_ + fill_ - offset);
-      if (std::memcmp(block_.data() + (offset - start_), bytes.data(), n) != 0) return false;
+      if (std::memcmp(bytes_ + (offset - start_), bytes.data(), n) != 0) return false;
       bytes = bytes.subspan(n);
       offset += n;
     }
     return true;
+  }
+
+  /// Makes B's bytes from `offset` the current block; false at B's end.
+  bool load(std::uint64_t offset) {
+    const std::uint64_t left = b_.remaining(offset);
+    if (left == 0) return false;
+    start_ = offset;
+    mapped_ = b_.map(offset, static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, left)));
+    if (mapped_) {
+      bytes_ = mapped_.data();
+      fill_ = mapped_.size();
+      return true;
+    }
+    buffer_.resize(kBlock);
+    bytes_ = buffer_.data();
+    fill_ = b_.read_at(offset, buffer_.data(), buffer_.size());
+    return fill_ != 0;
   }
 
   bool same_prefix(const sdk::LogInput& a, std::uint64_t size) {
@@ -142,7 +157,9 @@ class SharedBytes {
   }
 
   const sdk::LogInput& b_;
-  std::vector<unsigned char> block_;
+  sdk::detail::MappedBytes mapped_;
+  std::vector<unsigned char> buffer_;
+  const unsigned char* bytes_ = nullptr;  // the current block: mapped_'s or buffer_'s
   std::uint64_t start_ = 0, end_ = 0;
   std::size_t fill_ = 0;
 };
