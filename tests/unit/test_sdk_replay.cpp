@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -463,6 +464,29 @@ BOOST_AUTO_TEST_CASE(digests_compare_what_changes_state) {
   BOOST_TEST(!a.same_content(digester.digest(as_insert)));
   BOOST_TEST(digester.table_count() == 1u);
   BOOST_TEST(digester.table(0).seed == sdk::table_seed("m", "t"));
+}
+
+// The digester remembers tables in a small probed cache in front of a map: names that share a
+// cache slot, and more tables than the cache holds, must still intern to one table each.
+BOOST_AUTO_TEST_CASE(every_table_interns_to_one_table_however_many_there_are) {
+  sdk::RecordDigester digester;
+  std::vector<std::pair<std::string, std::string>> names;
+  for (int m = 0; m < 10; ++m)
+    for (int t = 0; t < 10; ++t)  // same lengths and first/last bytes: many share a cache slot
+      names.emplace_back("mod" + std::to_string(m), "t" + std::to_string(t) + "x");
+  names.emplace_back("chat", "users");  // pairs that shared a slot of the old direct-mapped cache
+  names.emplace_back("game", "snapshots");
+  std::map<std::pair<std::string, std::string>, const sdk::ReplayTable*> first;
+  for (int round = 0; round < 3; ++round)
+    for (const auto& [module, table] : names) {
+      const auto& digest = digester.digest(make_record(Operation::Insert, module, table, Value::u64(1)));
+      BOOST_TEST_REQUIRE(digest.table != nullptr);
+      BOOST_TEST(digest.table->module == module);
+      BOOST_TEST(digest.table->table == table);
+      auto [at, added] = first.emplace(std::pair(module, table), digest.table);
+      BOOST_TEST((added || at->second == digest.table));
+    }
+  BOOST_TEST(digester.table_count() == names.size());
 }
 
 BOOST_AUTO_TEST_CASE(readers_start_at_a_record_boundary) {
