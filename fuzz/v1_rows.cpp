@@ -66,8 +66,9 @@ void walk_target(Input input) {
   const auto row = walk(input);
   bool has_row = false;
   v1_codec::BincodeProblem problem;
-  std::size_t old_row_used = 0;
-  const bool option = v1_codec::walk_option_row(input.data(), input.size(), has_row, problem, &old_row_used);
+  std::size_t old_row_used = 0, old_row_key_used = 0;
+  const bool option =
+      v1_codec::walk_option_row(input.data(), input.size(), has_row, problem, &old_row_used, &old_row_key_used);
   if (!input.empty() && input[0] == 0) FUZZ_CHECK(option && !has_row, "None is a valid Option<Row>");
   if (!input.empty() && input[0] == 1)
     FUZZ_CHECK(option == walk(input.subspan(1)).ok() && has_row, "Some(row) walks as the row after the tag");
@@ -75,6 +76,16 @@ void walk_target(Input input) {
     // The old row's own bytes, which the reader keeps so its extent is not walked again.
     const auto extent = v1_codec::row_extent(input.data() + 1, input.size() - 1);
     FUZZ_CHECK(extent && extent->row_size == old_row_used, "walk_option_row's used bytes differ from row_extent's");
+    FUZZ_CHECK(extent->key_size == old_row_key_used, "walk_option_row's key bytes differ from row_extent's");
+  }
+  if (row.ok()) {
+    // The reader keeps the key's extent from the check too, and then never walks a row again.
+    std::size_t used = 0, key_used = 0;
+    v1_codec::BincodeProblem again;
+    FUZZ_CHECK(v1_codec::walk_row(input.data(), input.size(), again, &used, &key_used), "walk_row is not repeatable");
+    const auto extent = v1_codec::row_extent(input.data(), input.size());
+    FUZZ_CHECK(extent && extent->row_size == used && extent->key_size == key_used,
+               "walk_row's used and key bytes differ from row_extent's");
   }
   if (!input.empty() && input[0] > 1) FUZZ_CHECK(!option, "an Option tag above 1");
   (void)row;

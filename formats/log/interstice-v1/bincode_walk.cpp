@@ -55,6 +55,8 @@ class Walk {
 
   /// A `Row` starting at `at`; the end of it, or nullptr on failure.
   const unsigned char* row(const unsigned char* at) { return finish(run(at, Level{1, true})); }
+  /// After `row` succeeded: where the top-level Row's primary key ended.
+  const unsigned char* key_end() const { return key_end_; }
   /// One value starting at `at`; the end of it, or nullptr on failure.
   const unsigned char* single(const unsigned char* at) { return finish(run(at, Level{1, false})); }
 
@@ -90,6 +92,7 @@ class Walk {
         --current.remaining;
         at = value(at, current, depth);
       } else if (current.row_key) {  // the key is done: the entries follow, at the same level
+        if (depth == 0) key_end_ = at;
         if (left(at) < 8) return fail(BincodeFailure::end_of_input);
         current = Level{load_u64(at), false};
         at += 8;
@@ -151,6 +154,7 @@ class Walk {
   }
 
   const unsigned char* end_;
+  const unsigned char* key_end_ = nullptr;
   BincodeProblem& problem_;
   bool check_utf8_;
   PendingStrings strings_;
@@ -159,14 +163,17 @@ class Walk {
 
 }  // namespace
 
-bool walk_row(const unsigned char* data, std::size_t size, BincodeProblem& problem, std::size_t* used) {
-  const unsigned char* end = Walk(data + size, problem).row(data);
+bool walk_row(const unsigned char* data, std::size_t size, BincodeProblem& problem, std::size_t* used,
+              std::size_t* key_used) {
+  Walk walk(data + size, problem);
+  const unsigned char* end = walk.row(data);
   if (end && used) *used = static_cast<std::size_t>(end - data);
+  if (end && key_used) *key_used = static_cast<std::size_t>(walk.key_end() - data);
   return end != nullptr;
 }
 
 bool walk_option_row(const unsigned char* data, std::size_t size, bool& has_row, BincodeProblem& problem,
-                     std::size_t* used) {
+                     std::size_t* used, std::size_t* key_used) {
   Walk walk(data + size, problem);
   if (size < 1) return walk.fail(BincodeFailure::end_of_input) != nullptr;
   if (data[0] > 1) return walk.fail(BincodeFailure::bad_option_tag, data[0]) != nullptr;
@@ -174,6 +181,7 @@ bool walk_option_row(const unsigned char* data, std::size_t size, bool& has_row,
   if (!has_row) return true;
   const unsigned char* end = walk.row(data + 1);
   if (end && used) *used = static_cast<std::size_t>(end - (data + 1));
+  if (end && key_used) *key_used = static_cast<std::size_t>(walk.key_end() - (data + 1));
   return end != nullptr;
 }
 

@@ -37,13 +37,16 @@ struct BincodeProblem {
 std::string describe(const BincodeProblem& problem);
 
 /// Checks that `data[0, size)` starts with a valid `Row`; trailing bytes are accepted, as
-/// `bincode::deserialize` accepts them. `used` (if given) gets the Row's own size.
-bool walk_row(const unsigned char* data, std::size_t size, BincodeProblem& problem, std::size_t* used = nullptr);
+/// `bincode::deserialize` accepts them. `used` (if given) gets the Row's own size, `key_used`
+/// (if given) its primary key's.
+bool walk_row(const unsigned char* data, std::size_t size, BincodeProblem& problem, std::size_t* used = nullptr,
+              std::size_t* key_used = nullptr);
 
 /// Where the parts of a Row that `walk_row` accepted end: its primary key, and the Row itself
 /// (bytes after it are trailing bytes bincode ignores). The Row's bytes up to `row_size` are its
 /// canonical encoding (sdk/util/canonical_value.hpp). `row_size`, when the caller knows it
 /// (`walk_row`'s `used`), saves walking the whole row again. Nullopt for bytes that are not a Row.
+/// Callers that kept `walk_row`'s `key_used` as well need not call it at all.
 struct RowExtent {
   std::size_t key_size = 0;
   std::size_t row_size = 0;
@@ -52,8 +55,9 @@ std::optional<RowExtent> row_extent(const unsigned char* data, std::size_t size,
                                     std::optional<std::size_t> row_size = std::nullopt);
 
 /// Checks that `data[0, size)` starts with a valid `Option<Row>`; `has_row` tells which. `used`
-/// (when given and there is a row) gets the Row's own bytes, after the tag.
+/// and `key_used` (when given and there is a row) get the Row's own bytes, after the tag, and its
+/// primary key's.
 bool walk_option_row(const unsigned char* data, std::size_t size, bool& has_row, BincodeProblem& problem,
-                     std::size_t* used = nullptr);
+                     std::size_t* used = nullptr, std::size_t* key_used = nullptr);
 
 }  // namespace interstice::v1_codec

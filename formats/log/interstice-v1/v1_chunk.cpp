@@ -125,10 +125,13 @@ void check_records(Chunk& chunk, std::size_t from, std::size_t to) {
         parse_record(bytes + at, chunk.filled - at, chunk.file_size - (chunk.offset + at), layout, failure);
     if (status != ParseStatus::ok || layout.size != chunk.starts[i + 1] - at) [[unlikely]] return;
     chunk.intact[i] = 1;
-    chunk.tails[i] = CheckedTail{layout.timestamp, static_cast<std::uint32_t>(layout.row_used),
+    chunk.tails[i] = CheckedTail{layout.timestamp,
+                                 static_cast<std::uint32_t>(layout.row_used),
+                                 static_cast<std::uint32_t>(layout.row_key_used),
                                  static_cast<std::uint32_t>(layout.old_row_at),
                                  static_cast<std::uint32_t>(layout.old_row_size),
-                                 static_cast<std::uint32_t>(layout.old_row_used)};
+                                 static_cast<std::uint32_t>(layout.old_row_used),
+                                 static_cast<std::uint32_t>(layout.old_row_key_used)};
   }
 }
 
@@ -146,9 +149,11 @@ RecordLayout intact_layout(const unsigned char* record, std::size_t size, const 
   field(layout.table_at, layout.table_size);
   field(layout.row_at, layout.row_size);
   layout.row_used = tail.row_used;
+  layout.row_key_used = tail.row_key_used;
   layout.old_row_at = tail.old_row_at;
   layout.old_row_size = tail.old_row_size;
   layout.old_row_used = tail.old_row_used;
+  layout.old_row_key_used = tail.old_row_key_used;
   layout.has_old_row = tail.old_row_size != 0;
   layout.timestamp = tail.timestamp;
   // `checksum` is left out: a view does not carry it.

@@ -23,9 +23,11 @@ namespace interstice::v1_codec {
 struct CheckedTail {
   std::uint64_t timestamp = 0;
   std::uint32_t row_used = 0;      ///< as in RecordLayout
+  std::uint32_t row_key_used = 0;  ///< as in RecordLayout
   std::uint32_t old_row_at = 0;    ///< as in RecordLayout
   std::uint32_t old_row_size = 0;  ///< 0 exactly when there is no old row (a Row is >= 12 bytes)
   std::uint32_t old_row_used = 0;  ///< as in RecordLayout
+  std::uint32_t old_row_key_used = 0;  ///< as in RecordLayout
 };
 
 struct Chunk {

@@ -149,7 +149,9 @@ void V1Reader::fill_view(sdk::TransactionView& view, sdk::ByteSpan bytes, const 
   last_row_ = view.row.data();
   last_offset_ = view.offset;
   last_row_used_ = layout.row_used;
+  last_row_key_used_ = layout.row_key_used;
   last_old_row_used_ = layout.old_row_used;
+  last_old_row_key_used_ = layout.old_row_key_used;
 }
 
 std::optional<std::uint64_t> V1Reader::next_candidate(std::uint64_t from) {
@@ -216,10 +218,13 @@ bool V1Reader::canonical_row(const sdk::TransactionView& record, sdk::RowPart pa
                              sdk::CanonicalRowBytes& out) const {
   if (part == sdk::RowPart::old_row && !record.has_old_row) return false;
   const sdk::ByteSpan bytes = part == sdk::RowPart::old_row ? record.old_row : record.row;
-  // The record `next` returned last: its rows' extents are known from checking it.
-  const std::size_t used = part == sdk::RowPart::row ? last_row_used_ : last_old_row_used_;
-  const bool known = last_row_ && record.row.data() == last_row_ && record.offset == last_offset_ && used <= bytes.size();
-  const auto extent = row_extent(bytes.data(), bytes.size(), known ? std::optional(used) : std::nullopt);
+  // The record `next` returned last: its rows' extents are known from checking it, no walk needed.
+  const bool is_row = part == sdk::RowPart::row;
+  const std::size_t used = is_row ? last_row_used_ : last_old_row_used_;
+  const std::size_t key_used = is_row ? last_row_key_used_ : last_old_row_key_used_;
+  const bool known = last_row_ && record.row.data() == last_row_ && record.offset == last_offset_ && used <= bytes.size() &&
+                     key_used <= used;
+  const auto extent = known ? std::optional(RowExtent{key_used, used}) : row_extent(bytes.data(), bytes.size());
   if (!extent)  // `next` validated these bytes; a view made by hand may not be a row
     throw sdk::Error::input("row is not a valid bincode Row",
                             sdk::Location::at_record(input_.display_name(), record.index, record.offset));

@@ -82,8 +82,8 @@ class V1Reader final : public sdk::LogReader,
   /// The last record handed out: where its row starts and how many of its bytes the Row uses.
   const unsigned char* last_row_ = nullptr;
   std::uint64_t last_offset_ = 0;
-  std::size_t last_row_used_ = 0;
-  std::size_t last_old_row_used_ = 0;
+  std::size_t last_row_used_ = 0, last_row_key_used_ = 0;
+  std::size_t last_old_row_used_ = 0, last_old_row_key_used_ = 0;
   /// Present when this machine has a CPU for a worker; created on the first big read.
   std::unique_ptr<ChunkPipeline> pipeline_;
   bool parallel_ = false;

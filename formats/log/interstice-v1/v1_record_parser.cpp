@@ -137,7 +137,9 @@ class RecordParser {
 
   bool row(RecordLayout& layout) {
     std::uint32_t length;
-    auto walk = [&](std::size_t size) { return walk_row(data_ + pos_, size, failure_.bincode, &layout.row_used); };
+    auto walk = [&](std::size_t size) {
+      return walk_row(data_ + pos_, size, failure_.bincode, &layout.row_used, &layout.row_key_used);
+    };
     if (!bincode_field(Field::row_len, Field::row, ParseStatus::row_decode, length, walk)) return false;
     layout.row_at = pos_;
     layout.row_size = length;
@@ -148,7 +150,8 @@ class RecordParser {
   bool old_row(RecordLayout& layout) {
     std::uint32_t length;
     auto walk = [&](std::size_t size) {
-      return walk_option_row(data_ + pos_, size, layout.has_old_row, failure_.bincode, &layout.old_row_used);
+      return walk_option_row(data_ + pos_, size, layout.has_old_row, failure_.bincode, &layout.old_row_used,
+                             &layout.old_row_key_used);
     };
     if (!bincode_field(Field::old_row_len, Field::old_row, ParseStatus::old_row_decode, length, walk)) return false;
     // The view's old row is the Row itself, without the Option tag, so that it compares with

@@ -35,8 +35,10 @@ struct RecordLayout {
   std::size_t table_at = 0, table_size = 0;
   std::size_t row_at = 0, row_size = 0;          ///< the whole row field (trailing bytes included)
   std::size_t row_used = 0;                      ///< the Row's own bytes: row_size less trailing bytes
+  std::size_t row_key_used = 0;                  ///< its primary key's bytes
   std::size_t old_row_at = 0, old_row_size = 0;  ///< the Row after the Some tag; 0 bytes for None
   std::size_t old_row_used = 0;                  ///< the old Row's own bytes (less trailing bytes)
+  std::size_t old_row_key_used = 0;              ///< its primary key's bytes
   bool has_old_row = false;
   std::uint64_t timestamp = 0;
   std::uint32_t checksum = 0;
