@@ -1,7 +1,6 @@
 // SQLite's own cost for the `transactions` table that `log-export --to sqlite` writes: every row of
-// an export, read back into memory first, inserted again into a new database with the exporter's
-// schema, pragmas, connection flags and prepared statement, then indexed as the exporter indexes
-// it. No log is read and no JSON is made: what is left is the least any exporter built on SQLite
+// an export, read back into memory first, inserted again into a new database with the export's
+// own table and index definitions and the exporter's pragmas, connection flags and statement. No log is read and no JSON is made: what is left is the least any exporter built on SQLite
 // can spend on these rows (bench/sqlite-floor.sh compares it with the reference reader).
 //
 //   sqlite-floor EXPORT.db OUT.db RUNS    prints the fastest of RUNS: "insert S index S total S rows N"
@@ -35,13 +34,31 @@ std::string text(sqlite3_stmt* statement, int column) {
   return bytes ? std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement, column))) : std::string();
 }
 
-std::vector<Row> read_rows(const char* path) {
+/// The export's rows, and the SQL that made its `transactions` table and that table's indexes
+/// (taken from the export itself, so the floor cannot drift from the exporter).
+struct Export {
+  std::vector<Row> rows;
+  std::string table_sql;
+  std::vector<std::string> index_sql;
+};
+
+Export read_export(const char* path) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) fail(db, path);
+  Export out;
+  sqlite3_stmt* schema = nullptr;
+  if (sqlite3_prepare_v2(db,
+                         "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'transactions' AND sql IS NOT NULL "
+                         "ORDER BY type = 'index', rowid",
+                         -1, &schema, nullptr) != SQLITE_OK)
+    fail(db, "sqlite_master");
+  while (sqlite3_step(schema) == SQLITE_ROW)
+    (text(schema, 0) == "table" ? out.table_sql : out.index_sql.emplace_back()) = text(schema, 1);
+  sqlite3_finalize(schema);
+  if (out.table_sql.empty()) fail(db, "no transactions table in the export");
   sqlite3_stmt* select = nullptr;
   if (sqlite3_prepare_v2(db, "SELECT * FROM transactions ORDER BY \"index\"", -1, &select, nullptr) != SQLITE_OK)
     fail(db, "SELECT");
-  std::vector<Row> rows;
   while (sqlite3_step(select) == SQLITE_ROW) {
     Row r;
     r.index = sqlite3_column_int64(select, 0);
@@ -56,11 +73,11 @@ std::vector<Row> read_rows(const char* path) {
     r.row = text(select, 8);
     r.has_old_row = sqlite3_column_type(select, 9) != SQLITE_NULL;
     r.old_row = text(select, 9);
-    rows.push_back(std::move(r));
+    out.rows.push_back(std::move(r));
   }
   sqlite3_finalize(select);
   sqlite3_close(db);
-  return rows;
+  return out;
 }
 
 void bind(sqlite3_stmt* insert, int at, const std::string& value) {
@@ -71,9 +88,9 @@ struct Times {
   double insert = 0, index = 0;
 };
 
-// As formats/export/sqlite: sqlite_exporter.cpp (pragmas), sqlite_handle.cpp (flags),
-// transactions_table.cpp (table, statement, indexes).
-Times write_rows(const std::vector<Row>& rows, const char* path) {
+// The table and indexes as the export has them; the connection's pragmas and flags (which a
+// database file does not keep) as formats/export/sqlite: sqlite_exporter.cpp, sqlite_handle.cpp.
+Times write_rows(const Export& source, const char* path) {
   using Clock = std::chrono::steady_clock;
   std::remove(path);
   const auto start = Clock::now();
@@ -83,15 +100,12 @@ Times write_rows(const std::vector<Row>& rows, const char* path) {
   for (const char* pragma : {"PRAGMA page_size = 16384", "PRAGMA cache_size = -8192", "PRAGMA journal_mode = OFF",
                              "PRAGMA synchronous = OFF", "PRAGMA locking_mode = EXCLUSIVE", "BEGIN"})
     execute(db, pragma);
-  execute(db,
-          "CREATE TABLE transactions (\"index\" INTEGER PRIMARY KEY, \"offset\" INTEGER NOT NULL, module_id TEXT NOT "
-          "NULL, table_name TEXT NOT NULL, operation TEXT NOT NULL, timestamp INTEGER, data_hash TEXT NOT NULL, "
-          "primary_key TEXT NOT NULL, \"row\" TEXT NOT NULL, old_row TEXT)");
+  execute(db, source.table_sql.c_str());
   sqlite3_stmt* insert = nullptr;
   if (sqlite3_prepare_v2(db, "INSERT INTO transactions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", -1, &insert,
                          nullptr) != SQLITE_OK)
     fail(db, "INSERT");
-  for (const Row& r : rows) {
+  for (const Row& r : source.rows) {
     sqlite3_bind_int64(insert, 1, r.index);
     sqlite3_bind_int64(insert, 2, r.offset);
     bind(insert, 3, r.module);
@@ -108,9 +122,7 @@ Times write_rows(const std::vector<Row>& rows, const char* path) {
   }
   sqlite3_finalize(insert);
   const auto inserted = Clock::now();
-  execute(db, "CREATE INDEX transactions_by_table ON transactions (module_id, table_name, operation, timestamp)");
-  execute(db, "CREATE INDEX transactions_by_operation ON transactions (operation)");
-  execute(db, "CREATE INDEX transactions_by_timestamp ON transactions (timestamp)");
+  for (const std::string& index : source.index_sql) execute(db, index.c_str());
   execute(db, "COMMIT");
   sqlite3_close(db);
   const auto end = Clock::now();
@@ -124,12 +136,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: sqlite-floor EXPORT.db OUT.db RUNS\n");
     return 2;
   }
-  const std::vector<Row> rows = read_rows(argv[1]);
+  const Export source = read_export(argv[1]);
   Times best{1e9, 1e9};
   for (int run = 0; run < std::atoi(argv[3]); ++run) {
-    const Times t = write_rows(rows, argv[2]);
+    const Times t = write_rows(source, argv[2]);
     if (t.insert + t.index < best.insert + best.index) best = t;
   }
   std::printf("insert %.6f index %.6f total %.6f rows %zu\n", best.insert, best.index, best.insert + best.index,
-              rows.size());
+              source.rows.size());
 }

@@ -6,9 +6,10 @@
 // the log in chunks of a few MiB (mapped, or read into buffers, in a small ring of slots, which
 // bounds the memory), frames each chunk into records by their length fields, and checks records
 // from the chunk's back, while the caller's thread, inside `next()`, checks records from the
-// front of the chunk it is handing out. The two ends claim batches of records with one atomic word and meet somewhere in
-// the middle, so the work splits itself between the threads whatever else each one is doing
-// (the caller also spends time on every record it receives; the worker also reads).
+// front of the chunk it is handing out. The two ends claim batches of records with one atomic
+// word and meet somewhere in the middle, so the work splits itself between the threads whatever
+// else each one is doing (the caller also spends time on every record it receives; the worker
+// also reads).
 //
 // Why this cannot change what the reader reports: a record is handed out from a chunk only when
 // the same parser the sequential reader uses, run over the same bytes, found it intact, and
