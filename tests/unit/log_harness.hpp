@@ -39,6 +39,19 @@ inline ReadResult read_log(const sdk::LogCodec& codec, const std::filesystem::pa
   return result;
 }
 
+/// The records a RecordPipeline's chunks of `chunk_bytes` start with on an intact log whose
+/// records start at `starts` (a file of `size` bytes): each chunk starts at the first record that
+/// did not fit wholly in the chunk before.
+inline std::vector<std::size_t> chunk_first_records(const std::vector<std::uint64_t>& starts, std::uint64_t size,
+                                                    std::uint64_t chunk_bytes) {
+  std::vector<std::size_t> firsts{0};
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    const std::uint64_t end = i + 1 < starts.size() ? starts[i + 1] : size;
+    if (end - starts[firsts.back()] > chunk_bytes) firsts.push_back(i);
+  }
+  return firsts;
+}
+
 inline std::vector<unsigned char> read_bytes(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

@@ -8,13 +8,16 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/util/record_pipeline.hpp"
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/transaction.hpp"
 #include "interstice/sdk/value_json.hpp"
+#include "interstice/sdk/util/concurrency.hpp"
 #include "interstice/sdk/util/json_transcoder.hpp"
 #include "interstice/sdk/record_json.hpp"
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
@@ -222,6 +225,85 @@ std::string write_error(const sdk::LogCodec& codec, const std::string& variant, 
   BOOST_FAIL("the " << variant << " writer accepted a record it cannot store");
   return {};
 }
+
+
+// --- Big logs: the reader checks records of files >= 8 MiB on two threads, in 4 MiB chunks ---
+
+constexpr std::uint64_t kPipelineMinBytes = sdk::RecordPipeline::kMinBytes;
+constexpr std::uint64_t kChunkBytes = sdk::RecordPipeline::kChunkBytes;
+
+/// A g2 log of at least `target` bytes written with the codec's writer: inserts, updates and
+/// deletes on four modules, strings of 0..300 bytes with multi-byte characters, and optionally
+/// one record of `giant` bytes (longer than a chunk) as record 20000.
+Bytes big_framed_log(const sdk::LogCodec& codec, std::uint64_t target, std::size_t giant = 0) {
+  std::mt19937 random(5);
+  std::vector<sdk::Transaction> records;
+  std::uint64_t bytes = 0;
+  const char* modules[] = {"chat", "game", "hello", "payments"};
+  const char* tables[] = {"users", "messages", "scores"};
+  while (bytes < target) {
+    sdk::Row row;
+    row.primary_key = sdk::Value::u64(records.size());
+    std::string text(random() % 300, 'a');
+    for (std::size_t i = 0; i + 3 < text.size(); i += 7) text.replace(i, 3, "\xe2\x82\xac");  // a euro sign
+    if (giant && records.size() == 20000) text.assign(giant, 'g');
+    row.entries.push_back(sdk::Value::string(text));
+    row.entries.push_back(sdk::Value::i64(-static_cast<std::int64_t>(random())));
+    row.entries.push_back(sdk::Value::boolean(random() % 2 == 0));
+    const auto kind = random() % 3;
+    auto tx = hand_tx(kind == 0 ? sdk::Operation::Insert : kind == 1 ? sdk::Operation::Update : sdk::Operation::Delete,
+                      std::move(row));
+    tx.module = modules[random() % 4];
+    tx.table = tables[random() % 3];
+    bytes += tx.operation == sdk::Operation::Delete ? 20 : text.size() + 30;  // a Delete holds the key only
+    records.push_back(std::move(tx));
+  }
+  return write_with(codec, "framed-g2", records);
+}
+
+/// Where each record of a well-formed framed log starts (from its length prefixes).
+std::vector<std::uint64_t> frame_starts(const Bytes& log) {
+  std::vector<std::uint64_t> starts;
+  for (std::uint64_t at = 0; at + 4 <= log.size();) {
+    starts.push_back(at);
+    at += 4 + (std::uint64_t{log[at]} | std::uint64_t{log[at + 1]} << 8 | std::uint64_t{log[at + 2]} << 16 |
+               std::uint64_t{log[at + 3]} << 24);
+  }
+  return starts;
+}
+
+/// Everything a reader hands out and reports, as one text: each view's place, operation, names
+/// and row bytes, the damage, and (with `keep_going`) the same again after each resynchronisation.
+std::string read_views(const sdk::LogCodec& codec, const std::filesystem::path& file, bool keep_going = false) {
+  sdk::LogInput input(file);
+  auto reader = codec.open(input, "framed-g2");
+  std::string out;
+  sdk::TransactionView view;
+  for (;;) {
+    while (reader->next(view)) {
+      out += fmt::format("{}@{}+{} {} {}.{} ", view.index, view.offset, view.size, sdk::to_string(view.operation),
+                         view.module, view.table);
+      out.append(reinterpret_cast<const char*>(view.row.data()), view.row.size());
+      out += '\n';
+    }
+    if (!reader->damage()) break;
+    out += fmt::format("damage {}@{} {}{}\n", reader->damage()->index, reader->damage()->offset,
+                       reader->damage()->incomplete ? "incomplete " : "", reader->damage()->reason);
+    if (!keep_going || !reader->resynchronize()) break;
+  }
+  return out + fmt::format("position {}", reader->position());
+}
+
+/// `read_views` while every other CPU is claimed (as export's formatting workers claim them):
+/// the reader then never starts its pipeline and reads every record sequentially, the reference
+/// the pipeline must equal.
+std::string read_views_sequentially(const sdk::LogCodec& codec, const std::filesystem::path& file,
+                                    bool keep_going = false) {
+  const sdk::CpuClaim claim(sdk::usable_cpus());
+  return read_views(codec, file, keep_going);
+}
+
+bool two_cpus() { return sdk::usable_cpus() > 1; }
 
 }  // namespace
 
@@ -1040,6 +1122,111 @@ BOOST_AUTO_TEST_CASE(writer_refuses_values_the_generation_cannot_hold) {
   for (int i = 0; i < 70; ++i) deep = V::option(deep);
   BOOST_TEST(write_error(*codec, "framed-g2", insert(V::u64(0), {deep})) ==
              "row.entries[0] is a Option value nested deeper than 64");
+}
+
+BOOST_AUTO_TEST_CASE(big_logs_read_on_two_threads_give_what_the_sequential_reader_gives) {
+  LoadedPlugin<sdk::LogCodec> codec("log-codec-framed.so");
+  if (!two_cpus()) BOOST_TEST_MESSAGE("one CPU: the pipeline is not exercised here");
+  const Bytes log = big_framed_log(*codec, 3 * kChunkBytes + kChunkBytes / 2);
+  BOOST_REQUIRE_GE(log.size(), kPipelineMinBytes);
+  const auto starts = frame_starts(log);
+  BOOST_TEST(chunk_first_records(starts, log.size(), kChunkBytes).size() >= 3u);
+  TempBytes file(log);
+  const auto sequential = read_views_sequentially(*codec, file.path());
+  BOOST_TEST(sequential.ends_with(fmt::format("position {}", log.size())));
+  BOOST_TEST(std::count(sequential.begin(), sequential.end(), '\n') >= static_cast<std::ptrdiff_t>(starts.size()));
+  BOOST_TEST(read_views(*codec, file.path()) == sequential);
+  // Decoding and the transcoder read the views the pipeline handed out.
+  const auto decoded = read_log(*codec, file.path(), "framed-g2");
+  BOOST_TEST(!decoded.damage);
+  BOOST_REQUIRE_EQUAL(decoded.records.size(), starts.size());
+  for (std::size_t i = 0; i < starts.size(); ++i)
+    if (decoded.records[i].offset != starts[i] || decoded.records[i].row.primary_key != sdk::Value::u64(i))
+      BOOST_FAIL("record " << i << " differs from what was written");
+}
+
+BOOST_AUTO_TEST_CASE(big_logs_report_damage_at_chunk_boundaries_like_the_sequential_reader) {
+  LoadedPlugin<sdk::LogCodec> codec("log-codec-framed.so");
+  const Bytes log = big_framed_log(*codec, 2 * kChunkBytes + kChunkBytes / 2);
+  BOOST_REQUIRE_GE(log.size(), kPipelineMinBytes);
+  const auto starts = frame_starts(log);
+  std::vector<std::size_t> picks{0, 1, starts.size() - 2, starts.size() - 1};
+  for (std::size_t first : chunk_first_records(starts, log.size(), kChunkBytes))
+    if (first > 0)
+      for (std::size_t k : {first - 2, first - 1, first, first + 1}) picks.push_back(k);
+  BOOST_REQUIRE_GE(picks.size(), 8u);  // two chunk boundaries
+  for (std::size_t k : picks) {
+    BOOST_TEST_CONTEXT("record " << k) {
+      const std::uint64_t at = starts[k];
+      const std::uint64_t end = k + 1 < starts.size() ? starts[k + 1] : log.size();
+      {  // an unknown Transaction variant: the frame is intact, --keep-going finds the next record
+        Bytes bad = log;
+        bad[at + 4] = 0x07;
+        TempBytes file(bad);
+        const auto sequential = read_views_sequentially(*codec, file.path(), true);
+        BOOST_TEST(sequential.find(fmt::format("damage {}@{} ", k, at)) != std::string::npos);
+        BOOST_TEST(read_views(*codec, file.path(), true) == sequential);
+      }
+      {  // a length prefix past the end of the file: framing cannot place the record
+        Bytes bad = log;
+        bad[at + 3] = 0x7F;
+        TempBytes file(bad);
+        const auto sequential = read_views_sequentially(*codec, file.path(), true);
+        BOOST_TEST(sequential.find(fmt::format("damage {}@{} incomplete truncated record", k, at)) != std::string::npos);
+        BOOST_TEST(read_views(*codec, file.path(), true) == sequential);
+      }
+      {  // the file ends inside the record
+        TempBytes file(Bytes(log.begin(), log.begin() + static_cast<std::ptrdiff_t>(at + (end - at) / 2)));
+        const auto sequential = read_views_sequentially(*codec, file.path());
+        BOOST_TEST(sequential.find(fmt::format("damage {}@{} incomplete", k, at)) != std::string::npos);
+        BOOST_TEST(read_views(*codec, file.path()) == sequential);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(big_logs_with_a_record_longer_than_a_chunk_read_it_and_go_on) {
+  LoadedPlugin<sdk::LogCodec> codec("log-codec-framed.so");
+  const Bytes log = big_framed_log(*codec, 2 * kChunkBytes + kChunkBytes / 2, kChunkBytes + 12345);
+  BOOST_REQUIRE_GE(log.size(), kPipelineMinBytes);
+  const auto starts = frame_starts(log);
+  TempBytes file(log);
+  const auto views = read_views(*codec, file.path());
+  BOOST_TEST(views == read_views_sequentially(*codec, file.path()));
+  BOOST_TEST(views.find(fmt::format("20000@{}+{} ", starts[20000], starts[20001] - starts[20000])) != std::string::npos);
+  BOOST_TEST(starts[20001] - starts[20000] > kChunkBytes);
+  BOOST_TEST(views.ends_with(fmt::format("position {}", log.size())));
+}
+
+BOOST_AUTO_TEST_CASE(big_logs_follow_a_growing_file) {
+  LoadedPlugin<sdk::LogCodec> codec("log-codec-framed.so");
+  const Bytes log = big_framed_log(*codec, 2 * kChunkBytes + kChunkBytes / 2);
+  BOOST_REQUIRE_GE(log.size(), kPipelineMinBytes);
+  const auto starts = frame_starts(log);
+  const std::size_t k = starts.size() - 3;  // the writer is inside record k
+  TempBytes temp(Bytes(log.begin(), log.begin() + static_cast<std::ptrdiff_t>(starts[k] + 6)));
+  sdk::LogInput input(temp.path());
+  auto reader = codec->open(input, "framed-g2");
+  sdk::TransactionView view;
+  std::size_t records = 0;
+  while (reader->next(view)) ++records;
+  BOOST_REQUIRE(reader->damage());
+  BOOST_TEST(reader->damage()->incomplete);
+  BOOST_TEST(records == k);
+  {
+    std::ofstream out(temp.path(), std::ios::binary | std::ios::app);
+    out.write(reinterpret_cast<const char*>(log.data()) + starts[k] + 6,
+              static_cast<std::streamsize>(log.size() - starts[k] - 6));
+  }
+  BOOST_TEST(input.refresh());
+  reader->retry();
+  BOOST_REQUIRE(reader->next(view));
+  BOOST_TEST(view.index == k);
+  BOOST_TEST(view.offset == starts[k]);
+  while (reader->next(view)) ++records;
+  BOOST_TEST(!reader->damage());
+  BOOST_TEST(view.index == starts.size() - 1);
+  BOOST_TEST(reader->position() == log.size());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,6 +9,7 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/util/record_pipeline.hpp"
 #include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/scanned_record.hpp"
 #include "interstice/sdk/schema_json.hpp"
@@ -249,8 +250,8 @@ sdk::Row row_with(sdk::Value entry) {
 
 // --- Big logs: the reader checks records of files >= 8 MiB on two threads, in 4 MiB chunks ---
 
-constexpr std::uint64_t kParallelMinBytes = std::uint64_t{8} << 20;  // V1Reader's threshold
-constexpr std::uint64_t kChunkBytes = std::uint64_t{4} << 20;        // ChunkPipeline's chunk
+constexpr std::uint64_t kParallelMinBytes = sdk::RecordPipeline::kMinBytes;
+constexpr std::uint64_t kChunkBytes = sdk::RecordPipeline::kChunkBytes;
 
 /// A log of at least `target` bytes written with the codec's own writer: inserts, updates with
 /// an old row, deletes, four modules, strings of 0..900 bytes with multi-byte characters, and
@@ -299,21 +300,10 @@ std::vector<std::uint64_t> record_starts(const Bytes& log) {
   return starts;
 }
 
-/// The records the pipeline's chunks start with on the intact log: each chunk starts at the
-/// first record that did not fit wholly in the chunk before.
-std::vector<std::size_t> chunk_first_records(const std::vector<std::uint64_t>& starts, std::uint64_t size) {
-  std::vector<std::size_t> firsts{0};
-  for (std::size_t i = 0; i < starts.size(); ++i) {
-    const std::uint64_t end = i + 1 < starts.size() ? starts[i + 1] : size;
-    if (end - starts[firsts.back()] > kChunkBytes) firsts.push_back(i);
-  }
-  return firsts;
-}
-
 /// The records around each chunk boundary, and the first and last records of the log.
 std::vector<std::size_t> records_to_damage(const std::vector<std::uint64_t>& starts, std::uint64_t size) {
   std::vector<std::size_t> picks{0, 1, starts.size() - 2, starts.size() - 1};
-  for (std::size_t first : chunk_first_records(starts, size)) {
+  for (std::size_t first : chunk_first_records(starts, size, kChunkBytes)) {
     if (first == 0) continue;
     for (std::size_t k : {first - 2, first - 1, first, first + 1}) picks.push_back(k);
   }
@@ -951,7 +941,7 @@ BOOST_AUTO_TEST_CASE(big_logs_read_on_two_threads_give_every_record_in_order) {
         !std::equal(seen.raw.begin(), seen.raw.end(), log.begin() + static_cast<std::ptrdiff_t>(starts[i])))
       BOOST_FAIL("record " << i << " differs from what was written");
   }
-  BOOST_TEST(chunk_first_records(starts, log.size()).size() >= 3u);
+  BOOST_TEST(chunk_first_records(starts, log.size(), kChunkBytes).size() >= 3u);
 }
 
 BOOST_AUTO_TEST_CASE(big_logs_report_damage_at_chunk_boundaries_like_the_sequential_reader) {

@@ -1,6 +1,6 @@
 // Framing (spec §2, §11): u32 LE payload length, then the payload. The length is checked against
 // the bytes the file has before anything is read for it, and one `window` call normally covers
-// the whole record.
+// the whole record. Runs of intact records of a big file come from the record pipeline instead.
 #include "framed_reader.hpp"
 
 #include "decode_error.hpp"
@@ -18,14 +18,12 @@ namespace interstice::framed {
 
 namespace {
 
-constexpr std::size_t kPrefix = 4;
-
-std::uint32_t load_u32_le(const unsigned char* bytes) {
-  return static_cast<std::uint32_t>(bytes[0]) | static_cast<std::uint32_t>(bytes[1]) << 8 |
-         static_cast<std::uint32_t>(bytes[2]) << 16 | static_cast<std::uint32_t>(bytes[3]) << 24;
-}
+constexpr std::size_t kPrefix = FramedRecordChecks::kPrefix;
 
 }  // namespace
+
+FramedReader::FramedReader(sdk::LogInput& input, const Generation& generation)
+    : input_(input), generation_(generation), checks_(generation), pipeline_(input, checks_) {}
 
 bool FramedReader::stop(std::string reason, bool incomplete, std::optional<std::uint64_t> frame_end) {
   damage_ = sdk::LogDamage{index_, position_, std::move(reason), incomplete};
@@ -35,6 +33,28 @@ bool FramedReader::stop(std::string reason, bool incomplete, std::optional<std::
 
 bool FramedReader::next(sdk::TransactionView& record) {
   if (damage_) return false;
+  // While the pipeline runs, its worker reads through input_ on another thread; this thread
+  // then leaves input_ alone (no window) until the pipeline is stopped.
+  if (pipeline_.use_at(position_)) {
+    const unsigned char* bytes;
+    std::size_t size;
+    const void* tail;
+    if (pipeline_.next(bytes, size, tail)) [[likely]] {
+      const auto& checked = *static_cast<const CheckedTail*>(tail);
+      const auto raw = sdk::ByteSpan(bytes, size);
+      const auto text = [&](std::uint32_t at, std::uint32_t n) {
+        return std::string_view(reinterpret_cast<const char*>(bytes + kPrefix + at), n);
+      };
+      fill_view(record, raw, checked.operation, text(checked.module_at, checked.module_size),
+                text(checked.table_at, checked.table_size), checked.row_begin, checked.row_end);
+      return true;
+    }
+    pipeline_.stop(position_);
+  }
+  return next_sequential(record);
+}
+
+bool FramedReader::next_sequential(sdk::TransactionView& record) {
   const std::uint64_t left = input_.remaining(position_);
   if (left == 0) return false;
   if (left < kPrefix) return stop(fmt::format("partial length prefix at offset {}", position_), true);
@@ -62,21 +82,27 @@ bool FramedReader::next(sdk::TransactionView& record) {
   DecodeError error;
   if (!walk_transaction(payload, generation_, shape, error)) return stop(describe(error), false, position_ + size);
 
+  fill_view(record, raw, shape.operation, shape.module, shape.table, shape.row_begin, shape.row_end);
+  return true;
+}
+
+void FramedReader::fill_view(sdk::TransactionView& record, sdk::ByteSpan raw, sdk::Operation operation,
+                             std::string_view module, std::string_view table, std::size_t row_begin,
+                             std::size_t row_end) {
   record.index = index_;
   record.offset = position_;
-  record.size = size;
-  record.operation = shape.operation;
-  record.module = shape.module;
-  record.table = shape.table;
-  record.row = payload.subspan(shape.row_begin, shape.row_end - shape.row_begin);
+  record.size = raw.size();
+  record.operation = operation;
+  record.module = module;
+  record.table = table;
+  record.row = raw.subspan(kPrefix + row_begin, row_end - row_begin);
   record.old_row = {};
   record.has_old_row = false;
   record.timestamp.reset();
   record.checksum = sdk::ChecksumStatus::absent;
   record.raw = raw;
   ++index_;
-  position_ += size;
-  return true;
+  position_ += raw.size();
 }
 
 bool FramedReader::resynchronize() {
@@ -90,6 +116,7 @@ bool FramedReader::resynchronize() {
 }
 
 void FramedReader::seek(std::uint64_t offset, std::uint64_t index) {
+  pipeline_.defer(offset);  // a seek is often followed by a short read: no thread for it
   position_ = offset;
   index_ = index;
   damage_.reset();

@@ -1,7 +1,10 @@
 // The streaming reader for one framed generation: length-prefix framing over `LogInput`, strict
-// validation of every payload by the walk, damage reports that name the record and the byte.
+// validation of every payload by the walk, damage reports that name the record and the byte. On a
+// big file with more than one CPU, runs of intact records come from the SDK's RecordPipeline,
+// which checks them on two threads; everything else takes the sequential path.
 #pragma once
 
+#include "framed_checks.hpp"
 #include "generation.hpp"
 
 #include "interstice/sdk/log_codec.hpp"
@@ -16,7 +19,7 @@ namespace interstice::framed {
 
 class FramedReader final : public sdk::LogReader, public sdk::JsonTranscoder, public sdk::RecordSeek {
  public:
-  FramedReader(sdk::LogInput& input, const Generation& generation) : input_(input), generation_(generation) {}
+  FramedReader(sdk::LogInput& input, const Generation& generation);
 
   bool next(sdk::TransactionView& record) override;
   const std::optional<sdk::LogDamage>& damage() const override { return damage_; }
@@ -33,6 +36,13 @@ class FramedReader final : public sdk::LogReader, public sdk::JsonTranscoder, pu
 
  private:
   bool stop(std::string reason, bool incomplete, std::optional<std::uint64_t> frame_end = std::nullopt);
+  /// One record through LogInput's window: the path for small files and for whatever the
+  /// pipeline hands back (damage, records longer than a chunk, the end of the file), and the
+  /// only one that reports damage.
+  bool next_sequential(sdk::TransactionView& record);
+  /// Fills `record` with the intact record `raw` at position_ and moves past it.
+  void fill_view(sdk::TransactionView& record, sdk::ByteSpan raw, sdk::Operation operation, std::string_view module,
+                 std::string_view table, std::size_t row_begin, std::size_t row_end);
 
   sdk::LogInput& input_;
   const Generation& generation_;
@@ -41,6 +51,8 @@ class FramedReader final : public sdk::LogReader, public sdk::JsonTranscoder, pu
   std::optional<sdk::LogDamage> damage_;
   /// Where the damaged record ends when its framing was intact (only its payload is bad).
   std::optional<std::uint64_t> skip_to_;
+  FramedRecordChecks checks_;
+  sdk::RecordPipeline pipeline_;  ///< after checks_, which it uses
 };
 
 }  // namespace interstice::framed

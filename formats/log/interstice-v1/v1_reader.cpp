@@ -9,12 +9,9 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/transaction.hpp"
-#include "interstice/sdk/util/concurrency.hpp"
 
 #include <algorithm>
 #include <cstring>
-#include <system_error>
-#include <thread>
 
 namespace interstice::v1_codec {
 
@@ -59,62 +56,35 @@ ParseStatus V1Reader::parse_at(std::uint64_t offset, sdk::ByteSpan& bytes, Recor
   }
 }
 
-V1Reader::V1Reader(sdk::LogInput& input) : input_(input), resync_(input) {
-  // One worker beside the caller's thread: the pipeline splits each chunk between two ends.
-  // Whether a file is big enough is decided at each start (a followed file may grow into it).
-  // The CPUs this process may run on, not the machine's: under an affinity mask of one CPU the
-  // two threads would only take turns.
-  parallel_ = sdk::usable_cpus() > 1;
-}
-
-bool V1Reader::use_pipeline() {
-  if (pipeline_ && pipeline_->running()) return true;
-  if (!parallel_ || position_ < sequential_until_ || input_.remaining(position_) < kParallelMinBytes) return false;
-  // Another part of the process keeps the other CPUs busy (export formatting): a second
-  // checking thread would only take turns with it, and pay for splitting the work.
-  if (sdk::spare_cpus() == 0) {
-    sequential_until_ = position_ + kSequentialStretch;
-    return false;
-  }
-  try {
-    if (!pipeline_) pipeline_ = std::make_unique<ChunkPipeline>(input_);
-    pipeline_->start(position_, input_.size());
-  } catch (const std::system_error&) {  // no thread to be had: read sequentially
-    parallel_ = false;
-    return false;
-  }
-  return true;
-}
+V1Reader::V1Reader(sdk::LogInput& input) : input_(input), resync_(input), pipeline_(input, checks_) {}
 
 bool V1Reader::next(sdk::TransactionView& record) {
   if (damage_) return false;
   // While the pipeline runs, its worker reads through input_ on another thread; this thread
   // then leaves input_ alone (no window, no refresh) until the pipeline is stopped.
-  if (use_pipeline()) {
+  if (pipeline_.use_at(position_)) {
     const unsigned char* bytes;
-    RecordLayout layout;
-    if (pipeline_->next(bytes, layout)) [[likely]] {
-      fill_view(record, sdk::ByteSpan(bytes, layout.size), layout);
-      position_ += layout.size;
+    std::size_t size;
+    const void* tail;
+    if (pipeline_.next(bytes, size, tail)) [[likely]] {
+      const RecordLayout layout = intact_layout(bytes, size, *static_cast<const CheckedTail*>(tail));
+      fill_view(record, sdk::ByteSpan(bytes, size), layout);
+      position_ += size;
       ++index_;
       return true;
     }
-    if (pipeline_->not_paying()) sequential_until_ = position_ + kSequentialStretch;
-    pipeline_->stop();
+    pipeline_.stop(position_);
   }
   return next_sequential(record);
 }
 
 void V1Reader::seek(std::uint64_t offset, std::uint64_t index) {
-  if (pipeline_) pipeline_->stop();
+  pipeline_.defer(offset);  // a seek is often followed by a short read: no thread for it
   if (offset < position_) resync_.reset();
   position_ = offset;
   index_ = index;
   damage_.reset();
   last_row_ = nullptr;
-  // A seek is often followed by a short read (one record, a window of a hash stream): starting
-  // the pipeline's thread for it would cost more than it saves.
-  sequential_until_ = offset + kParallelMinBytes;
 }
 
 bool V1Reader::next_sequential(sdk::TransactionView& record) {

@@ -1,10 +1,10 @@
 // The streaming LogReader for log v1: walks a LogInput record by record, hands out zero-copy
 // views, stops at damage, and can skip past damage by scanning for the next intact record. On a
-// big file with more than one CPU, runs of intact records come from a ChunkPipeline, which
-// checks them on two threads; everything else takes the sequential path below.
+// big file with more than one CPU, runs of intact records come from the SDK's RecordPipeline,
+// which checks them on two threads; everything else takes the sequential path below.
 #pragma once
 
-#include "v1_chunk_pipeline.hpp"
+#include "v1_record_checks.hpp"
 #include "v1_record_parser.hpp"
 #include "v1_resync.hpp"
 
@@ -26,13 +26,6 @@ class V1Reader final : public sdk::LogReader,
                        public sdk::CanonicalRowSource,
                        public sdk::RecordSeek {
  public:
-  /// Files smaller than this are read sequentially: a thread and the chunk buffers are not
-  /// worth it for them.
-  static constexpr std::uint64_t kParallelMinBytes = std::uint64_t{8} << 20;
-  /// How far to read sequentially after the pipeline gave way because it was not paying, before
-  /// trying it again (the other work on the machine may have finished).
-  static constexpr std::uint64_t kSequentialStretch = std::uint64_t{128} << 20;
-
   explicit V1Reader(sdk::LogInput& input);
 
   bool next(sdk::TransactionView& record) override;
@@ -68,8 +61,6 @@ class V1Reader final : public sdk::LogReader,
   /// hands back (damage, records longer than a chunk, the end of the file), and the only one
   /// that reports damage.
   bool next_sequential(sdk::TransactionView& record);
-  /// Starts the pipeline at `position_` when it is worth it; false when it is not running.
-  bool use_pipeline();
 
   void fill_view(sdk::TransactionView& view, sdk::ByteSpan bytes, const RecordLayout& layout);
 
@@ -84,11 +75,8 @@ class V1Reader final : public sdk::LogReader,
   std::uint64_t last_offset_ = 0;
   std::size_t last_row_used_ = 0, last_row_key_used_ = 0;
   std::size_t last_old_row_used_ = 0, last_old_row_key_used_ = 0;
-  /// Present when this machine has a CPU for a worker; created on the first big read.
-  std::unique_ptr<ChunkPipeline> pipeline_;
-  bool parallel_ = false;
-  /// When the pipeline was not paying (one CPU to share), it is tried again only from here on.
-  std::uint64_t sequential_until_ = 0;
+  V1RecordChecks checks_;
+  sdk::RecordPipeline pipeline_;  ///< after checks_, which it uses
 };
 
 }  // namespace interstice::v1_codec

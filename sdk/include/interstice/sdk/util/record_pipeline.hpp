@@ -1,0 +1,141 @@
+// Checking a big log's records on two threads while a LogReader hands them out in order on the
+// caller's thread, for any codec whose records can be framed by their length fields alone and
+// then checked one by one. Why and how:
+//
+// Checking a record (UTF-8, the walk over its values, a checksum) costs several times handing it
+// out, and every record can be checked on its own once its bytes are in memory. So a worker
+// thread reads the log in chunks of a few MiB (mapped, or read into buffers, in a small ring of
+// slots, which bounds the memory), frames each chunk into records (`RecordChecks::frame`), and
+// checks records from the chunk's back, while the caller's thread, inside `next()`, checks records
+// from the front of the chunk it is handing out. The two ends claim batches of records with one
+// atomic word and meet somewhere in the middle, so the work splits itself between the threads
+// whatever else each one is doing.
+//
+// Why this cannot change what a reader reports: a record is handed out only when the codec's own
+// check, run over the same bytes, found it intact, and records are handed out strictly in file
+// order, stopping at the first one that is not. Everything else (damage, a record larger than a
+// chunk, a length past the end of the file, the end of the file, a read error) goes back to the
+// reader's sequential path at exactly the record where it happens, so the damage it reports is
+// computed by the code that always computed it.
+//
+// A reader uses it like this (interstice-v1 and framed do):
+//
+//   if (pipeline_.use_at(position_)) {
+//     if (pipeline_.next(bytes, size, tail)) { /* a view of the intact record */ return true; }
+//     pipeline_.stop(position_);
+//   }
+//   return next_sequential(record);
+#pragma once
+
+#include "interstice/sdk/abi.hpp"
+#include "interstice/sdk/log_input.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace interstice::sdk {
+
+/// A chunk's records as the checking threads see them.
+struct ChunkRecords {
+  const unsigned char* bytes = nullptr;  ///< the chunk; its first byte is a record start
+  std::size_t filled = 0;                ///< bytes in hand
+  std::uint64_t offset = 0;              ///< the file offset of bytes[0]
+  std::uint64_t file_size = 0;           ///< the file's size when the chunk was read
+  const std::uint32_t* starts = nullptr; ///< record i is bytes[starts[i], starts[i + 1])
+};
+
+/// A codec's part of the pipeline. Both threads call it at once, for different records: it must
+/// keep no state of its own.
+class INTERSTICE_SDK_API RecordChecks {
+ public:
+  virtual ~RecordChecks();
+
+  /// Bytes the codec keeps about each record it checks: what the hand-out needs from the far end
+  /// of the record, so the caller's thread touches only its first bytes. A multiple of 8, at
+  /// most 64; stored 8-byte aligned, so a trivially copyable struct of that size fits.
+  virtual std::size_t tail_bytes() const = 0;
+
+  /// Appends where the records in `data[0, size)` start, going on from `starts.back()`, which
+  /// it may rewrite; stops before the first record that does not fit wholly in `size` bytes
+  /// (which `starts.back()` then names). Trusts nothing but the length fields: a record's check
+  /// decides whether it is one. Called again with a larger `size` as more bytes are read.
+  virtual void frame(const unsigned char* data, std::size_t size, std::vector<std::uint32_t>& starts) const = 0;
+
+  /// Checks records [from, to) of `chunk` exactly as the codec's sequential reader would and
+  /// writes each intact record's tail at `tails + i * tail_bytes()`. Returns the first record
+  /// that is not intact, or `to`; the ones after it need not be looked at.
+  virtual std::size_t check(const ChunkRecords& chunk, std::size_t from, std::size_t to,
+                            unsigned char* tails) const = 0;
+};
+
+/// The loop of a `RecordChecks::frame`: appends the starts of the records in `data[0, size)`,
+/// going on from `starts.back()`, asking `record_size(record, left)` for the size of the record
+/// at `record` as its length fields say (0, or more than `left`, when it does not fit in the
+/// `left` bytes there). Fetches the bytes a few records ahead: mapped bytes come from memory, and
+/// each record's length fields would otherwise be a chain of cache misses.
+template <typename RecordSize>
+void frame_records(const unsigned char* data, std::size_t size, std::vector<std::uint32_t>& starts,
+                   RecordSize record_size) {
+  constexpr std::size_t kFetchAhead = std::size_t{8} << 10;  // the records framed during one fetch
+  std::size_t at = starts.back();
+  starts.pop_back();
+  std::size_t fetched = at;
+  for (;;) {
+    for (const std::size_t ahead = at + kFetchAhead < size ? at + kFetchAhead : size; fetched < ahead; fetched += 64)
+      __builtin_prefetch(data + fetched);
+    starts.push_back(static_cast<std::uint32_t>(at));
+    const std::size_t left = size - at;
+    const std::uint64_t record = record_size(data + at, left);
+    if (record == 0 || record > left) return;
+    at += static_cast<std::size_t>(record);
+  }
+}
+
+class INTERSTICE_SDK_API RecordPipeline {
+ public:
+  /// Files with fewer bytes than this left to read are read sequentially: a thread and the
+  /// chunk buffers are not worth it for them.
+  static constexpr std::uint64_t kMinBytes = std::uint64_t{8} << 20;
+  /// Bytes per chunk: records longer than this go through the sequential path.
+  static constexpr std::size_t kChunkBytes = std::size_t{4} << 20;
+  /// How far to read sequentially after the pipeline gave way because it was not paying (one
+  /// CPU to share), before trying it again (the other work may have finished).
+  static constexpr std::uint64_t kSequentialStretch = std::uint64_t{128} << 20;
+
+  /// Starts nothing: the worker thread and the chunks come with the first `use_at` that pays.
+  /// `input` and `checks` must outlive the pipeline.
+  RecordPipeline(const LogInput& input, const RecordChecks& checks);
+  ~RecordPipeline();
+  RecordPipeline(const RecordPipeline&) = delete;
+  RecordPipeline& operator=(const RecordPipeline&) = delete;
+
+  /// True when the records from `position` (a record start) on come from `next`: the pipeline
+  /// runs, or has just been started there because the rest of the file is big enough and this
+  /// process has a CPU to spare. While it runs, its worker reads `input` on another thread: the
+  /// caller must leave `input` alone (no window, no refresh) until `stop`.
+  bool use_at(std::uint64_t position);
+
+  /// The next record in file order if it is intact: its first byte, its size and the tail the
+  /// codec's check wrote. Valid until the next call to `next` or `stop`. False when the record
+  /// must go through the sequential path (see above), or when the pipeline is not paying; the
+  /// caller then calls `stop` and reads that record sequentially.
+  bool next(const unsigned char*& record, std::size_t& size, const void*& tail);
+
+  /// Stops the worker and drops every chunk; reading goes on sequentially from `position`. A
+  /// no-op when not running.
+  void stop(std::uint64_t position);
+
+  /// After a seek: no pipeline until `position + kMinBytes` (a seek is often followed by a
+  /// short read, for which starting the thread would cost more than it saves).
+  void defer(std::uint64_t position);
+
+  bool running() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace interstice::sdk

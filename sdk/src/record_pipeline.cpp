@@ -1,0 +1,428 @@
+// The two-thread record pipeline (see record_pipeline.hpp). Hand-offs between the threads:
+// - a chunk is published under the mutex after it is loaded and framed, and its slot is
+//   reused only after the caller released it (under the mutex), so the bytes a record points at
+//   are never overwritten while the caller may still hold it;
+// - inside a chunk, each record's `intact` flag and tail are written by the one thread that
+//   claimed the record; the worker's are published by the release store to `back_done`, which
+//   the caller reads with acquire before it looks at a record the worker checked.
+#include "interstice/sdk/util/record_pipeline.hpp"
+
+#include "interstice/sdk/tracer.hpp"
+#include "interstice/sdk/util/concurrency.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <ctime>
+#include <mutex>
+#include <stdexcept>
+#include <system_error>
+#include <thread>
+
+namespace interstice::sdk {
+
+RecordChecks::~RecordChecks() = default;
+
+namespace {
+
+constexpr std::uint64_t kLow = 0xFFFF'FFFFu;
+
+/// Buffers in the ring: the one being handed out and two the worker can fill ahead.
+constexpr std::size_t kSlots = 3;
+/// Records claimed at a time: small enough for the ends to meet evenly, large enough that
+/// claiming costs nothing next to checking.
+constexpr std::size_t kBatch = 32;
+/// Chunks per probe window (see `probe`), and the process's CPU time over wall time below which
+/// the pipeline gives way: two threads that really overlap reach ~1.8 here.
+constexpr std::size_t kProbeChunks = 3;
+constexpr double kMinOverlap = 1.3;
+/// Bytes read (and framed) at a time when the input does not map: well inside the L2 cache.
+constexpr std::size_t kPiece = std::size_t{256} << 10;
+/// How many records ahead the hand-out prefetches: enough to cover a fetch from another core's
+/// cache or memory at the rate the caller consumes records.
+constexpr std::size_t kPrefetchAhead = 8;
+/// The largest tail a codec may keep per record.
+constexpr std::size_t kMaxTail = 64;
+
+struct Chunk {
+  /// The chunk's bytes, `filled` of them valid: `mapping`'s when the input maps, else `buffer`'s.
+  const unsigned char* bytes = nullptr;
+  std::unique_ptr<unsigned char[]> buffer;  ///< kChunkBytes bytes, made on the first read
+  detail::MappedBytes mapping;
+  std::size_t filled = 0;
+  std::uint64_t offset = 0;     ///< the file offset of bytes[0], always a record start
+  std::uint64_t file_size = 0;  ///< the file's size for the codec's "truncated" check
+  /// Record i is bytes[starts[i], starts[i + 1]); count() + 1 entries (the last is where the
+  /// framing stopped).
+  std::vector<std::uint32_t> starts;
+  /// 1 when record i was found intact; its tail at tails[i * tail_words]. Each entry is written
+  /// by the one thread that claimed the record.
+  std::vector<std::uint8_t> intact;
+  std::vector<std::uint64_t> tails;  ///< 8-byte words, so a codec's tail struct is aligned
+  /// No chunk follows: after these records the reader goes on sequentially (end of the file, a
+  /// record longer than a chunk, a length that runs past the end, a read error).
+  bool last = false;
+
+  /// Which records are claimed: the low half is the next one from the front, the high half one
+  /// past the next one from the back. Both ends claim batches until they meet.
+  std::atomic<std::uint64_t> claims{0};
+  /// The back claimer has checked every record from here to the end.
+  std::atomic<std::uint32_t> back_done{0};
+
+  std::size_t count() const { return starts.empty() ? 0 : starts.size() - 1; }
+  std::uint64_t end_offset() const { return offset + (starts.empty() ? 0 : starts.back()); }
+
+  std::pair<std::size_t, std::size_t> claim_front(std::size_t batch) {
+    std::uint64_t seen = claims.load(std::memory_order_relaxed);
+    for (;;) {
+      const std::uint64_t front = seen & kLow, back = seen >> 32;
+      if (front >= back) return {0, 0};
+      const std::uint64_t to = std::min<std::uint64_t>(front + batch, back);
+      if (claims.compare_exchange_weak(seen, (back << 32) | to, std::memory_order_relaxed))
+        return {static_cast<std::size_t>(front), static_cast<std::size_t>(to)};
+    }
+  }
+
+  std::pair<std::size_t, std::size_t> claim_back(std::size_t batch) {
+    std::uint64_t seen = claims.load(std::memory_order_relaxed);
+    for (;;) {
+      const std::uint64_t front = seen & kLow, back = seen >> 32;
+      if (front >= back) return {0, 0};
+      const std::uint64_t from = back - std::min<std::uint64_t>(batch, back - front);
+      if (claims.compare_exchange_weak(seen, (from << 32) | front, std::memory_order_relaxed))
+        return {static_cast<std::size_t>(from), static_cast<std::size_t>(back)};
+    }
+  }
+};
+
+// The whole process's CPU time, not only the two pipeline threads': when the caller has threads
+// of its own (determinism's replay runs), they take turns with the worker on the CPUs, so the two
+// threads alone overlap little even though the process has both CPUs, and handing the caller's
+// checking back to it would only lengthen the caller's thread, which the others wait for
+// (determinism's 3 runs: 12-17% slower by wall). One CPU to share still shows as ~1.0.
+double process_cpu_seconds() {
+  timespec time{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time);
+  return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_nsec) * 1e-9;
+}
+
+}  // namespace
+
+struct RecordPipeline::Impl {
+  Impl(const LogInput& input, const RecordChecks& checks)
+      : input(input), checks(checks), tail_words(checks.tail_bytes() / 8), parallel(usable_cpus() > 1) {}
+  ~Impl();
+
+  bool start(std::uint64_t offset);
+  bool next(const unsigned char*& record, std::size_t& size, const void*& tail);
+  void stop();
+  void work();
+  void load(Chunk& chunk, std::uint64_t offset, std::uint64_t file_size);
+  void check(Chunk& chunk, std::size_t from, std::size_t to);
+  /// The oldest published chunk that still has records nobody claimed (under the mutex).
+  Chunk* unclaimed_chunk();
+  /// Makes sure record `i` of the current chunk has been checked, by checking the next batch
+  /// from the front or by waiting for the worker's batch that holds it.
+  void ensure_checked(Chunk& chunk, std::size_t i);
+  /// Called once per chunk handed out: every kProbeChunks, compares the CPU time the process
+  /// used with the time that passed, and sets not_paying when its threads overlapped too little.
+  void probe();
+
+  const LogInput& input;
+  const RecordChecks& checks;
+  const std::size_t tail_words;
+  bool parallel;                        ///< this process may use more than one CPU
+  std::uint64_t sequential_until = 0;   ///< no pipeline before this offset
+  std::vector<Chunk> slots;
+  std::thread worker;
+
+  // Shared with the worker, under `mutex` (stop_now is also read between batches without it).
+  std::mutex mutex;
+  std::condition_variable worker_wake;  ///< a slot was freed, or start / stop / quit
+  std::condition_variable caller_wake;  ///< a chunk was published, or the worker went idle
+  bool active = false;                  ///< the worker may produce chunks
+  std::atomic<bool> stop_now{false};    ///< the caller is stopping: drop what is in hand
+  bool quit = false;
+  bool busy = false;       ///< the worker is outside its wait (touching slots)
+  bool exhausted = false;  ///< the last chunk has been published
+  std::uint64_t next_offset = 0, file_size = 0;
+  std::uint64_t published = 0;  ///< chunks published since start; chunk n is in slot n % kSlots
+  std::uint64_t released = 0;   ///< chunks the caller is done with
+  Tracer* tracer = nullptr;     ///< `--trace`: the worker's "read chunk" spans, under
+  SpanRef parent;               ///< the span that was open on the caller's thread at `start`
+
+  // The caller's own state.
+  bool running = false;
+  Chunk* current = nullptr;     ///< the chunk being handed out (number `released`)
+  std::size_t cursor = 0;       ///< its next record
+  std::size_t front_done = 0;   ///< records [0, front_done) are known to be checked
+  bool not_paying = false;
+  std::size_t probe_chunks = 0;  ///< chunks handed out since the probe window started
+  std::chrono::steady_clock::time_point probe_wall;
+  double probe_cpu = 0;
+};
+
+RecordPipeline::Impl::~Impl() {
+  if (!worker.joinable()) return;
+  {
+    std::lock_guard lock(mutex);
+    quit = true;
+    stop_now = true;
+  }
+  worker_wake.notify_one();
+  worker.join();
+}
+
+bool RecordPipeline::Impl::start(std::uint64_t offset) {
+  if (slots.empty()) slots = std::vector<Chunk>(kSlots);
+  if (!worker.joinable()) worker = std::thread([this] { work(); });
+  not_paying = false;
+  probe_chunks = 0;
+  probe_wall = std::chrono::steady_clock::now();
+  probe_cpu = process_cpu_seconds();
+  {
+    std::lock_guard lock(mutex);
+    active = true;
+    exhausted = false;
+    next_offset = offset;
+    file_size = input.size();
+    tracer = Tracer::active();
+    parent = tracer ? tracer->current() : SpanRef{};
+    published = released = 0;
+  }
+  running = true;
+  current = nullptr;
+  worker_wake.notify_one();
+  return true;
+}
+
+void RecordPipeline::Impl::stop() {
+  if (!running) return;
+  std::unique_lock lock(mutex);
+  stop_now = true;
+  active = false;
+  worker_wake.notify_one();
+  caller_wake.wait(lock, [&] { return !busy; });
+  stop_now = false;
+  running = false;
+  current = nullptr;
+}
+
+bool RecordPipeline::Impl::next(const unsigned char*& record, std::size_t& size, const void*& tail) {
+  for (;;) {
+    if (!current) {
+      std::unique_lock lock(mutex);
+      caller_wake.wait(lock, [&] { return published > released; });
+      current = &slots[released % kSlots];
+      cursor = front_done = 0;
+    }
+    Chunk& chunk = *current;
+    if (cursor == chunk.count()) {
+      if (chunk.last) return false;  // what follows is the sequential path's
+      {
+        std::lock_guard lock(mutex);
+        ++released;
+      }
+      worker_wake.notify_one();
+      current = nullptr;
+      probe();
+      if (not_paying) return false;
+      continue;
+    }
+    ensure_checked(chunk, cursor);
+    if (!chunk.intact[cursor]) return false;
+    // Records the worker checked are in the other CPU's cache, or gone to memory: fetch the
+    // start of one a few ahead (its first fields, which the view and the caller read).
+    if (cursor + kPrefetchAhead < chunk.count()) __builtin_prefetch(chunk.bytes + chunk.starts[cursor + kPrefetchAhead]);
+    const std::uint32_t at = chunk.starts[cursor];
+    record = chunk.bytes + at;
+    size = chunk.starts[cursor + 1] - at;
+    tail = chunk.tails.data() + cursor * tail_words;
+    ++cursor;
+    return true;
+  }
+}
+
+void RecordPipeline::Impl::probe() {
+  if (++probe_chunks < kProbeChunks) return;
+  const auto now = std::chrono::steady_clock::now();
+  const double cpu = process_cpu_seconds();
+  const double wall = std::chrono::duration<double>(now - probe_wall).count();
+  if (wall > 0 && cpu - probe_cpu < kMinOverlap * wall) not_paying = true;
+  probe_chunks = 0;
+  probe_wall = now;
+  probe_cpu = cpu;
+}
+
+void RecordPipeline::Impl::check(Chunk& chunk, std::size_t from, std::size_t to) {
+  const ChunkRecords records{chunk.bytes, chunk.filled, chunk.offset, chunk.file_size, chunk.starts.data()};
+  const std::size_t bad = checks.check(records, from, to, reinterpret_cast<unsigned char*>(chunk.tails.data()));
+  std::fill(chunk.intact.begin() + static_cast<std::ptrdiff_t>(from),
+            chunk.intact.begin() + static_cast<std::ptrdiff_t>(std::min(bad, to)), std::uint8_t{1});
+}
+
+void RecordPipeline::Impl::ensure_checked(Chunk& chunk, std::size_t i) {
+  if (i < front_done) [[likely]] return;
+  if (auto [from, to] = chunk.claim_front(kBatch); from < to) {
+    check(chunk, from, to);  // from == i: only this thread claims from the front
+    front_done = to;
+    return;
+  }
+  // The worker claimed the rest of the chunk; wait for its batch that holds record i (it
+  // finishes batches back to front, so everything from `back_done` on is done).
+  for (std::uint32_t done = chunk.back_done.load(std::memory_order_acquire); done > i;
+       done = chunk.back_done.load(std::memory_order_acquire))
+    chunk.back_done.wait(done, std::memory_order_acquire);
+  front_done = chunk.count();
+}
+
+// Framing trusts nothing: it only decides where each record would end if its length fields were
+// right, and a record is handed out only when the codec's check, run over exactly those bytes,
+// agrees. A record the framing cannot place inside the chunk ends the chunk, and the next chunk
+// starts at it. A read error or a shrunken file ends the pipeline: the sequential path meets the
+// same condition again and reports it as it always has.
+void RecordPipeline::Impl::load(Chunk& chunk, std::uint64_t offset, std::uint64_t file_size) {
+  chunk.offset = offset;
+  chunk.file_size = file_size;
+  chunk.filled = 0;
+  chunk.last = true;
+  chunk.starts.assign(1, 0);
+  const std::size_t wanted =
+      static_cast<std::size_t>(std::min<std::uint64_t>(kChunkBytes, file_size > offset ? file_size - offset : 0));
+  chunk.mapping = detail::MappedBytes();  // the previous chunk's pages go before new ones come
+  if (wanted >= LogInput::kMinMappedBlock) chunk.mapping = input.map(offset, wanted);
+  if (chunk.mapping) {
+    chunk.bytes = chunk.mapping.data();
+    chunk.filled = chunk.mapping.size();
+    checks.frame(chunk.bytes, chunk.filled, chunk.starts);
+  } else {
+    // Read a piece at a time, so that framing finds the bytes still in the cache.
+    if (!chunk.buffer) chunk.buffer = std::make_unique_for_overwrite<unsigned char[]>(kChunkBytes);
+    chunk.bytes = chunk.buffer.get();
+    while (chunk.filled < wanted) {
+      const std::size_t piece = std::min(kPiece, wanted - chunk.filled);
+      std::size_t got;
+      try {
+        got = input.read_at(offset + chunk.filled, chunk.buffer.get() + chunk.filled, piece);
+      } catch (...) {
+        got = 0;  // the sequential path reads this again and reports the error itself
+      }
+      chunk.filled += got;
+      checks.frame(chunk.bytes, chunk.filled, chunk.starts);
+      if (got < piece) break;  // the file shrank: what was read is framed, the rest is sequential
+    }
+  }
+  const bool at_end = chunk.filled < kChunkBytes;  // the end of the file (or it shrank)
+  chunk.last = at_end || chunk.count() == 0;
+  chunk.intact.assign(chunk.count(), 0);
+  chunk.tails.resize(chunk.count() * tail_words);
+  chunk.claims.store(std::uint64_t{chunk.count()} << 32, std::memory_order_relaxed);
+  chunk.back_done.store(static_cast<std::uint32_t>(chunk.count()), std::memory_order_relaxed);
+}
+
+Chunk* RecordPipeline::Impl::unclaimed_chunk() {
+  for (std::uint64_t n = released; n < published; ++n) {
+    Chunk& chunk = slots[n % kSlots];
+    const std::uint64_t claimed = chunk.claims.load(std::memory_order_relaxed);
+    if ((claimed & kLow) < (claimed >> 32)) return &chunk;
+  }
+  return nullptr;
+}
+
+// The worker's priorities: first keep the ring full (reading ahead is what only it does, and the
+// caller must never wait for bytes), then check records from the back of the oldest chunk that
+// has unclaimed ones, one batch at a time, so that a freed slot is refilled within a batch.
+void RecordPipeline::Impl::work() {
+  std::unique_lock lock(mutex);
+  for (;;) {
+    busy = false;
+    caller_wake.notify_one();
+    Chunk* to_check = nullptr;
+    worker_wake.wait(lock, [&] {
+      if (quit) return true;
+      if (!active || stop_now) return false;
+      if (!exhausted && published < released + kSlots) return true;
+      to_check = unclaimed_chunk();
+      return to_check != nullptr;
+    });
+    if (quit) return;
+    busy = true;
+    if (!to_check) {
+      Chunk& chunk = slots[published % kSlots];
+      const std::uint64_t offset = next_offset, size = file_size;
+      ScopedSpan span(tracer, "read chunk", parent);
+      lock.unlock();
+      try {
+        span.attribute("offset", offset);
+        load(chunk, offset, size);
+        span.attribute("records", chunk.count());
+      } catch (...) {  // out of memory framing: hand everything from here to the sequential path
+        chunk.filled = 0;
+        chunk.starts.assign(1, 0);
+        chunk.intact.clear();
+        chunk.last = true;
+      }
+      lock.lock();
+      if (stop_now) continue;
+      ++published;
+      next_offset = chunk.end_offset();
+      exhausted = chunk.last;
+      caller_wake.notify_one();
+      continue;
+    }
+    lock.unlock();
+    if (auto [from, to] = to_check->claim_back(kBatch); from < to) {
+      check(*to_check, from, to);
+      to_check->back_done.store(static_cast<std::uint32_t>(from), std::memory_order_release);
+      to_check->back_done.notify_one();
+    }
+    lock.lock();
+  }
+}
+
+RecordPipeline::RecordPipeline(const LogInput& input, const RecordChecks& checks)
+    : impl_(std::make_unique<Impl>(input, checks)) {
+  if (checks.tail_bytes() > kMaxTail || checks.tail_bytes() % 8 != 0)
+    throw std::invalid_argument("RecordPipeline: a codec's tail must be a multiple of 8 bytes, at most 64");
+}
+
+RecordPipeline::~RecordPipeline() = default;
+
+bool RecordPipeline::use_at(std::uint64_t position) {
+  Impl& p = *impl_;
+  if (p.running) return true;
+  if (!p.parallel || position < p.sequential_until || p.input.remaining(position) < kMinBytes) return false;
+  // Another part of the process keeps the other CPUs busy (export formatting): a second
+  // checking thread would only take turns with it, and pay for splitting the work.
+  if (spare_cpus() == 0) {
+    p.sequential_until = position + kSequentialStretch;
+    return false;
+  }
+  try {
+    return p.start(position);
+  } catch (const std::system_error&) {  // no thread to be had: read sequentially
+    p.parallel = false;
+    return false;
+  }
+}
+
+bool RecordPipeline::next(const unsigned char*& record, std::size_t& size, const void*& tail) {
+  return impl_->next(record, size, tail);
+}
+
+void RecordPipeline::stop(std::uint64_t position) {
+  Impl& p = *impl_;
+  if (!p.running) return;
+  if (p.not_paying) p.sequential_until = position + kSequentialStretch;
+  p.stop();
+}
+
+void RecordPipeline::defer(std::uint64_t position) {
+  stop(position);
+  impl_->sequential_until = position + kMinBytes;
+}
+
+bool RecordPipeline::running() const { return impl_->running; }
+
+}  // namespace interstice::sdk
