@@ -312,6 +312,22 @@ BOOST_AUTO_TEST_CASE(utf8_follows_rust) {
   BOOST_TEST(!valid("\xED\xA0\x80"));      // surrogate
   BOOST_TEST(!valid("\xF4\x90\x80\x80"));  // past U+10FFFF
   BOOST_TEST(!valid("abcdefgh\xE2\x82"));  // cut short
+  // Every length up to 24 with a sequence (good, bad or cut) at every place in ASCII padding:
+  // the word-at-a-time checks (overlapping last words, 4-byte halves) agree with the exact
+  // transcription of Rust's validator.
+  const char* pieces[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x91\xA9", "\xC0\xAF", "\xED\xA0\x80",
+                          "\xF4\x90\x80\x80", "\xE2\x82", "\x80", "\xFF"};
+  std::size_t checked = 0;
+  for (std::string_view piece : pieces)
+    for (std::size_t size = piece.size(); size <= 24; ++size)
+      for (std::size_t at = 0; at + piece.size() <= size; ++at) {
+        std::string text(size, 'a');
+        text.replace(at, piece.size(), piece);
+        const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+        BOOST_TEST(valid(text) == !sdk::find_utf8_error(bytes, text.size()).has_value(), "piece at " << at << " of " << size);
+        ++checked;
+      }
+  BOOST_TEST(checked > 1500u);
 }
 
 BOOST_AUTO_TEST_CASE(rows_are_checked_against_their_table) {

@@ -28,13 +28,25 @@ INTERSTICE_SDK_API bool utf8_valid_from(const unsigned char* p, std::size_t size
 /// U+10FFFF, exactly as Rust accepts it).
 inline bool utf8_valid(const unsigned char* p, std::size_t size) {
   constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
-  std::size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
+  // Whole words, the last one overlapping the one before when the size is not a multiple of 8,
+  // so no string of 4 bytes or more is checked a byte at a time (most names and short values).
+  if (size >= 8) {
+    std::size_t i = 0;
     std::uint64_t word;
-    std::memcpy(&word, p + i, sizeof word);
-    if (word & kHighBits) return utf8_valid_from(p, size, i);
+    for (; i + 8 < size; i += 8) {
+      std::memcpy(&word, p + i, sizeof word);
+      if (word & kHighBits) return utf8_valid_from(p, size, i);
+    }
+    std::memcpy(&word, p + size - 8, sizeof word);
+    return (word & kHighBits) == 0 || utf8_valid_from(p, size, i);  // bytes before i are ASCII
   }
-  for (; i < size; ++i)
+  if (size >= 4) {
+    std::uint32_t first, last;
+    std::memcpy(&first, p, sizeof first);
+    std::memcpy(&last, p + size - 4, sizeof last);
+    return ((first | last) & 0x80808080U) == 0 || utf8_valid_from(p, size, 0);
+  }
+  for (std::size_t i = 0; i < size; ++i)
     if (p[i] & 0x80) return utf8_valid_from(p, size, i);
   return true;
 }
