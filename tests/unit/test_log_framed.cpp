@@ -1021,7 +1021,15 @@ BOOST_AUTO_TEST_CASE(writer_round_trips_every_value_kind_per_generation) {
       V::make_void(), V::u32(0), V::u32(UINT32_MAX), V::u64(UINT64_MAX), V::i32(INT32_MIN), V::i32(-1),
       V::i32(INT32_MAX), V::i64(INT64_MIN), V::i64(64), V::i64(INT64_MAX), V::f32(1.5f), V::f32(-0.0f),
       V::f64(-32.005859375), V::boolean(true), V::boolean(false), V::string(""), V::string("\xc3\xa9"),
-      V::vec({V::u32(1), V::make_void()}), V::option(std::nullopt), V::option(V::option(V::boolean(false)))};
+      V::vec({V::u32(1), V::make_void()}), V::option(std::nullopt), V::option(V::option(V::boolean(false))),
+      // Text longer than the transcoder's first buffer: a string that grows six-fold (control
+      // bytes and quotes), and a thousand one-byte values that each print eight characters.
+      V::string([] {
+        std::string text;
+        for (int i = 0; i < 1500; ++i) text += i % 3 ? "\x01" : "\"";
+        return text;
+      }()),
+      V::vec(std::vector<V>(1000, V::make_void()))};
   const std::vector<V> g2_on = {
       V::tuple({V::i32(2), V::string("x")}), V::structure("P", {"x"}, {V::f32(0.0f)}), V::structure("Q", {}, {}),
       V::enumeration("E", "A", V::make_void()),

@@ -1,5 +1,10 @@
 // append_row_json (framed_json.hpp). It follows the decoder's walk over the bytes
 // (framed_decode.cpp) and value_json.cpp's layout for each kind, value for value.
+//
+// Export and query spend most of their row time here, so the text goes into a raw buffer (on the
+// stack for ordinary rows) and reaches `out` with one append per row. Every piece is written only
+// after `room` made space for it: postcard's one-byte tags and lengths make the text of hostile
+// bytes grow by up to ~20 characters per byte, so no fixed bound is assumed.
 #include "framed_json.hpp"
 
 #include "framed_walk.hpp"
@@ -8,7 +13,9 @@
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/value.hpp"
 
-#include <array>
+#include <algorithm>
+#include <cstring>
+#include <memory>
 #include <string_view>
 
 namespace interstice::framed {
@@ -16,41 +23,51 @@ namespace interstice::framed {
 namespace {
 
 using K = sdk::ValueKind;
+using sdk::JsonLiteral;
 using sdk::JsonQuoting;
 
-/// A piece of JSON punctuation in both quotings.
-struct Literal {
-  std::string_view plain;
-  std::string_view doubled;
-};
+/// Room for any literal piece or number written between two `room` calls.
+constexpr std::size_t kPieceRoom = 64;
 
-constexpr Literal kVoid{R"("Void")", R"(""Void"")"};
-constexpr Literal kNull{"null", "null"};
-constexpr Literal kTrue{"true", "true"};
-constexpr Literal kFalse{"false", "false"};
-constexpr Literal kRowHead{R"({"primary_key":)", R"({""primary_key"":)"};
-constexpr Literal kEntries{R"(,"entries":[)", R"(,""entries"":[)"};
-constexpr Literal kNameHead{R"({"name":)", R"({""name"":)"};
-constexpr Literal kFields{R"(,"fields":[)", R"(,""fields"":[)"};
-constexpr Literal kValue{R"(,"value":)", R"(,""value"":)"};
-constexpr Literal kVariant{R"(,"variant":)", R"(,""variant"":)"};
+/// A growable character buffer written through a raw pointer: on the stack up to its first
+/// size, on the heap (doubling) past it.
+class TextBuffer {
+ public:
+  TextBuffer() : begin_(stack_), w_(stack_), limit_(stack_ + sizeof stack_) {}
+  TextBuffer(const TextBuffer&) = delete;
+  TextBuffer& operator=(const TextBuffer&) = delete;
 
-/// `{"U64":` for each kind, in both quotings (kind_name gives serde's names).
-struct KindHeads {
-  std::array<std::string, 2> heads[static_cast<std::size_t>(K::Enum) + 1];
-  KindHeads() {
-    for (std::size_t k = 0; k < std::size(heads); ++k) {
-      const std::string name(sdk::kind_name(static_cast<K>(k)));
-      heads[k] = {"{\"" + name + "\":", "{\"\"" + name + "\"\":"};
-    }
+  /// Makes sure `n` more characters fit.
+  void room(std::size_t n) {
+    if (static_cast<std::size_t>(limit_ - w_) < n) [[unlikely]] grow(n);
   }
+  char*& at() { return w_; }
+  std::string_view text() const { return {begin_, static_cast<std::size_t>(w_ - begin_)}; }
+
+ private:
+  void grow(std::size_t n) {
+    const std::size_t used = static_cast<std::size_t>(w_ - begin_);
+    const std::size_t size = std::max<std::size_t>(2 * static_cast<std::size_t>(limit_ - begin_), used + n);
+    auto bigger = std::make_unique_for_overwrite<char[]>(size);
+    std::memcpy(bigger.get(), begin_, used);
+    heap_ = std::move(bigger);
+    begin_ = heap_.get();
+    w_ = begin_ + used;
+    limit_ = begin_ + size;
+  }
+
+  char stack_[4096];
+  std::unique_ptr<char[]> heap_;
+  char* begin_;
+  char* w_;
+  char* limit_;
 };
 
+template <JsonQuoting kQuoting>
 class Transcoder {
  public:
-  Transcoder(std::span<const unsigned char> bytes, std::string& out, JsonQuoting quoting)
-      : c_(bytes), end_(reinterpret_cast<const char*>(bytes.data() + bytes.size())), out_(out),
-        doubled_(quoting == JsonQuoting::csv_doubled) {}
+  Transcoder(std::span<const unsigned char> bytes, TextBuffer& out)
+      : c_(bytes), end_(reinterpret_cast<const char*>(bytes.data() + bytes.size())), out_(out) {}
 
   void value(const KindTable& table, int depth) {
     if (depth > kMaxDepth) need(c_.fail({c_.offset(), Problem::too_deep, 0, kMaxDepth, table.name}));
@@ -61,38 +78,45 @@ class Transcoder {
 
   /// `{"primary_key":...,"entries":[...]}`
   void row(const KindTable& table, int depth) {
-    put(kRowHead);
+    put<JsonLiteral("{\"primary_key\":", kQuoting)>();
     value(table, depth);
-    put(kEntries);
+    put<JsonLiteral(",\"entries\":[", kQuoting)>();
     list_items(table, depth, "Row entries count");
-    out_ += "]}";
+    put<JsonLiteral("]}", kQuoting)>();
   }
 
-  void put(const Literal& literal) { out_ += doubled_ ? literal.doubled : literal.plain; }
+  template <JsonLiteral kText>
+  void put() {
+    static_assert(kText.size <= kPieceRoom);
+    out_.room(kPieceRoom);
+    out_.at() = kText.write(out_.at());
+  }
 
  private:
   [[noreturn]] void raise() { throw sdk::Error::input(describe(c_.error())); }
   void need(bool ok) {
-    if (!ok) raise();
+    if (!ok) [[unlikely]] raise();
   }
 
+  void one(char c) {
+    out_.room(1);
+    *out_.at()++ = c;
+  }
+
+  // The walk that handed these bytes out checked the strings' UTF-8; they are copied as they are.
   void text(const char* what) {
     std::string_view view;
-    need(c_.string(view, what));
-    sdk::ScratchBuffer<1024> buffer(sdk::json_string_room(view.size()));
-    char* written = sdk::write_json_string(buffer.data(), view, doubled_ ? JsonQuoting::csv_doubled : JsonQuoting::plain,
-                                           view.data() + view.size() <= end_ ? end_ : nullptr);
-    out_.append(buffer.data(), written);
+    need(c_.bytes(view, what));
+    out_.room(sdk::json_string_room(view.size()));
+    // The row's later bytes may be read past the string (never used): a short string then takes
+    // one 16-byte load.
+    out_.at() = sdk::write_json_string(out_.at(), view, kQuoting, end_);
   }
 
   template <typename Number>
   void integer(Number value) {
-    number(static_cast<char* (*)(char*, Number)>(sdk::write_integer), value);
-  }
-  template <typename Number>
-  void number(char* (*write)(char*, Number), Number value) {
-    char buffer[sdk::kJsonNumberRoom];
-    out_.append(buffer, write(buffer, value));
+    out_.room(sdk::kJsonNumberRoom);
+    out_.at() = sdk::write_integer(out_.at(), value);
   }
 
   /// The elements of a counted list, comma-separated (the caller writes the brackets).
@@ -100,120 +124,153 @@ class Transcoder {
     std::uint64_t n = 0;
     need(c_.count(n, what));
     for (std::uint64_t i = 0; i < n; ++i) {
-      if (i) out_ += ',';
+      if (i) one(',');
       value(table, depth);
     }
   }
 
   void payload_of(K kind, const KindTable& table, int depth) {
-    if (kind == K::Void) {
-      put(kVoid);
-      return;
-    }
-    static const KindHeads heads;
-    out_ += heads.heads[static_cast<std::size_t>(kind)][doubled_ ? 1 : 0];
     switch (kind) {
-      case K::Void: break;
+      case K::Void: put<JsonLiteral("\"Void\"", kQuoting)>(); return;
       case K::U8: {
         std::uint8_t v = 0;
         need(c_.byte(v, "U8"));
+        put<JsonLiteral("{\"U8\":", kQuoting)>();
         integer(std::uint64_t{v});
         break;
       }
       case K::U32: {
         std::uint32_t v = 0;
         need(c_.varint_u32(v, "U32"));
+        put<JsonLiteral("{\"U32\":", kQuoting)>();
         integer(std::uint64_t{v});
         break;
       }
       case K::U64: {
         std::uint64_t v = 0;
         need(c_.varint_u64(v, "U64"));
+        put<JsonLiteral("{\"U64\":", kQuoting)>();
         integer(v);
         break;
       }
       case K::I32: {
         std::int32_t v = 0;
         need(c_.zigzag_i32(v));
+        put<JsonLiteral("{\"I32\":", kQuoting)>();
         integer(std::int64_t{v});
         break;
       }
       case K::I64: {
         std::int64_t v = 0;
         need(c_.zigzag_i64(v));
+        put<JsonLiteral("{\"I64\":", kQuoting)>();
         integer(v);
         break;
       }
       case K::F32: {
         float v = 0;
         need(c_.f32(v));
-        number(sdk::write_f32_json, v);
+        put<JsonLiteral("{\"F32\":", kQuoting)>();
+        out_.room(sdk::kJsonNumberRoom);
+        out_.at() = sdk::write_f32_json(out_.at(), v);
         break;
       }
       case K::F64: {
         double v = 0;
         need(c_.f64(v));
-        number(sdk::write_f64_json, v);
+        put<JsonLiteral("{\"F64\":", kQuoting)>();
+        out_.room(sdk::kJsonNumberRoom);
+        out_.at() = sdk::write_f64_json(out_.at(), v);
         break;
       }
       case K::Bool: {
         bool v = false;
         need(c_.boolean(v));
-        put(v ? kTrue : kFalse);
+        if (v)
+          put<JsonLiteral("{\"Bool\":true", kQuoting)>();
+        else
+          put<JsonLiteral("{\"Bool\":false", kQuoting)>();
         break;
       }
-      case K::String: text("String value"); break;
-      case K::Row: row(table, depth + 1); break;
+      case K::String:
+        put<JsonLiteral("{\"String\":", kQuoting)>();
+        text("String value");
+        break;
+      case K::Row:
+        put<JsonLiteral("{\"Row\":", kQuoting)>();
+        row(table, depth + 1);
+        break;
       case K::Vec:
+        put<JsonLiteral("{\"Vec\":[", kQuoting)>();
+        list_items(table, depth + 1, "Vec count");
+        one(']');
+        break;
       case K::Tuple:
-        out_ += '[';
-        list_items(table, depth + 1, kind == K::Vec ? "Vec count" : "Tuple count");
-        out_ += ']';
+        put<JsonLiteral("{\"Tuple\":[", kQuoting)>();
+        list_items(table, depth + 1, "Tuple count");
+        one(']');
         break;
       case K::Option: {
         bool some = false;
         need(c_.option_tag(some));
+        put<JsonLiteral("{\"Option\":", kQuoting)>();
         if (some)
           value(table, depth + 1);
         else
-          put(kNull);
+          put<JsonLiteral("null", kQuoting)>();
         break;
       }
       case K::Struct: {
-        put(kNameHead);
+        put<JsonLiteral("{\"Struct\":{\"name\":", kQuoting)>();
         text("Struct name");
-        put(kFields);
+        put<JsonLiteral(",\"fields\":[", kQuoting)>();
         std::uint64_t n = 0;
         need(c_.count(n, "Struct fields count"));
         for (std::uint64_t i = 0; i < n; ++i) {
-          if (i) out_ += ',';
-          put(kNameHead);
+          if (i) one(',');
+          put<JsonLiteral("{\"name\":", kQuoting)>();
           text("Field name");
-          put(kValue);
+          put<JsonLiteral(",\"value\":", kQuoting)>();
           value(table, depth + 1);
-          out_ += '}';
+          one('}');
         }
-        out_ += "]}";
+        put<JsonLiteral("]}", kQuoting)>();
         break;
       }
       case K::Enum:
-        put(kNameHead);
+        put<JsonLiteral("{\"Enum\":{\"name\":", kQuoting)>();
         text("Enum name");
-        put(kVariant);
+        put<JsonLiteral(",\"variant\":", kQuoting)>();
         text("Enum variant");
-        put(kValue);
+        put<JsonLiteral(",\"value\":", kQuoting)>();
         value(table, depth + 1);
-        out_ += '}';
+        one('}');
         break;
     }
-    out_ += '}';
+    one('}');
   }
 
   PostcardCursor c_;
   const char* end_;  ///< the row's last byte + 1: write_json_string may read up to it
-  std::string& out_;
-  bool doubled_;
+  TextBuffer& out_;
 };
+
+template <JsonQuoting kQuoting>
+void transcode(std::span<const unsigned char> row, sdk::Operation operation, const Generation& generation,
+               sdk::RowPart part, TextBuffer& out) {
+  Transcoder<kQuoting> transcoder(row, out);
+  const bool key_only = operation == sdk::Operation::Delete;
+  const KindTable& keys = key_only ? *generation.delete_key : *generation.values;
+  if (part == sdk::RowPart::primary_key) {
+    transcoder.value(keys, 0);
+  } else if (!key_only) {
+    transcoder.row(keys, 0);
+  } else {
+    transcoder.template put<JsonLiteral("{\"primary_key\":", kQuoting)>();
+    transcoder.value(keys, 0);
+    transcoder.template put<JsonLiteral("}", kQuoting)>();
+  }
+}
 
 }  // namespace
 
@@ -223,20 +280,12 @@ void append_row_json(std::span<const unsigned char> row, sdk::Operation operatio
     out += "null";
     return;
   }
-  Transcoder transcoder(row, out, quoting);
-  const bool key_only = operation == sdk::Operation::Delete;
-  const KindTable& keys = key_only ? *generation.delete_key : *generation.values;
-  if (part == sdk::RowPart::primary_key) {
-    transcoder.value(keys, 0);
-    return;
-  }
-  if (!key_only) {
-    transcoder.row(keys, 0);
-    return;
-  }
-  transcoder.put(kRowHead);
-  transcoder.value(keys, 0);
-  out += '}';
+  TextBuffer text;
+  if (quoting == JsonQuoting::plain)
+    transcode<JsonQuoting::plain>(row, operation, generation, part, text);
+  else
+    transcode<JsonQuoting::csv_doubled>(row, operation, generation, part, text);
+  out += text.text();
 }
 
 }  // namespace interstice::framed

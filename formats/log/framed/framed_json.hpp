@@ -2,8 +2,8 @@
 // the record (framed_decode.hpp) and printing the values (value_json.hpp) gives, without building
 // a single value. Exports (csv, ndjson, json) and log-query print every row of a log, and
 // decoding allocated a vector per row and a string per text only to print and free them. The
-// bytes are a row the walk accepted (`next` only hands those out); the cursor's checks stay, so a
-// bug cannot read out of bounds.
+// bytes are a row the walk accepted (`next` only hands those out), so strings are not checked for
+// UTF-8 a second time; the cursor's other checks stay, so a bug cannot read out of bounds.
 #pragma once
 
 #include "generation.hpp"
@@ -18,7 +18,8 @@ namespace interstice::framed {
 
 /// Appends `part` of a record whose row bytes (Insert/Update: primary key and entries; Delete:
 /// the key) are `row`. Framed records have no old rows: `old_row` is `null`. Throws
-/// `sdk::Error::input` with the walk's reason if the bytes are not a row of `generation`.
+/// `sdk::Error::input` with the walk's reason if the bytes are not a row of `generation` (except
+/// that a string's bytes are copied without a second UTF-8 check).
 void append_row_json(std::span<const unsigned char> row, sdk::Operation operation, const Generation& generation,
                      sdk::RowPart part, std::string& out, sdk::JsonQuoting quoting);
 

@@ -100,6 +100,18 @@ class PostcardCursor {
     return true;
   }
 
+  /// A varint byte length and that many bytes, not checked for UTF-8: for bytes a walk with
+  /// `string` already accepted (the JSON transcoder's rows).
+  bool bytes(std::string_view& out, const char* what) {
+    const std::size_t start = pos_;
+    std::uint64_t length = 0;
+    if (!varint(length, what)) return false;
+    if (length > left()) return fail({start, Problem::string_too_long, length, left(), what});
+    out = std::string_view(reinterpret_cast<const char*>(data_ + pos_), static_cast<std::size_t>(length));
+    pos_ += static_cast<std::size_t>(length);
+    return true;
+  }
+
   /// An enum variant index (varint u32) that must be below `table_size`.
   bool discriminant(std::uint32_t& out, std::size_t table_size, const char* what) {
     const std::size_t start = pos_;
