@@ -137,7 +137,7 @@ struct RecordPipeline::Impl {
   std::vector<Chunk> slots;
   std::thread worker;
 
-  // Shared with the worker, under `mutex` (stop_now is also read between batches without it).
+  // Shared with the worker, under `mutex`.
   std::mutex mutex;
   std::condition_variable worker_wake;  ///< a slot was freed, or start / stop / quit
   std::condition_variable caller_wake;  ///< a chunk was published, or the worker went idle
@@ -283,6 +283,10 @@ void RecordPipeline::Impl::ensure_checked(Chunk& chunk, std::size_t i) {
 // starts at it. A read error or a shrunken file ends the pipeline: the sequential path meets the
 // same condition again and reports it as it always has.
 void RecordPipeline::Impl::load(Chunk& chunk, std::uint64_t offset, std::uint64_t file_size) {
+  // Nothing claimable until the chunk is framed: if framing throws (out of memory), the slot
+  // must not keep a previous run's claims over records it no longer has.
+  chunk.claims.store(0, std::memory_order_relaxed);
+  chunk.back_done.store(0, std::memory_order_relaxed);
   chunk.offset = offset;
   chunk.file_size = file_size;
   chunk.filled = 0;

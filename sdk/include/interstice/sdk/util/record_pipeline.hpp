@@ -105,7 +105,9 @@ class INTERSTICE_SDK_API RecordPipeline {
   static constexpr std::uint64_t kSequentialStretch = std::uint64_t{128} << 20;
 
   /// Starts nothing: the worker thread and the chunks come with the first `use_at` that pays.
-  /// `input` and `checks` must outlive the pipeline.
+  /// `input` and `checks` must outlive the pipeline, and `checks` must be whole already (it is
+  /// asked for its `tail_bytes` here: in a reader, declare it before the pipeline member).
+  /// Throws std::invalid_argument when `tail_bytes` is not a multiple of 8 up to 64.
   RecordPipeline(const LogInput& input, const RecordChecks& checks);
   ~RecordPipeline();
   RecordPipeline(const RecordPipeline&) = delete;
@@ -123,8 +125,8 @@ class INTERSTICE_SDK_API RecordPipeline {
   /// caller then calls `stop` and reads that record sequentially.
   bool next(const unsigned char*& record, std::size_t& size, const void*& tail);
 
-  /// Stops the worker and drops every chunk; reading goes on sequentially from `position`. A
-  /// no-op when not running.
+  /// Stops the worker and forgets every chunk (their buffers are kept for the next start);
+  /// reading goes on sequentially from `position`. A no-op when not running.
   void stop(std::uint64_t position);
 
   /// After a seek: no pipeline until `position + kMinBytes` (a seek is often followed by a
