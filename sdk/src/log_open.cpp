@@ -25,7 +25,7 @@ namespace {
 
 constexpr std::size_t kSampleRecords = 256;
 constexpr int kMaxResyncs = 8;
-constexpr std::size_t kProbeBlock = std::size_t{256} << 10;
+constexpr std::size_t kProbeBlock = std::size_t{64} << 10;
 
 struct Candidate {
   const LogCodec* codec = nullptr;
