@@ -427,6 +427,4 @@ void RecordPipeline::defer(std::uint64_t position) {
   impl_->sequential_until = position + kMinBytes;
 }
 
-bool RecordPipeline::running() const { return impl_->running; }
-
 }  // namespace interstice::sdk

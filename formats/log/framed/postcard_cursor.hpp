@@ -85,18 +85,12 @@ class PostcardCursor {
 
   /// A varint byte length and that many bytes of UTF-8; the view points into the payload.
   bool string(std::string_view& out, const char* what) {
-    const std::size_t start = pos_;
-    std::uint64_t length = 0;
-    if (!varint(length, what)) return false;
-    if (length > left()) return fail({start, Problem::string_too_long, length, left(), what});
-    const auto* text = data_ + pos_;
-    const auto n = static_cast<std::size_t>(length);
-    if (!interstice::sdk::utf8_valid(text, n)) [[unlikely]] {
-      auto bad = interstice::sdk::find_utf8_error(text, n).value_or(interstice::sdk::Utf8Error{}).valid_up_to;
-      return fail({pos_ + bad, Problem::bad_utf8, 0, 0, what});
+    if (!bytes(out, what)) return false;
+    const auto* text = reinterpret_cast<const unsigned char*>(out.data());
+    if (!interstice::sdk::utf8_valid(text, out.size())) [[unlikely]] {
+      auto bad = interstice::sdk::find_utf8_error(text, out.size()).value_or(interstice::sdk::Utf8Error{}).valid_up_to;
+      return fail({pos_ - out.size() + bad, Problem::bad_utf8, 0, 0, what});
     }
-    out = std::string_view(reinterpret_cast<const char*>(text), n);
-    pos_ += n;
     return true;
   }
 

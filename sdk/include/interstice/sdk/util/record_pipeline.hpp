@@ -133,8 +133,6 @@ class INTERSTICE_SDK_API RecordPipeline {
   /// short read, for which starting the thread would cost more than it saves).
   void defer(std::uint64_t position);
 
-  bool running() const;
-
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
