@@ -66,7 +66,6 @@ void BatchWorker::work() {
   } catch (...) {
     std::lock_guard lock(mutex_);
     failure_ = std::current_exception();
-    stopped_.store(true, std::memory_order_relaxed);
     changed_.notify_all();
   }
 }
@@ -81,7 +80,7 @@ void BatchWorker::apply(DigestBatch& batch) {
       },
       [&](const sdk::RecordDigest& digest) {
         const std::size_t at = i++;
-        if (!mine(digest) || stopped()) return;
+        if (!mine(digest)) return;
         const sdk::AnomalySet found = replay_.apply(digest);
         trace[at] = trace_of(*replay_.find(*digest.table));
         if (after_) after_(digest, found, replay_);

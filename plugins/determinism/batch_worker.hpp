@@ -53,11 +53,6 @@ class BatchWorker {
   void push(std::shared_ptr<DigestBatch> batch);
   /// Waits until every batch is applied; rethrows what the worker threw.
   void finish();
-  /// From `after`, on the worker's thread: no record after this one is applied (a comparison
-  /// that found its answer). The reading thread sees it through `stopped`.
-  void stop() { stopped_.store(true, std::memory_order_relaxed); }
-  /// `stop` was called, or the worker failed: the reading thread can stop reading.
-  bool stopped() const { return stopped_.load(std::memory_order_relaxed); }
 
   const sdk::LogReplay& replay() const { return replay_; }
   /// Time spent applying batches, in ms.
@@ -82,7 +77,6 @@ class BatchWorker {
   AfterRecord after_;
   BatchDone done_;
   double busy_ms_ = 0;
-  std::atomic<bool> stopped_{false};
 
   std::mutex mutex_;
   std::condition_variable changed_;

@@ -1,7 +1,7 @@
 // The comparison of checkpoint_compare.hpp.
 #include "checkpoint_compare.hpp"
 
-#include "batch_worker.hpp"
+#include "prefetched.hpp"
 
 #include "interstice/sdk/log_report.hpp"
 #include "interstice/sdk/replay.hpp"
@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <vector>
 
 namespace json = boost::json;
 
@@ -30,7 +31,7 @@ struct Window {
   std::string reason;
 };
 
-constexpr std::size_t kBatch = 8192;  // digests per batch handed to the replaying thread (~1 MB)
+constexpr std::size_t kPending = 256;  // digests applied per batch
 
 json::value optional_json(const std::optional<std::uint64_t>& value) {
   return value ? json::value(*value) : json::value(nullptr);
@@ -43,6 +44,7 @@ json::value optional_hash(const std::optional<std::uint64_t>& value) {
 
 sdk::Report compare_checkpoints(LogWalk& walk, CheckpointReader& stream) {
   sdk::RecordDigester digester;
+  sdk::LogReplay replay(sdk::LogReplay::Options{.rows = sdk::LogReplay::Rows::hash_only, .digester = &digester});
   std::optional<Checkpoint> expect = stream.next();
   Checkpoint agreed;  // the start: 0 records, offset 0
   std::optional<Window> differs;
@@ -52,16 +54,12 @@ sdk::Report compare_checkpoints(LogWalk& walk, CheckpointReader& stream) {
                   std::nullopt, std::nullopt, std::move(reason)};
   };
 
-  // The replay runs on a worker's thread while this one reads and digests (batch_worker.hpp);
-  // after each record, on the worker's thread, the state is compared at the stream's next
-  // checkpoint, and the first difference stops the worker there.
-  BatchWorker* worker = nullptr;
-  auto after = [&](const sdk::RecordDigest& digest, sdk::AnomalySet, const sdk::LogReplay& replay) {
+  // Called after each record, in order: compares at the stream's next checkpoint.
+  auto after = [&](const sdk::RecordDigest& digest) {
     if (!expect) {
       differs = window(fmt::format("the stream ends after {} records, this log goes on", agreed.records));
       differs->to_records = replay.applied();
       differs->to_offset = digest.offset + digest.size;
-      worker->stop();
       return;
     }
     if (replay.applied() != expect->records) return;
@@ -74,7 +72,6 @@ sdk::Report compare_checkpoints(LogWalk& walk, CheckpointReader& stream) {
       differs->stream_to_offset = expect->next_offset;
       differs->expected = expect->state_hash;
       differs->actual = actual;
-      worker->stop();
       return;
     }
     agreed = *expect;
@@ -87,27 +84,23 @@ sdk::Report compare_checkpoints(LogWalk& walk, CheckpointReader& stream) {
     if (expect && expect->records <= agreed.records)
       throw sdk::Error::input("checkpoints are not in record order", sdk::Location::in_file(stream.path()));
   };
-  BatchWorker replayer(digester, 0, 0, 0, 1, after, [](DigestBatch&) {});
-  worker = &replayer;
-
-  auto batch = std::make_shared<DigestBatch>(1);
-  batch->digests.reserve(kBatch);
-  auto hand_over = [&] {
-    batch->traces.front().resize(batch->digests.size());
-    batch->unfinished = 1;
-    replayer.push(std::move(batch));
-    batch = std::make_shared<DigestBatch>(1);
-    batch->digests.reserve(kBatch);
+  std::vector<sdk::RecordDigest> pending;  // applied a batch at a time (prefetched.hpp)
+  auto flush = [&] {
+    apply_prefetched(std::span(pending), [&](const sdk::RecordDigest& d) { replay.prefetch(d); },
+                     [&](const sdk::RecordDigest& d) {
+                       if (differs) return;
+                       replay.apply(d);
+                       after(d);
+                     });
+    pending.clear();
   };
-  while (!replayer.stopped()) {
+  while (!differs) {
     const sdk::ScannedRecord* record = walk.next();
     if (!record) break;
-    batch->digests.push_back(digester.digest(*record));
-    if (batch->digests.size() == kBatch) hand_over();
+    pending.push_back(digester.digest(*record));
+    if (pending.size() == kPending) flush();
   }
-  if (!batch->digests.empty()) hand_over();
-  replayer.finish();
-  const sdk::LogReplay& replay = replayer.replay();
+  flush();
   if (!differs && expect && expect->end && expect->records == 0 && replay.applied() == 0) {
     // Both are empty: only the end line's hash (of no rows) to compare.
     ++compared;
