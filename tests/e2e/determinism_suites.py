@@ -399,6 +399,8 @@ def suite_determinism_checkpoints():
         w = data and data["first_differing_window"]
         check(result.returncode == 1 and w and (w["from_index"], w["to_index"]) == window,
               f"{name}: window {w}, expected {window}")
+        # the replay stops at the checkpoint that differs
+        check(data and data["transaction_count"] == window[1] + 1, f"{name}: replayed {data and data['transaction_count']}")
     # Record 0 of mutated-first is overwritten by an update before record 100: only a finer stream
     # sees it, and a stream of every record names the record itself.
     fine = work / "every-record.ndjson"
