@@ -39,7 +39,10 @@ bool FramedReader::next(sdk::TransactionView& record) {
     const unsigned char* bytes;
     std::size_t size;
     const void* tail;
-    if (pipeline_.next(bytes, size, tail)) [[likely]] {
+    // The length prefix read now must still frame the record the worker checked: a file cut
+    // under the reader after the check reads as zeros past its end (mapped_bytes.cpp), and then
+    // the sequential reader meets the damage and the cursor reports the cut.
+    if (pipeline_.next(bytes, size, tail) && load_u32_le(bytes) == size - kPrefix) [[likely]] {
       const auto& checked = *static_cast<const CheckedTail*>(tail);
       const auto raw = sdk::ByteSpan(bytes, size);
       const auto text = [&](std::uint32_t at, std::uint32_t n) {

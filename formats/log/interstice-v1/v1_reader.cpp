@@ -67,11 +67,18 @@ bool V1Reader::next(sdk::TransactionView& record) {
     std::size_t size;
     const void* tail;
     if (pipeline_.next(bytes, size, tail)) [[likely]] {
-      const RecordLayout layout = intact_layout(bytes, size, *static_cast<const CheckedTail*>(tail));
-      fill_view(record, sdk::ByteSpan(bytes, size), layout);
-      position_ += size;
-      ++index_;
-      return true;
+      const auto& checked = *static_cast<const CheckedTail*>(tail);
+      const RecordLayout layout = intact_layout(bytes, size, checked);
+      // The lengths read now still frame the record the worker checked. A file cut under the
+      // reader after the check reads as zeros past its end (mapped_bytes.cpp): then the
+      // sequential reader meets the damage and the cursor reports the cut.
+      // (The old row's field: its u32 length, then an Option tag and the row; 12: timestamp, CRC.)
+      if (layout.row_at + layout.row_size + 4 + 1 + checked.old_row_size + 12 == size) [[likely]] {
+        fill_view(record, sdk::ByteSpan(bytes, size), layout);
+        position_ += size;
+        ++index_;
+        return true;
+      }
     }
     pipeline_.stop(position_);
   }
