@@ -69,6 +69,14 @@ Bytes operator+(Bytes a, const Bytes& b) {
   return a;
 }
 
+/// small.log 30 times over: 13 MB, which the reader checks on two threads.
+Bytes small_log_30_times() {
+  const auto one = read_bytes(small_log());
+  Bytes many;
+  for (int i = 0; i < 30; ++i) many = many + one;
+  return many;
+}
+
 Bytes random_bytes(std::size_t size, unsigned seed) {
   std::mt19937_64 random(seed);
   Bytes bytes(size);
@@ -290,8 +298,7 @@ BOOST_AUTO_TEST_CASE(a_log_cut_under_a_reader_that_does_not_follow_is_an_input_e
   ::signal(SIGBUS, SIG_DFL);
   LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
   const auto one = read_bytes(small_log());
-  Bytes many;
-  for (int i = 0; i < 30; ++i) many = many + one;  // 13 MB: read by the two-thread pipeline
+  const Bytes many = small_log_30_times();
   // The sample alone is read by the sequential reader in one mapped block. Cut at a page
   // boundary (the pages after it fault and read as zeros) and in the middle of a page (the rest
   // of that page reads as zeros without a fault; the reader meets damage there).
@@ -341,9 +348,7 @@ BOOST_AUTO_TEST_CASE(a_log_cut_under_a_reader_that_does_not_follow_is_an_input_e
 BOOST_AUTO_TEST_CASE(a_reader_cut_under_hands_out_nothing_its_worker_checked_past_the_cut) {
   ::signal(SIGBUS, SIG_DFL);
   LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
-  const auto one = read_bytes(small_log());
-  Bytes many;
-  for (int i = 0; i < 30; ++i) many = many + one;  // 13 MB: read by the two-thread pipeline
+  const Bytes many = small_log_30_times();
   std::vector<std::uint64_t> starts;
   {
     TempBytes intact(many);
@@ -375,9 +380,7 @@ BOOST_AUTO_TEST_CASE(follow_needs_an_opened_log) {
 
 BOOST_AUTO_TEST_CASE(progress_is_throttled_to_one_update_per_4_mib_and_finished_once) {
   LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
-  const auto one = read_bytes(small_log());
-  Bytes many;
-  for (int i = 0; i < 30; ++i) many = many + one;  // 13 MB, 30,000 records
+  const Bytes many = small_log_30_times();  // 30,000 records
   TempBytes file(many);
   {
     RecordingProgress progress;
