@@ -13,7 +13,12 @@
 // The handler may only touch async-signal-safe state: a fixed table of slots whose fields are
 // atomics, claimed and released by the threads that map and unmap. A map that finds no free
 // slot is not made (the caller reads with pread instead), so the table bounds nothing else.
+//
+// A slot also counts the map's pins (mapping_pin.hpp). A map released while pinned is orphaned:
+// the slot keeps it (guard included) and the last pin's release unmaps it.
 #include "interstice/sdk/detail/mapped_bytes.hpp"
+
+#include "mapping_pin.hpp"
 
 #include <atomic>
 #include <cstring>
@@ -35,12 +40,17 @@ struct GuardSlot {
   std::atomic<std::uint64_t> file_offset{0};  ///< the file offset of `begin`
   std::atomic<std::atomic<std::uint64_t>*> cut_at{nullptr};  ///< the map's owner's cut_at
   char path[512] = {};                        ///< written before `begin` is published
+  // Under pin_mutex (never read by the handler):
+  int pins = 0;
+  void* orphan_base = nullptr;  ///< set when the owner let go while pinned: the pins unmap it
+  std::size_t orphan_length = 0;
 };
 
 constexpr int kGuardSlots = 64;
 GuardSlot guard_slots[kGuardSlots];
 std::atomic<std::uintptr_t> page_size{4096};  // set before the first map (sysconf is not signal-safe)
 struct sigaction previous_bus_action {};
+std::mutex pin_mutex;  // pins, and a map's release against them
 
 void write_all(const char* text, std::size_t size) {
   while (size > 0) {
@@ -204,14 +214,79 @@ MappedBytes& MappedBytes::operator=(MappedBytes&& other) noexcept {
 
 void MappedBytes::release() noexcept {
   if (!base_) return;
-  // The slot goes first: once the pages are unmapped the same addresses may be mapped again
-  // for another file, whose faults must not be reported under this one's name.
-  release_guard(guard_);
-  ::munmap(base_, length_);
+  bool pinned = false;
+  {
+    std::lock_guard lock(pin_mutex);
+    GuardSlot& slot = guard_slots[guard_];
+    if (slot.pins > 0) {
+      slot.orphan_base = base_;
+      slot.orphan_length = length_;
+      pinned = true;
+    } else {
+      // The slot goes first: once the pages are unmapped the same addresses may be mapped again
+      // for another file, whose faults must not be reported under this one's name.
+      release_guard(guard_);
+    }
+  }
+  if (!pinned) ::munmap(base_, length_);
   data_ = nullptr;
   base_ = nullptr;
   size_ = length_ = 0;
   guard_ = -1;
+}
+
+MappingPin MappingPin::of(const void* data, std::size_t size) {
+  MappingPin pin;
+  const auto begin = reinterpret_cast<std::uintptr_t>(data);
+  if (begin == 0) return pin;
+  std::lock_guard lock(pin_mutex);
+  // The bytes are live (their reader hands them out), so the one map holding them cannot be
+  // released meanwhile; no other map can hold the same addresses.
+  for (int i = 0; i < kGuardSlots; ++i) {
+    GuardSlot& slot = guard_slots[i];
+    const std::uintptr_t slot_begin = slot.begin.load(std::memory_order_acquire);
+    const std::uintptr_t slot_end = slot.end.load(std::memory_order_relaxed);
+    if (slot_begin == 0 || begin < slot_begin || begin + size > slot_end) continue;
+    ++slot.pins;
+    pin.slot_ = i;
+    pin.begin_ = reinterpret_cast<const unsigned char*>(slot_begin);
+    pin.end_ = reinterpret_cast<const unsigned char*>(slot_end);
+    break;
+  }
+  return pin;
+}
+
+MappingPin::MappingPin(MappingPin&& other) noexcept
+    : slot_(std::exchange(other.slot_, -1)),
+      begin_(std::exchange(other.begin_, nullptr)),
+      end_(std::exchange(other.end_, nullptr)) {}
+
+MappingPin& MappingPin::operator=(MappingPin&& other) noexcept {
+  if (this != &other) {
+    release();
+    slot_ = std::exchange(other.slot_, -1);
+    begin_ = std::exchange(other.begin_, nullptr);
+    end_ = std::exchange(other.end_, nullptr);
+  }
+  return *this;
+}
+
+void MappingPin::release() noexcept {
+  if (slot_ < 0) return;
+  void* base = nullptr;
+  std::size_t length = 0;
+  {
+    std::lock_guard lock(pin_mutex);
+    GuardSlot& slot = guard_slots[slot_];
+    if (--slot.pins == 0 && slot.orphan_base) {
+      base = std::exchange(slot.orphan_base, nullptr);
+      length = std::exchange(slot.orphan_length, 0);
+      release_guard(slot_);  // first, as in MappedBytes::release
+    }
+  }
+  if (base) ::munmap(base, length);
+  slot_ = -1;
+  begin_ = end_ = nullptr;
 }
 
 }  // namespace interstice::sdk::detail

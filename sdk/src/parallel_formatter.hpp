@@ -3,8 +3,9 @@
 // whose records format independently (csv, ndjson, json): reading and validating a log takes one
 // core, turning rows into text takes more, and the output must still come out in log order.
 //
-// How: the caller's records are copied into batches of about kBatchBytes (RecordBatch, since a
-// view dies with the next `next`); each full batch goes to a queue; worker threads take the
+// How: the caller's records are kept in batches of about kBatchBytes (RecordBatch, since a view
+// dies with the next `next`: a record in a mapped block of the log stays there, the batch keeping
+// the map alive; any other is copied); each full batch goes to a queue; worker threads take the
 // oldest waiting batch and format it into the batch's own string; the caller writes finished
 // batches from the front of the queue, in order. At most kMaxInFlight batches exist at a time,
 // so memory stays flat; when the queue is full the caller formats a waiting batch itself

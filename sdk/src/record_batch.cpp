@@ -35,16 +35,50 @@ const unsigned char* RecordBatch::copy(const unsigned char* data, std::size_t si
   return to;
 }
 
+bool RecordBatch::pinned(const TransactionView& record) {
+  const auto within = [](const detail::MappingPin& pin, const unsigned char* data, std::size_t size) {
+    return size == 0 || (data >= pin.begin() && data + size <= pin.end());
+  };
+  if (pins_.empty() || !within(pins_.back(), record.raw.data(), record.raw.size())) {
+    if (unmapped_) return false;
+    detail::MappingPin pin = detail::MappingPin::of(record.raw.data(), record.raw.size());
+    if (!pin) {
+      unmapped_ = true;  // a reader reading into a buffer: no map to look for until `clear`
+      return false;
+    }
+    pins_.push_back(std::move(pin));
+  }
+  const detail::MappingPin& map = pins_.back();
+  return within(map, record.raw.data(), record.raw.size()) &&
+         within(map, bytes_of(record.module), record.module.size()) &&
+         within(map, bytes_of(record.table), record.table.size()) &&
+         within(map, record.row.data(), record.row.size()) &&
+         within(map, record.old_row.data(), record.old_row.size());
+}
+
 bool RecordBatch::add(const TransactionView& record) {
+  if (!empty() && held_ + record.raw.size() > capacity_) return false;
+  if (!record.raw.empty() && pinned(record)) {
+    TransactionView& kept = views_.emplace_back(record);
+    // As in a copy, an empty span points at the record, never elsewhere in the reader's memory.
+    if (kept.module.empty()) kept.module = {reinterpret_cast<const char*>(kept.raw.data()), 0};
+    if (kept.table.empty()) kept.table = {reinterpret_cast<const char*>(kept.raw.data()), 0};
+    if (kept.row.empty()) kept.row = {kept.raw.data(), 0};
+    if (kept.old_row.empty()) kept.old_row = {kept.raw.data(), 0};
+    held_ += record.raw.size();
+    return true;
+  }
   const std::size_t needed = bytes_needed(record);
-  if (!empty() && used_ + needed > capacity_) return false;
-  if (empty() && std::max(needed, capacity_) > allocated_) {
-    // Only an empty batch grows (a record bigger than the batch gets a batch of its own), so
-    // no view ever points into a freed arena.
+  if (!empty() && held_ + needed > capacity_) return false;
+  if (used_ == 0 && std::max(needed, capacity_) > allocated_) {
+    // Only an arena no view points into grows (a record bigger than the batch gets a batch of
+    // its own), so no view ever points into a freed arena. Past here used_ + needed fits:
+    // used_ <= held_, and held_ + needed <= capacity_ unless the batch is empty.
     const std::size_t size = std::max(needed, capacity_);
     arena_ = std::make_unique_for_overwrite<unsigned char[]>(size);
     allocated_ = size;
   }
+  held_ += needed;
   TransactionView copy_view = record;
   const unsigned char* raw = copy(record.raw.data(), record.raw.size());
   copy_view.raw = {raw, record.raw.size()};

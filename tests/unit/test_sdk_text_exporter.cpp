@@ -143,8 +143,9 @@ BOOST_AUTO_TEST_CASE(parallel_formatting_writes_every_record_before_damage) {
 }
 
 // Empty names and a record bigger than the reader's 4 MiB block (so the reader replaces its
-// buffer while earlier records wait to be formatted): the batches hold their own copies, empty
-// spans included, so the export is what one thread would write.
+// buffer while earlier records wait to be formatted): the batches keep the maps their records
+// are in alive, or hold their own copies, empty spans included, so the export is what one
+// thread would write.
 
 BOOST_AUTO_TEST_CASE(parallel_formatting_survives_empty_names_and_huge_records) {
   // Large blocks always from mmap, so a buffer the reader lets go is unmapped at once and a
@@ -171,6 +172,52 @@ BOOST_AUTO_TEST_CASE(parallel_formatting_survives_empty_names_and_huge_records) 
 
   LoadedPlugin<sdk::Exporter> ndjson("exporter-ndjson.so");
   BOOST_TEST(export_log(*ndjson, {log.path()}) == ndjson_one_by_one(log.path()));
+}
+
+// Records wait for a formatting thread in the reader's maps, not in copies: with the smallest
+// mapped blocks a batch's records come from a dozen maps the reader has let go of by the time
+// they are formatted. Each export equals one thread's text, and once it is over no map of the
+// log is left in the process (the last batch to need a map unmaps it).
+
+namespace {
+
+std::size_t maps_of(const std::filesystem::path& file) {
+  std::ifstream maps("/proc/self/maps");
+  const std::string name = std::filesystem::canonical(file).string();
+  std::size_t count = 0;
+  for (std::string line; std::getline(maps, line);)
+    if (line.size() >= name.size() && line.compare(line.size() - name.size(), name.size(), name) == 0) ++count;
+  return count;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(parallel_formatting_keeps_the_maps_its_records_are_in) {
+  TempBytes log(wide_log_times(4), "mapped-wide.log");
+  const std::string expected = ndjson_one_by_one(log.path());
+  LoadedPlugin<sdk::Exporter> ndjson("exporter-ndjson.so");
+  for (const std::size_t block : {sdk::LogInput::kMinMappedBlock, std::size_t{1} << 20, sdk::LogInput::kDefaultBlock}) {
+    std::ostringstream out;
+    {
+      const auto target = v1_target(out, log.path(), "mapped-wide.ndjson");
+      sdk::LogInput input(log.path(), block);
+      auto reader = codec("interstice-v1").open(input, "interstice-v1");
+      auto session = ndjson->begin(target);
+      sdk::TransactionView view;
+      std::size_t most_maps = 0;
+      while (reader->next(view)) {
+        session->write(sdk::ExportRecord(sdk::ScannedRecord(view, *reader, nullptr, sdk::json_transcoder_of(*reader))));
+        if (view.index % 500 == 0) most_maps = std::max(most_maps, maps_of(log.path()));
+      }
+      BOOST_REQUIRE(!reader->damage());
+      session->end();
+      BOOST_TEST(most_maps >= 1u, "block " << block << ": the log is read through maps");
+      // batches in flight hold ~3 MB of records: a bounded number of maps, not the whole file's
+      BOOST_TEST(most_maps * block <= std::max<std::size_t>(8 << 20, 3 * block), "block " << block << ": " << most_maps);
+    }
+    BOOST_TEST(out.str() == expected, "block " << block);
+    BOOST_TEST(maps_of(log.path()) == 0u, "block " << block << ": a map outlived the export");
+  }
 }
 
 // A failure while formatting on a worker surfaces on the caller's thread, and it is the failure
