@@ -165,6 +165,15 @@ class LogExportCommand final : public sdk::Command {
       throw sdk::Error::input("interrupted; nothing was written", sdk::Location::in_file(out_path));
     session->end();
     session.reset();
+    // Formatting threads read the last records from the log's maps after the scan ended; a file
+    // cut meanwhile reads as zeros there, so the export stands only if the file still holds every
+    // byte that was read.
+    log.input->refresh();
+    if (log.input->size() < log.reader->position())
+      throw sdk::Error::input(fmt::format("the file shrank to {} bytes while it was being read (truncated or "
+                                          "rewritten by another process)",
+                                          log.input->size()),
+                              sdk::Location::at_byte(path, log.input->size()));
     if (sdk::InterruptScope::interrupted() && !filter.follow())
       throw sdk::Error::input("interrupted; nothing was written", sdk::Location::in_file(out_path));
     file.commit();

@@ -132,7 +132,7 @@ ByteSpan LogInput::fill(std::uint64_t offset, std::size_t wanted) {
   // A map costs two system calls and a page table: worth it for whole blocks, not for the
   // small ones format detection and tests ask for (those stay on pread).
   if (maps_ && target >= kMinMappedBlock) {
-    mapped_ = detail::MappedBytes();  // unmap the old block first: at most one block mapped at a time
+    mapped_ = detail::MappedBytes();  // let go of the old block first (unmapped, unless export batches pin it)
     mapped_ = detail::MappedBytes(fd_, path_, offset, target, &cut_at_);
     if (mapped_) {
       block_ = mapped_.data();

@@ -44,6 +44,8 @@ struct GuardSlot {
   int pins = 0;
   void* orphan_base = nullptr;  ///< set when the owner let go while pinned: the pins unmap it
   std::size_t orphan_length = 0;
+  /// An orphan's `cut_at` from then on: its owner (a LogInput) may be gone before its pins.
+  std::atomic<std::uint64_t> orphan_cut_at{UINT64_MAX};
 };
 
 constexpr int kGuardSlots = 64;
@@ -221,6 +223,8 @@ void MappedBytes::release() noexcept {
     if (slot.pins > 0) {
       slot.orphan_base = base_;
       slot.orphan_length = length_;
+      slot.orphan_cut_at.store(UINT64_MAX, std::memory_order_relaxed);
+      if (slot.cut_at.load(std::memory_order_relaxed)) slot.cut_at.store(&slot.orphan_cut_at, std::memory_order_relaxed);
       pinned = true;
     } else {
       // The slot goes first: once the pages are unmapped the same addresses may be mapped again

@@ -53,7 +53,7 @@ class ParallelFormatter {
   ParallelFormatter(const ParallelFormatter&) = delete;
   ParallelFormatter& operator=(const ParallelFormatter&) = delete;
 
-  /// Takes a copy of `record` (which must have a reader) for formatting later. The reader must
+  /// Keeps `record` (which must have a reader; RecordBatch) for formatting later. The reader must
   /// outlive this object (batches format through it on the workers).
   void add(const ScannedRecord& record);
   /// Formats and writes everything added so far, in order; rethrows the first failure.

@@ -39,21 +39,25 @@ bool RecordBatch::pinned(const TransactionView& record) {
   const auto within = [](const detail::MappingPin& pin, const unsigned char* data, std::size_t size) {
     return size == 0 || (data >= pin.begin() && data + size <= pin.end());
   };
-  if (pins_.empty() || !within(pins_.back(), record.raw.data(), record.raw.size())) {
-    if (unmapped_) return false;
-    detail::MappingPin pin = detail::MappingPin::of(record.raw.data(), record.raw.size());
-    if (!pin) {
-      unmapped_ = true;  // a reader reading into a buffer: no map to look for until `clear`
-      return false;
-    }
-    pins_.push_back(std::move(pin));
+  const auto all_within = [&](const detail::MappingPin& map) {
+    return within(map, record.raw.data(), record.raw.size()) &&
+           within(map, bytes_of(record.module), record.module.size()) &&
+           within(map, bytes_of(record.table), record.table.size()) &&
+           within(map, record.row.data(), record.row.size()) &&
+           within(map, record.old_row.data(), record.old_row.size());
+  };
+  if (!pins_.empty() && within(pins_.back(), record.raw.data(), record.raw.size())) return all_within(pins_.back());
+  // A batch pins a few maps at most: small blocks (many maps a batch) would otherwise hold the
+  // SIGBUS guard's slots, and a map that finds none is read instead (log_input.cpp).
+  if (unmapped_ || pins_.size() == kMaxPins) return false;
+  detail::MappingPin pin = detail::MappingPin::of(record.raw.data(), record.raw.size());
+  if (!pin) {
+    unmapped_ = true;  // a reader reading into a buffer: no map to look for until `clear`
+    return false;
   }
-  const detail::MappingPin& map = pins_.back();
-  return within(map, record.raw.data(), record.raw.size()) &&
-         within(map, bytes_of(record.module), record.module.size()) &&
-         within(map, bytes_of(record.table), record.table.size()) &&
-         within(map, record.row.data(), record.row.size()) &&
-         within(map, record.old_row.data(), record.old_row.size());
+  if (!all_within(pin)) return false;  // spans elsewhere: copied, and the pin dropped
+  pins_.push_back(std::move(pin));
+  return true;
 }
 
 bool RecordBatch::add(const TransactionView& record) {

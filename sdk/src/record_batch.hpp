@@ -59,6 +59,7 @@ class RecordBatch {
   std::size_t used_ = 0;  ///< of the arena
   std::size_t held_ = 0;  ///< bytes of records, copied or in place
   std::vector<TransactionView> views_;
+  static constexpr std::size_t kMaxPins = 4;
   std::vector<detail::MappingPin> pins_;  ///< the last is the map records are coming from now
   bool unmapped_ = false;  ///< a record was in no map: copy the rest of the batch
 };
