@@ -1,6 +1,9 @@
 // The log-export command: streams into an exporter, renames at the end, names the known exporters.
 #include "query_harness.hpp"
 
+#include "interstice/sdk/exporter.hpp"
+#include "interstice/sdk/plugin_catalog.hpp"
+
 using namespace interstice::test::queries;
 
 BOOST_AUTO_TEST_SUITE(command_log_export)
@@ -33,6 +36,52 @@ BOOST_AUTO_TEST_CASE(log_export_names_the_known_exporters) {
     BOOST_TEST(std::string(e.what()).find("csv, ndjson") != std::string::npos, e.what());
   }
   BOOST_TEST(!std::filesystem::exists("/tmp/never-written.xml"));
+}
+
+// The last records are formatted after the scan has ended, from the log's map: a log cut then
+// reads as zeros there (its pages past the new end fault and are replaced by zeros), so the
+// export must fail instead of renaming what it made of them into place. The exporter here cuts
+// the log when it formats the last record, which the formatter does only once the scan is over.
+BOOST_AUTO_TEST_CASE(log_export_fails_when_the_log_is_cut_before_its_records_are_formatted) {
+  ::signal(SIGBUS, SIG_DFL);  // as in a command's process: the SDK's handler, not Boost.Test's
+  struct CutsTheLogAtItsLastRecord final : sdk::TextExporter {
+    CutsTheLogAtItsLastRecord() : sdk::TextExporter({.independent_records = true}) {}
+    std::filesystem::path log;
+    void write_record(sdk::ExportState&, const sdk::ExportRecord& record, std::string& out) const override {
+      if (record.view.index == 999) std::filesystem::resize_file(log, 40960);
+      out += record.data_hash();  // reads the row's bytes
+      out += '\n';
+    }
+  };
+  struct WithIt final : sdk::PluginCatalog {
+    const sdk::PluginCatalog& base;
+    sdk::Plugin& extra;
+    WithIt(const sdk::PluginCatalog& base, sdk::Plugin& extra) : base(base), extra(extra) {}
+    sdk::Plugin* find(std::string_view kind, std::string_view id) const override {
+      return kind == sdk::Exporter::kind && id == "cutting" ? &extra : base.find(kind, id);
+    }
+    std::vector<sdk::PluginInfo> list(std::string_view kind) const override {
+      auto plugins = base.list(kind);
+      if (kind == sdk::Exporter::kind) plugins.push_back({"cutting", std::string(kind), "1", "cuts its log", ""});
+      return plugins;
+    }
+  };
+  const auto bytes = read_bytes(small_log());
+  TempBytes log(bytes, "cut-while-formatted.log");
+  CutsTheLogAtItsLastRecord exporter;
+  exporter.log = log.path();
+  const WithIt plugins(catalog(), exporter);
+  LoadedPlugin<sdk::Command> command("command-log-export.so");
+  TempBytes out({}, "cut.txt");
+  TestContext context(*command, {log.path().string(), "--to", "cutting", "--out", out.path().string()}, &plugins);
+  try {
+    command->run(context);
+    BOOST_FAIL("exported a log cut under it");
+  } catch (const sdk::Error& e) {
+    BOOST_TEST((e.kind() == sdk::ErrorKind::input));
+    BOOST_TEST(std::string(e.what()).find("shrank to 40960 bytes") != std::string::npos, e.what());
+  }
+  BOOST_TEST(std::filesystem::file_size(out.path()) == 0u);  // the file --out named is left as it was
 }
 
 BOOST_AUTO_TEST_SUITE_END()
