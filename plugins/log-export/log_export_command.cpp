@@ -19,6 +19,7 @@
 #include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/wording.hpp"
+#include "interstice/sdk/util/log_cut.hpp"
 #include "interstice/sdk/util/suggest.hpp"
 #include "interstice/sdk/util/terminal_text.hpp"
 
@@ -168,12 +169,7 @@ class LogExportCommand final : public sdk::Command {
     // Formatting threads read the last records from the log's maps after the scan ended; a file
     // cut meanwhile reads as zeros there, so the export stands only if the file still holds every
     // byte that was read.
-    log.input->refresh();
-    if (log.input->size() < log.reader->position())
-      throw sdk::Error::input(fmt::format("the file shrank to {} bytes while it was being read (truncated or "
-                                          "rewritten by another process)",
-                                          log.input->size()),
-                              sdk::Location::at_byte(path, log.input->size()));
+    sdk::check_log_not_cut(*log.input, log.reader->position());
     if (sdk::InterruptScope::interrupted() && !filter.follow())
       throw sdk::Error::input("interrupted; nothing was written", sdk::Location::in_file(out_path));
     file.commit();

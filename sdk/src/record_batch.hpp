@@ -30,8 +30,6 @@ class RecordBatch {
   std::size_t size() const { return views_.size(); }
   /// The records' bytes (counted whether copied or kept in place).
   std::size_t bytes() const { return held_; }
-  /// How many of them were copied (the rest are read in place).
-  std::size_t copied_bytes() const { return used_; }
   const TransactionView& operator[](std::size_t i) const { return views_[i]; }
 
   /// Drops the records and the pins that kept their maps alive.

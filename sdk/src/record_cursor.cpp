@@ -2,6 +2,7 @@
 // costs the reader's `next` plus a handful of stores; damage, waiting and ending live in
 // `stop_or_wait`, which runs once per damage or poll.
 #include "interstice/sdk/record_cursor.hpp"
+#include "interstice/sdk/util/log_cut.hpp"
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/log_codec.hpp"
@@ -43,15 +44,7 @@ struct RecordCursor::State {
     }
   }
 
-  // The file's size now, from the descriptor being read (not the path, which may name another
-  // file by now): `refresh` re-reads it.
-  [[noreturn]] void cut_under_the_reader(std::uint64_t at) const {
-    input->refresh();
-    throw Error::input(fmt::format("the file shrank to {} bytes while it was being read (truncated or rewritten by "
-                                   "another process)",
-                                   input->size()),
-                       Location::at_byte(input->display_name(), at));
-  }
+  [[noreturn]] void cut_under_the_reader(std::uint64_t at) const { throw log_cut_error(*input, at); }
   // At damage, when not following: a file now shorter than when it was opened was cut under the
   // reader, and that is what is reported (the part of a mapped page past the new end reads as
   // zeros without a fault; pread comes back short), at the new end.
