@@ -1,5 +1,6 @@
 """Shared helpers for the end-to-end suites: where the installed host and fixtures are, running
 the host in a clean environment, and recording failed checks."""
+import atexit
 import json
 import os
 import shlex
@@ -19,7 +20,28 @@ HOST = STAGE / "bin" / "interstice"
 GOLDEN = REPO / "tests" / "golden"
 SCHEMAS = SHARED / "fixtures" / "v1" / "schemas"
 INVALID = SHARED / "fixtures" / "v1" / "invalid-schemas"
-HOME = Path(tempfile.mkdtemp(prefix="interstice-e2e-home-"))
+# Every temporary directory a suite makes is removed when its process ends (some hold copies of
+# 200 MB logs); INTERSTICE_E2E_KEEP=1 keeps them for a look after a failure.
+_made = []
+
+
+@atexit.register
+def _remove_private_dirs():
+    if os.environ.get("INTERSTICE_E2E_KEEP") == "1":
+        if _made:
+            print(f"kept: {' '.join(map(str, _made))}", file=sys.stderr)
+        return
+    for d in _made:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def _temp_dir(prefix):
+    d = Path(tempfile.mkdtemp(prefix=prefix))
+    _made.append(d)
+    return d
+
+
+HOME = _temp_dir("interstice-e2e-home-")
 # scripts/test-sanitizers runs these suites on an ASan + UBSan build: its sanitizer options reach
 # the host through the clean environment below, and checks of a time or memory budget (which
 # ASan changes by design) are skipped.
@@ -56,7 +78,7 @@ def run_json(command, *args):
 
 
 def private_dir():
-    d = Path(tempfile.mkdtemp(prefix="interstice-e2e-"))
+    d = _temp_dir("interstice-e2e-")
     d.chmod(0o755)
     return d
 
