@@ -14,6 +14,8 @@
 #   bench/determinism.sh [--runs N] [--size BYTES] [--seed S]
 #
 #   INTERSTICE=path/to/interstice   host to measure (default build/stage/bin/interstice)
+#   BASELINE=path/to/interstice     also measure this host, its runs alternating with the
+#                                   measured host's ("before: " rows above each row)
 #   ORACLE_SRC=dir                  reference encoder sources (default ../shared/oracle)
 #   BENCH_CACHE=dir                 oracle build and generated logs (default build/bench-cache)
 set -euo pipefail
@@ -27,7 +29,7 @@ bench_settings determinism-bench
 while [ $# -gt 0 ]; do
   if bench_common_option "$@"; then shift 2; continue; fi
   case $1 in
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -2,6 +2,8 @@
 # common options and settings, the prerequisites, the encoder built once per source version, the
 # benchmark log generated once per (encoder, seed, size), and the timing helpers (the fastest of
 # `runs` runs with wall and CPU time, then one more run for the peak RSS, into a results table).
+# BASELINE=path/to/another/interstice: every interstice command is also measured on that host,
+# its runs alternating with the measured host's, into a "before: " row above the host's row.
 #
 #   source bench/lib.sh; bench_settings NAME      defaults, $host, $oracle_src, $cache, die, say
 #   bench_common_option "$@" && shift 2           takes --runs N, --size BYTES or --seed S
@@ -15,6 +17,7 @@ bench_settings() {
   size=200000000
   seed=7
   host=${INTERSTICE:-build/stage/bin/interstice}
+  baseline=${BASELINE:-}
   oracle_src=${ORACLE_SRC:-$repo/../shared/oracle}
   cache=${BENCH_CACHE:-build/bench-cache}
   mkdir -p "$cache"
@@ -82,28 +85,43 @@ trap 'rm -rf "$work"' EXIT
 results=$work/results.tsv
 : >"$results"
 
-# run.py RUNS OUT ERR CMD...: runs CMD RUNS times (stdout appended to OUT, stderr to ERR)
-# and prints "WALL CPU" of the fastest run (wall clock; user + system time from wait4), or
+# run.py RUNS OUT ERR [--pair K] CMD...: runs CMD RUNS times (stdout appended to OUT, stderr to
+# ERR) and prints "WALL CPU" of the fastest run (wall clock; user + system time from wait4), or
 # "FAILED RC" at the first failure. CPU time is what to trust when other work loads the machine.
+# With --pair K, CMD is two commands (the first K words, then the rest), run in alternation
+# (A B, B A, A B, ...) so that a machine drifting during the run moves both alike: one line each;
+# the first one's stderr goes to ERR.before.
 cat >"$work/run.py" <<'PY'
 import os, subprocess, sys, time
-runs, out, err, cmd = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+runs, out, err, args = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+cmds = [args]
+if args[:1] == ["--pair"]:
+    k = int(args[1])
+    cmds = [args[2:2 + k], args[2 + k:]]
 ok_codes = {0, *(int(c) for c in os.environ.get("BENCH_OK_EXIT", "").split())}  # exit codes that are results
-best = None
-with open(out, "ab") as stdout, open(err, "wb") as stderr:
-    for _ in range(runs):
-        start = time.perf_counter()
-        child = subprocess.Popen(cmd, stdout=stdout, stderr=stderr)
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - start
-        rc = os.waitstatus_to_exitcode(status)
-        if rc not in ok_codes:
-            print("FAILED", rc)
-            sys.exit(0)
-        cpu = usage.ru_utime + usage.ru_stime
-        if best is None or wall < best[0]:
-            best = (wall, cpu)
-print(f"{best[0]:.6f} {best[1]:.6f}")
+best = [None] * len(cmds)
+failed = [None] * len(cmds)
+errs = [err] if len(cmds) == 1 else [err + ".before", err]  # the baseline's stderr apart
+with open(out, "ab") as stdout:
+    stderrs = [open(path, "wb") for path in errs]
+    for round in range(runs):
+        order = range(len(cmds)) if round % 2 == 0 else reversed(range(len(cmds)))
+        for i in order:
+            if failed[i] is not None:
+                continue
+            start = time.perf_counter()
+            child = subprocess.Popen(cmds[i], stdout=stdout, stderr=stderrs[i])
+            _, status, usage = os.wait4(child.pid, 0)
+            wall = time.perf_counter() - start
+            rc = os.waitstatus_to_exitcode(status)
+            if rc not in ok_codes:
+                failed[i] = rc
+                continue
+            cpu = usage.ru_utime + usage.ru_stime
+            if best[i] is None or wall < best[i][0]:
+                best[i] = (wall, cpu)
+for i in range(len(cmds)):
+    print(f"FAILED {failed[i]}" if failed[i] is not None else f"{best[i][0]:.6f} {best[i][1]:.6f}")
 PY
 
 # Peak RSS in KiB of one run of CMD, from /usr/bin/time -v ("" when it is missing).
@@ -121,10 +139,15 @@ row() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$results"; }
 # the start of its error message. $note (optional) tags the row for the report.
 measure() {
   local name=$1; shift
-  local result wall cpu rss
-  result=$(python3 "$work/run.py" "$runs" /dev/null "$work/stderr" "$@")
+  record_result "$name" "$(python3 "$work/run.py" "$runs" /dev/null "$work/stderr" "$@")" "$work/stderr" "$@"
+}
+
+# record_result NAME RESULT STDERR CMD...: the row for run.py's RESULT line of CMD.
+record_result() {
+  local name=$1 result=$2 stderr=$3; shift 3
+  local wall cpu rss
   if [[ $result == FAILED* ]]; then
-    row "$name" "" "" "" "FAILED (exit ${result#FAILED }): $(head -c 200 "$work/stderr" | tr '\n\t' '  ')" "${note:-}"
+    row "$name" "" "" "" "FAILED (exit ${result#FAILED }): $(head -c 200 "$stderr" | tr '\n\t' '  ')" "${note:-}"
     say "$(printf '%-32s' "$name") FAILED (exit ${result#FAILED })"
     return
   fi
@@ -135,7 +158,9 @@ measure() {
 }
 
 # measure_interstice NAME COMMAND ARGS...: an interstice command, measured like any other;
-# skipped (never faked) when the host has no such command.
+# skipped (never faked) when the host has no such command. With BASELINE, the baseline host's
+# runs alternate with the host's, into a "before: NAME" row (untagged: targets are judged on the
+# measured host only) above NAME's.
 measure_interstice() {
   local name=$1 command=$2; shift 2
   if ! "$host" help "$command" >/dev/null 2>&1; then
@@ -143,6 +168,19 @@ measure_interstice() {
     say "$(printf '%-32s' "$name") skipped: no '$command' command in this build"
     return
   fi
-  measure "$name" "$host" "$command" "$@"
+  if [ -z "$baseline" ]; then
+    measure "$name" "$host" "$command" "$@"
+    return
+  fi
+  if ! "$baseline" help "$command" >/dev/null 2>&1; then
+    row "before: $name" "" "" "" "skipped: the baseline has no '$command' command" ""
+    measure "$name" "$host" "$command" "$@"
+    return
+  fi
+  local lines  # run.py's line for each ("results" is the results file)
+  mapfile -t lines < <(python3 "$work/run.py" "$runs" /dev/null "$work/stderr" --pair $(($# + 2)) \
+    "$baseline" "$command" "$@" "$host" "$command" "$@")
+  note="" record_result "before: $name" "${lines[0]}" "$work/stderr.before" "$baseline" "$command" "$@"
+  record_result "$name" "${lines[1]}" "$work/stderr" "$host" "$command" "$@"
 }
 }

@@ -15,7 +15,8 @@
 #   bench/log-throughput.sh [--runs N] [--size BYTES] [--seed S] [--profile]
 #
 #   INTERSTICE=path/to/interstice   host to measure (default build/stage/bin/interstice)
-#   BASELINE=path/to/interstice     also measure this host first ("before: " rows), same run
+#   BASELINE=path/to/interstice     also measure this host, its runs alternating with the
+#                                   measured host's ("before: " rows above each row)
 #   ORACLE_SRC=dir                  reference encoder sources (default ../shared/oracle)
 #   BENCH_CACHE=dir                 oracle build, generated logs, CRC tool (default build/bench-cache)
 #   BENCH_PROFILER=perf|callgrind   with --profile: the profiler (default perf when usable)
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
   if bench_common_option "$@"; then shift 2; continue; fi
   case $1 in
     --profile) profile=1; shift ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -152,36 +153,24 @@ note=crc measure "bare CRC32 pass (libdeflate)" "$crc_tool" crc "$log"
 # measure_interstice NAME COMMAND ARGS...   (output goes to /dev/null; MB/s are of input bytes)
 # The selective query: one (module, table) of the generator's twelve, about 4% of the records.
 query_table=channels
-measure_all() {
-  local target=target export=export query=query sqlite=sqlite framed=framed framed_export=framed-export
-  # Targets are judged on the measured host only.
-  [ -z "$label" ] || target="" export="" query="" sqlite="" framed="" framed_export=""
-  note=$target measure_interstice "${label}log-inspect --format json" log-inspect "$log" --format json
-  # The same with the codec named, which skips format detection: the difference is detection's cost.
-  measure_interstice "${label}  ... --log-format interstice-v1" log-inspect "$log" --format json --log-format interstice-v1
-  note=$query measure_interstice "${label}log-query --table $query_table" log-query "$log" --table "$query_table" --format json
-  # log-export: MB/s of input against the reference reader; the export goes to /dev/null, so
-  # this is conversion speed, not disk speed (sqlite needs a real file). A host without the
-  # command prints "skipped" for these rows.
-  note=$export measure_interstice "${label}log-export --to csv" log-export "$log" --to csv --out /dev/null
-  note=$export measure_interstice "${label}log-export --to ndjson" log-export "$log" --to ndjson --out /dev/null
-  # json (one array) is not a target; shown because it takes the same path as ndjson.
-  measure_interstice "${label}log-export --to json" log-export "$log" --to json --out /dev/null
-  note=$sqlite measure_interstice "${label}log-export --to sqlite" log-export "$log" --to sqlite --out "$work/export.db"
-  # The framed log: same commands, same targets (against the v1 reference: it cannot read framed).
-  note=$framed measure_interstice "${label}framed: log-inspect" log-inspect "$framed_log" --format json
-  note=$framed measure_interstice "${label}framed: log-query --table" log-query "$framed_log" --table "$framed_table" --format json
-  note=$framed_export measure_interstice "${label}framed: log-export --to csv" log-export "$framed_log" --to csv --out /dev/null
-  note=$framed_export measure_interstice "${label}framed: log-export --to ndjson" log-export "$framed_log" --to ndjson --out /dev/null
-}
-# BASELINE=path/to/another/interstice measures that host too, in the same run (a before/after
-# table for a change): its rows come first, prefixed "before: ".
-if [ -n "${BASELINE:-}" ]; then
-  measured_host=$host
-  host=$BASELINE label="before: " measure_all
-  host=$measured_host
-fi
-label="" measure_all
+# With BASELINE, each row's runs alternate with the baseline's ("before: " rows; bench/lib.sh).
+note=target measure_interstice "log-inspect --format json" log-inspect "$log" --format json
+# The same with the codec named, which skips format detection: the difference is detection's cost.
+measure_interstice "  ... --log-format interstice-v1" log-inspect "$log" --format json --log-format interstice-v1
+note=query measure_interstice "log-query --table $query_table" log-query "$log" --table "$query_table" --format json
+# log-export: MB/s of input against the reference reader; the export goes to /dev/null, so
+# this is conversion speed, not disk speed (sqlite needs a real file). A host without the
+# command prints "skipped" for these rows.
+note=export measure_interstice "log-export --to csv" log-export "$log" --to csv --out /dev/null
+note=export measure_interstice "log-export --to ndjson" log-export "$log" --to ndjson --out /dev/null
+# json (one array) is not a target; shown because it takes the same path as ndjson.
+measure_interstice "log-export --to json" log-export "$log" --to json --out /dev/null
+note=sqlite measure_interstice "log-export --to sqlite" log-export "$log" --to sqlite --out "$work/export.db"
+# The framed log: same commands, same targets (against the v1 reference: it cannot read framed).
+note=framed measure_interstice "framed: log-inspect" log-inspect "$framed_log" --format json
+note=framed measure_interstice "framed: log-query --table" log-query "$framed_log" --table "$framed_table" --format json
+note=framed-export measure_interstice "framed: log-export --to csv" log-export "$framed_log" --to csv --out /dev/null
+note=framed-export measure_interstice "framed: log-export --to ndjson" log-export "$framed_log" --to ndjson --out /dev/null
 
 # log-inspect must really have read every record: its JSON names the record count somewhere.
 inspect_check=""
