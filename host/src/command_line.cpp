@@ -50,15 +50,24 @@ namespace {
 // `<PATH>... [FORMAT]`: program_options gives every positional to PATH, so the last one becomes
 // the FORMAT when it names no file and reads as a format's name: a loaded output format
 // (`log-inspect a.log b.log json`), or a bare word, so `schema x.json xml` still says "unknown
-// output format 'xml' (did you mean 'yaml'?)" rather than that no file xml exists.
-void take_trailing_format(const sdk::CommandSyntax& syntax, po::variables_map& vm, const IsFormat& is_format) {
+// output format 'xml' (did you mean 'yaml'?)" rather than that no file xml exists. With
+// `--format` given too, a loaded format's name there is the error a command without `...` gives
+// (`schema-diff a b json --format yaml`), not a file that cannot be opened.
+void take_trailing_format(const sdk::CommandSyntax& syntax, po::variables_map& vm, const IsFormat& is_format,
+                          const std::string& context) {
   const auto& positionals = syntax.parts().positionals;
   if (!is_format || positionals.size() < 2 || positionals.back().name != sdk::kFormatPositional) return;
   const auto& repeated = positionals[positionals.size() - 2];
-  if (!repeated.repeatable || !vm.count(repeated.name) || vm.count(sdk::kFormatPositional)) return;
+  if (!repeated.repeatable || !vm.count(repeated.name)) return;
   auto& values = boost::any_cast<std::vector<std::string>&>(vm.at(repeated.name).value());
   std::error_code error;
   const std::string& last = values.size() < 2 ? std::string() : values.back();
+  if (vm.count(sdk::kFormatPositional)) {
+    if (!last.empty() && is_format(last) && !std::filesystem::exists(last, error))
+      throw sdk::Error::usage(fmt::format("{}: option '--{}' cannot be specified more than once", context,
+                                          sdk::kFormatPositional));
+    return;
+  }
   const bool bare_word = !last.empty() && last != "-" && last.find_first_of("/.*?[") == std::string::npos;
   if (last.empty() || !(is_format(last) || bare_word) || std::filesystem::exists(last, error)) return;
   vm.insert({sdk::kFormatPositional, po::variable_value(boost::any(values.back()), false)});
@@ -79,7 +88,7 @@ CommandLine parse_command_line(const CommandEntry& entry, const sdk::CommandSynt
                   .style(command_line_style())
                   .run(),
               parsed.options);
-    take_trailing_format(syntax, parsed.options, is_format);
+    take_trailing_format(syntax, parsed.options, is_format, context);
     parsed.wants_help = parsed.options.count("help") > 0;
     parsed.wants_version = !parsed.wants_help && parsed.options.count("version") > 0 &&
                            !syntax.parts().named.find_nothrow("version", false);

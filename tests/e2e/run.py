@@ -105,6 +105,8 @@ def suite_cli():
     for args, needle in ((["schem", hello], "did you mean 'schema'"), (["schema", hello, "jsno"], "did you mean 'json'"),
                          (["schema", hello, "--fromat", "json"], "did you mean '--format'"), (["--bogus"], "unknown option"),
                          (["schema"], "missing argument <PATH>"), (["schema-diff", hello, hello, "json", "extra"], "too many arguments"),
+                         (["schema-diff", hello, hello, "json", "--format", "yaml"], "'--format' cannot be specified more than once"),
+                         (["schema", hello, "json", "--format", "yaml"], "'--format' cannot be specified more than once"),
                          (["--color", "sometimes", "schema", hello], "--color must be"), (["--log-level", "loud", "plugins"], "log-level")):
         r = run(*args)
         check(r.returncode == 2, f"{args}: exit {r.returncode}, want 2")
