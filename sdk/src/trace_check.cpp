@@ -3,8 +3,10 @@
 // only: a chain of a million nested spans must not overflow the stack.
 #include "interstice/sdk/trace_check.hpp"
 
+#include <boost/json/value.hpp>
 #include <fmt/format.h>
 
+#include <cmath>
 #include <unordered_map>
 #include <vector>
 
@@ -73,6 +75,28 @@ void check_no_cycles(const ExecutionTrace& trace, const std::vector<std::size_t>
   }
 }
 
+namespace json = boost::json;
+
+// The first attribute whose value holds a number that is not finite, or null. JSON text has no
+// infinity: a number too large for a double (`1e400`) parses as one, and no trace writer could
+// give it back (the native writer writes null), so a trace that holds one is refused.
+const json::key_value_pair* non_finite_attribute(const json::object& attributes) {
+  std::vector<const json::value*> pending;
+  for (const auto& attribute : attributes) {
+    pending.assign(1, &attribute.value());
+    while (!pending.empty()) {
+      const json::value* at = pending.back();
+      pending.pop_back();
+      if (at->is_double() && !std::isfinite(at->get_double())) return &attribute;
+      if (const json::array* array = at->if_array())
+        for (const auto& item : *array) pending.push_back(&item);
+      else if (const json::object* object = at->if_object())
+        for (const auto& member : *object) pending.push_back(&member.value());
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 void check_trace(const ExecutionTrace& trace, const TraceLocator& locate, std::uint64_t max_spans) {
@@ -97,6 +121,10 @@ void check_trace(const ExecutionTrace& trace, const TraceLocator& locate, std::u
            fmt::format("parent span id \"{}\" is not 16 lower-case hex digits", *span.parent_span_id));
     if (span.name.empty()) fail(locate, i, "name", "a span's name must not be empty");
     if (span.duration_us < 0) fail(locate, i, "duration_us", fmt::format("negative duration {} µs", span.duration_us));
+    if (const json::key_value_pair* attribute = non_finite_attribute(span.attributes))
+      fail(locate, i, "attributes",
+           fmt::format("attribute \"{}\" holds a number out of a double's range (JSON has no infinity)",
+                       std::string_view(attribute->key())));
   }
   check_no_cycles(trace, parent_indexes(trace, locate), locate);
 }

@@ -139,6 +139,11 @@ BOOST_AUTO_TEST_CASE(every_kind_of_bad_file_names_its_place) {
       {with([&](json::object& o) { span(o, 1).erase("name"); }), "t.json: at /spans/1: missing member \"name\""},
       {with([&](json::object& o) { span(o, 1)["attributes"] = json::array{}; }),
        "t.json: at /spans/1/attributes: expected an object, found an array"},
+      {[&] {  // a number too large for a double parses as infinity, which no writer gives back
+         auto text = with([&](json::object& o) { span(o, 2)["attributes"] = json::object{{"n", json::array{1, "HUGE"}}}; });
+         return text.replace(text.find("\"HUGE\""), 6, "-1e400");
+       }(),
+       "t.json: at /spans/2/attributes: attribute \"n\" holds a number out of a double's range (JSON has no infinity)"},
       {with([&](json::object& o) { o["spans"] = json::object{}; }), "t.json: at /spans: expected an array, found an object"},
       {with([&](json::object& o) { o.erase("spans"); }), "t.json: at the document root: missing member \"spans\""},
       {with([&](json::object& o) { o["end_time_us"] = 900; }),

@@ -1,6 +1,7 @@
 // The rules every execution trace obeys, checked in one place so that every trace reader (native
 // JSON, Chrome, OTLP, a plugin's) refuses the same broken traces with the same messages: ids well
-// formed and unique, parents that exist, no cycles, no negative durations, a bounded span count.
+// formed and unique, parents that exist, no cycles, no negative durations, finite attribute
+// numbers, a bounded span count.
 #pragma once
 
 #include "interstice/sdk/error.hpp"
@@ -32,7 +33,9 @@ INTERSTICE_SDK_API bool is_hex_id(std::string_view text, std::size_t digits);
 /// Throws `Error` (input, where `locate` says) for the first broken rule: a trace
 /// id that is not 32 hex digits, end before start, total_duration_us not end - start, more than
 /// `max_spans` spans, a span id that is not 16 hex digits or is not unique, an empty name, a
-/// negative duration, a parent that is the span itself or does not exist, a cycle of parents.
+/// negative duration, an attribute holding a number out of a double's range (what `1e400`
+/// parses to: no writer could give it back), a parent that is the span itself or does not
+/// exist, a cycle of parents.
 INTERSTICE_SDK_API void check_trace(const ExecutionTrace& trace, const TraceLocator& locate,
                                     std::uint64_t max_spans = kMaxTraceSpans);
 
