@@ -37,7 +37,7 @@ class CsvExporter final : public sdk::TextExporter {
 
   std::vector<sdk::ExporterOption> options() const override {
     return {{.name = "csv-safe",
-             .help = "quote cells that start with = + - @ (a formula to a spreadsheet) behind a ' (OWASP CSV injection)"}};
+             .help = "quote cells that start with = + - @, a tab or a CR (a formula to a spreadsheet) behind a ' (OWASP CSV injection)"}};
   }
 
  protected:
