@@ -53,8 +53,7 @@ namespace {
 // output format 'xml' (did you mean 'yaml'?)" rather than that no file xml exists. With
 // `--format` given too, a loaded format's name there is the error a command without `...` gives
 // (`schema-diff a b json --format yaml`), not a file that cannot be opened.
-void take_trailing_format(const sdk::CommandSyntax& syntax, po::variables_map& vm, const IsFormat& is_format,
-                          const std::string& context) {
+void take_trailing_format(const sdk::CommandSyntax& syntax, po::variables_map& vm, const IsFormat& is_format) {
   const auto& positionals = syntax.parts().positionals;
   if (!is_format || positionals.size() < 2 || positionals.back().name != sdk::kFormatPositional) return;
   const auto& repeated = positionals[positionals.size() - 2];
@@ -63,9 +62,13 @@ void take_trailing_format(const sdk::CommandSyntax& syntax, po::variables_map& v
   std::error_code error;
   const std::string& last = values.size() < 2 ? std::string() : values.back();
   if (vm.count(sdk::kFormatPositional)) {
-    if (!last.empty() && is_format(last) && !std::filesystem::exists(last, error))
-      throw sdk::Error::usage(fmt::format("{}: option '--{}' cannot be specified more than once", context,
-                                          sdk::kFormatPositional));
+    if (!last.empty() && is_format(last) && !std::filesystem::exists(last, error)) {
+      // Worded by program_options, as for any other repeated option (parse_command_line's catch).
+      po::multiple_occurrences repeated_format;
+      repeated_format.set_option_name(sdk::kFormatPositional);
+      repeated_format.set_prefix(po::command_line_style::allow_long);
+      throw repeated_format;
+    }
     return;
   }
   const bool bare_word = !last.empty() && last != "-" && last.find_first_of("/.*?[") == std::string::npos;
@@ -88,7 +91,7 @@ CommandLine parse_command_line(const CommandEntry& entry, const sdk::CommandSynt
                   .style(command_line_style())
                   .run(),
               parsed.options);
-    take_trailing_format(syntax, parsed.options, is_format, context);
+    take_trailing_format(syntax, parsed.options, is_format);
     parsed.wants_help = parsed.options.count("help") > 0;
     parsed.wants_version = !parsed.wants_help && parsed.options.count("version") > 0 &&
                            !syntax.parts().named.find_nothrow("version", false);
