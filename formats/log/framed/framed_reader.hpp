@@ -46,8 +46,11 @@ class FramedReader final : public sdk::LogReader, public sdk::JsonTranscoder, pu
 
   sdk::LogInput& input_;
   const Generation& generation_;
-  std::uint64_t position_ = 0;  ///< where the next record starts
-  std::uint64_t index_ = 0;     ///< the next record's number
+  // Export workers call append_json through this object (its vtable pointers and the fields
+  // above) while the reading thread moves on: what `next` writes for every record starts a
+  // cache line of its own, or each record would cost both cores a cache miss (false sharing).
+  alignas(64) std::uint64_t position_ = 0;  ///< where the next record starts
+  std::uint64_t index_ = 0;                 ///< the next record's number
   std::optional<sdk::LogDamage> damage_;
   /// Where the damaged record ends when its framing was intact (only its payload is bad).
   std::optional<std::uint64_t> skip_to_;
