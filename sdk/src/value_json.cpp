@@ -33,7 +33,7 @@ char* write_ryu(char* out, Float value, int max_integer_digits, int min_decimal_
   // the digits std::to_chars and ryu give, from fmt's Dragonbox in about half of to_chars' time
   // and without printing and re-reading text (floats are a tenth of a CSV export's CPU time).
   // fmt::detail is not fmt's public API, but to_decimal is exported from libfmt for fmt's own
-  // headers; the unit test `write_f64_json_gives_to_chars_shortest_digits` holds it to
+  // headers; the unit test `float_text_has_the_shortest_round_trip_digits` holds it to
   // std::to_chars should a later fmt change it.
   const auto decimal = fmt::detail::dragonbox::to_decimal(value);
   char digits[24];
