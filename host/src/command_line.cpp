@@ -77,6 +77,19 @@ void take_trailing_format(const sdk::CommandSyntax& syntax, po::variables_map& v
   values.pop_back();
 }
 
+/// `determinism a.log b.log`: the second path lands in the FORMAT positional, which would then
+/// be "unknown output format 'b.log'". A FORMAT that is no loaded format but names a file is one
+/// argument too many, and the message says so (with the usage, which shows where FORMAT goes).
+void refuse_file_as_format(const CommandEntry& entry, const sdk::CommandSyntax& syntax, const po::variables_map& vm,
+                           const IsFormat& is_format) {
+  if (!is_format || !vm.count(sdk::kFormatPositional)) return;
+  const auto* value = boost::any_cast<std::string>(&vm.at(sdk::kFormatPositional).value());
+  std::error_code error;
+  if (!value || value->empty() || is_format(*value) || !std::filesystem::exists(*value, error)) return;
+  throw sdk::Error::usage(fmt::format("{}: too many arguments: '{}' is a file, not an output format (usage: interstice {} {})",
+                                      entry.name, *value, entry.name, syntax.usage()));
+}
+
 }  // namespace
 
 CommandLine parse_command_line(const CommandEntry& entry, const sdk::CommandSyntax& syntax,
@@ -92,6 +105,7 @@ CommandLine parse_command_line(const CommandEntry& entry, const sdk::CommandSynt
                   .run(),
               parsed.options);
     take_trailing_format(syntax, parsed.options, is_format);
+    refuse_file_as_format(entry, syntax, parsed.options, is_format);
     parsed.wants_help = parsed.options.count("help") > 0;
     parsed.wants_version = !parsed.wants_help && parsed.options.count("version") > 0 &&
                            !syntax.parts().named.find_nothrow("version", false);

@@ -107,6 +107,7 @@ def suite_cli():
                          (["schema"], "missing argument <PATH>"), (["schema-diff", hello, hello, "json", "extra"], "too many arguments"),
                          (["schema-diff", hello, hello, "json", "--format", "yaml"], "'--format' cannot be specified more than once"),
                          (["schema", hello, "json", "--format", "yaml"], "'--format' cannot be specified more than once"),
+                         (["schema-diff", hello, hello, hello], f"too many arguments: '{hello}' is a file, not an output format"),
                          (["--color", "sometimes", "schema", hello], "--color must be"), (["--log-level", "loud", "plugins"], "log-level")):
         r = run(*args)
         check(r.returncode == 2, f"{args}: exit {r.returncode}, want 2")
