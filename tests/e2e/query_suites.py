@@ -310,7 +310,12 @@ def suite_log_follow_and_interrupt():
     final = work / "big.sqlite"
     proc = subprocess.Popen([str(HOST), "log-export", str(big), "--to", "sqlite", "--out", str(final)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    time.sleep(0.5)
+    # Interrupt as soon as the export is writing (its temp file exists): a fixed delay raced the
+    # export itself, which takes about half a second on a fast machine.
+    deadline = time.monotonic() + 30
+    while proc.poll() is None and time.monotonic() < deadline and not any(".tmp" in p.name for p in work.iterdir()):
+        time.sleep(0.005)
+    check(proc.poll() is None, "the sqlite export ended before it could be interrupted")
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     check(proc.returncode != 0 and "interrupted" in err, f"interrupted export: exit {proc.returncode}: {err}")
