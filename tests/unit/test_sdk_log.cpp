@@ -279,6 +279,42 @@ BOOST_AUTO_TEST_CASE(float_text_has_the_shortest_round_trip_digits) {
   BOOST_TEST(failures == 0);
 }
 
+BOOST_AUTO_TEST_CASE(integer_text_is_to_chars_text) {
+  // write_integer (integer_text.hpp) makes eight digits at a time; its text must be
+  // std::to_chars' for every length, both sides of every power of ten, and never touch more than
+  // kIntegerTextRoom bytes (a canary after them).
+  std::vector<std::uint64_t> unsigned_values;
+  for (std::uint64_t v = 0; v < 200000; ++v) unsigned_values.push_back(v);
+  for (std::uint64_t v = 0; v < 100'000'000; v += 997) unsigned_values.push_back(v);  // every 8-digit block shape
+  std::uint64_t power = 1;
+  for (int digits = 1; digits <= 20; ++digits) {
+    for (std::uint64_t d = 0; d < 3; ++d) unsigned_values.insert(unsigned_values.end(), {power + d, power - d - 1, power * 5 + d});
+    if (digits < 20) power *= 10;
+  }
+  std::mt19937_64 random(20261205);
+  for (int i = 0; i < 200000; ++i) unsigned_values.push_back(random() >> (random() % 64));
+  unsigned_values.push_back(std::numeric_limits<std::uint64_t>::max());
+  std::vector<std::int64_t> signed_values = {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(), -1, 0, -10, -99999999, -100000000};
+  for (const std::uint64_t v : unsigned_values) signed_values.push_back(static_cast<std::int64_t>(v));
+
+  int failures = 0;
+  const auto check = [&failures](auto value) {
+    char ours[sdk::kIntegerTextRoom + 1];
+    ours[sdk::kIntegerTextRoom] = '#';
+    const char* const end = sdk::write_integer(ours, value);
+    char reference[24];
+    const char* const reference_end = std::to_chars(reference, reference + sizeof reference, value).ptr;
+    const std::string_view text(ours, static_cast<std::size_t>(end - ours));
+    if ((text != std::string_view(reference, static_cast<std::size_t>(reference_end - reference)) ||
+         ours[sdk::kIntegerTextRoom] != '#') &&
+        ++failures <= 5)
+      BOOST_ERROR("value " << value << ": wrote '" << text << "', canary '" << ours[sdk::kIntegerTextRoom] << "'");
+  };
+  for (const std::uint64_t v : unsigned_values) check(v);
+  for (const std::int64_t v : signed_values) check(v);
+  BOOST_TEST(failures == 0);
+}
+
 BOOST_AUTO_TEST_CASE(values_use_the_serde_tagged_form) {
   using sdk::Value;
   BOOST_TEST(sdk::to_json_text(Value::make_void()) == "\"Void\"");

@@ -8,8 +8,8 @@
 #pragma once
 
 #include "interstice/sdk/abi.hpp"
+#include "interstice/sdk/util/integer_text.hpp"
 
-#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -45,8 +45,7 @@ INTERSTICE_SDK_API char* write_json_string(char* out, std::string_view text, Jso
 INTERSTICE_SDK_API char* write_f32_json(char* out, float value);
 INTERSTICE_SDK_API char* write_f64_json(char* out, double value);
 
-inline char* write_integer(char* out, std::uint64_t value) { return std::to_chars(out, out + 20, value).ptr; }
-inline char* write_integer(char* out, std::int64_t value) { return std::to_chars(out, out + 20, value).ptr; }
+// write_integer (integer_text.hpp) is the integer writer here.
 
 /// A buffer of at least `room` bytes for the writers here: on the stack when `room` fits in
 /// `N` (the usual case, no allocation), on the heap otherwise.
