@@ -1,5 +1,6 @@
 // See parallel_formatter.hpp.
 #include "parallel_formatter.hpp"
+#include "helper_thread.hpp"
 
 #include <algorithm>
 #include <system_error>
@@ -21,7 +22,7 @@ std::unique_ptr<ParallelFormatter> ParallelFormatter::start(Format format, Write
   if (workers == 0) return nullptr;
   auto formatter = std::make_unique<ParallelFormatter>(std::move(format), std::move(write), std::move(separator));
   try {
-    for (unsigned i = 0; i < workers; ++i) formatter->workers_.emplace_back([raw = formatter.get()] { raw->work(); });
+    for (unsigned i = 0; i < workers; ++i) formatter->workers_.push_back(detail::helper_thread([raw = formatter.get()] { raw->work(); }));
   } catch (const std::system_error&) {
     if (formatter->workers_.empty()) return nullptr;  // no thread at all: the caller formats inline
   }
