@@ -8,6 +8,7 @@
 #include "interstice/sdk/log_input.hpp"
 #include "interstice/sdk/log_scan.hpp"
 #include "interstice/sdk/record_filter.hpp"
+#include "interstice/sdk/record_json.hpp"
 #include "interstice/sdk/row_check.hpp"
 #include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
@@ -18,6 +19,8 @@
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
+#include <fmt/format.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <csignal>
@@ -312,6 +315,23 @@ BOOST_AUTO_TEST_CASE(integer_text_is_to_chars_text) {
   };
   for (const std::uint64_t v : unsigned_values) check(v);
   for (const std::int64_t v : signed_values) check(v);
+  BOOST_TEST(failures == 0);
+}
+
+BOOST_AUTO_TEST_CASE(data_hash_is_xxh64_in_sixteen_lowercase_hex_digits) {
+  // record_json.cpp turns the hash into hex eight digits at a time; every nibble value must come
+  // out right in every position (the hashes of many rows cover them), zeros included.
+  std::mt19937_64 random(20261205);
+  std::vector<unsigned char> bytes;
+  int failures = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const std::uint64_t expected = XXH64(bytes.data(), bytes.size(), 0);
+    const std::string text = sdk::data_hash(sdk::ByteSpan(bytes.data(), bytes.size()));
+    if (text != fmt::format("{:016x}", expected) && ++failures <= 5)
+      BOOST_ERROR("row of " << bytes.size() << " bytes: " << text << ", XXH64 " << fmt::format("{:016x}", expected));
+    bytes.push_back(static_cast<unsigned char>(random()));
+    if (bytes.size() > 64) bytes.clear();
+  }
   BOOST_TEST(failures == 0);
 }
 
