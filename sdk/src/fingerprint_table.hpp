@@ -8,23 +8,14 @@
 
 #include "interstice/sdk/record_digest.hpp"
 
+#include "cache_fetch.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
 
 namespace interstice::sdk {
-
-/// A prefetch the compiler cannot drop. GCC 12 removed every `__builtin_prefetch` of this file
-/// from `LogReplay::prefetch` (which compiled to a bare `ret`), so the replay loops' lookahead
-/// fetched nothing; an `asm volatile` is kept as written.
-inline void fetch_into_cache(const void* address) {
-#if defined(__x86_64__) || (defined(__i386__) && defined(__SSE__))
-  asm volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(address)));
-#else
-  __builtin_prefetch(address);
-#endif
-}
 
 class FingerprintTable {
  public:
@@ -50,8 +41,8 @@ class FingerprintTable {
     if (const Slot* slots = slots_.get()) {
       // A 24-byte slot straddles two cache lines one time in four: fetch the line of its end too.
       const Slot* slot = slots + home(key);
-      fetch_into_cache(slot);
-      fetch_into_cache(reinterpret_cast<const char*>(slot + 1) - 1);
+      detail::fetch_into_cache(slot);
+      detail::fetch_into_cache(reinterpret_cast<const char*>(slot + 1) - 1);
     }
   }
 
