@@ -121,4 +121,10 @@ void append_csv_json_field(std::string& out, const ExportRecord& record, RowPart
   out += '"';
 }
 
+void append_csv_key_and_row_fields(std::string& out, const ExportRecord& record) {
+  out += '"';
+  record.scanned().append_key_and_row("\",\"", out, JsonQuoting::csv_doubled);
+  out += '"';
+}
+
 }  // namespace interstice::sdk

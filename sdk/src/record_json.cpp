@@ -85,9 +85,7 @@ void append_record_head(std::string& out, const Record& record, std::string_view
 
 template <typename Record>
 void append_record_rows(std::string& out, const Record& record) {
-  record.append_json(RowPart::primary_key, out);
-  out += ",\"row\":";
-  record.append_json(RowPart::row, out);
+  record.append_key_and_row(",\"row\":", out, JsonQuoting::plain);
   out += ",\"old_row\":";
   record.append_json(RowPart::old_row, out);
   out += '}';
@@ -96,6 +94,11 @@ void append_record_rows(std::string& out, const Record& record) {
 struct DecodedParts {
   const Transaction& record;
   void append_json(RowPart part, std::string& out) const { sdk::append_json(record, part, out); }
+  void append_key_and_row(std::string_view between, std::string& out, JsonQuoting) const {
+    sdk::append_json(record, RowPart::primary_key, out);
+    out += between;
+    sdk::append_json(record, RowPart::row, out);
+  }
 };
 
 void append_decoded_json(const Transaction& record, RowPart part, std::string& out, JsonQuoting quoting) {
@@ -152,6 +155,16 @@ void ScannedRecord::append_json(RowPart part, std::string& out, JsonQuoting quot
     append_decoded_json(transaction(), part, out, quoting);
   else
     transcoder_->append_json(view_, part, out, quoting);
+}
+
+void ScannedRecord::append_key_and_row(std::string_view between, std::string& out, JsonQuoting quoting) const {
+  if (decoded_ || !transcoder_) {
+    append_decoded_json(transaction(), RowPart::primary_key, out, quoting);
+    out += between;
+    append_decoded_json(transaction(), RowPart::row, out, quoting);
+  } else {
+    transcoder_->append_key_and_row(view_, between, out, quoting);
+  }
 }
 
 void LogReader::append_json(const TransactionView& record, RowPart part, std::string& out) const {

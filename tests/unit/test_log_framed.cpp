@@ -199,6 +199,14 @@ std::size_t check_transcoder(const sdk::LogCodec& codec, const std::filesystem::
       BOOST_TEST(doubled == expected_doubled, variant << " record " << view.index);
       BOOST_TEST(through_reader == expected, variant << " record " << view.index);
     }
+    // The key, a separator and the row in one call (the key transcoded once), in both quotings.
+    for (const auto quoting : {sdk::JsonQuoting::plain, sdk::JsonQuoting::csv_doubled}) {
+      std::string key, row, both = "prefix:";
+      transcoder->append_json(view, sdk::RowPart::primary_key, key, quoting);
+      transcoder->append_json(view, sdk::RowPart::row, row, quoting);
+      transcoder->append_key_and_row(view, "|\"|", both, quoting);
+      BOOST_TEST(both == "prefix:" + key + "|\"|" + row, variant << " record " << view.index);
+    }
     ++records;
   }
   BOOST_TEST(!reader->damage(), file << ": " << (reader->damage() ? reader->damage()->reason : ""));

@@ -1066,6 +1066,7 @@ BOOST_AUTO_TEST_CASE(json_transcoder_buffer_holds_truncated_worst_case_bytes) {
     view.row = bytes;
     std::string out;
     BOOST_CHECK_THROW(sdk::json_transcoder_of(*reader)->append_json(view, sdk::RowPart::row, out, quoting), sdk::Error);
+    BOOST_CHECK_THROW(sdk::json_transcoder_of(*reader)->append_key_and_row(view, ",", out, quoting), sdk::Error);
     // The same prefix, whole: a string as the innermost key and an empty entries list at every
     // level prints completely.
     auto whole = bytes;
@@ -1074,6 +1075,11 @@ BOOST_AUTO_TEST_CASE(json_transcoder_buffer_holds_truncated_worst_case_bytes) {
     out.clear();
     sdk::json_transcoder_of(*reader)->append_json(view, sdk::RowPart::row, out, quoting);
     BOOST_TEST(out.size() > 6000u);
+    // The key (all of the row but its empty entries) transcoded, then copied into the row.
+    std::string key, both;
+    sdk::json_transcoder_of(*reader)->append_json(view, sdk::RowPart::primary_key, key, quoting);
+    sdk::json_transcoder_of(*reader)->append_key_and_row(view, ",", both, quoting);
+    BOOST_TEST(both == key + "," + out);
   }
 }
 
@@ -1104,8 +1110,22 @@ BOOST_AUTO_TEST_CASE(json_transcoder_matches_decode_then_print) {
           for (char c : slow.substr(6)) expected += c == '"' ? std::string("\"\"") : std::string(1, c);
           BOOST_TEST(doubled == expected, "record " << view.index << " part " << static_cast<int>(part));
         }
-        // The record object, through the lazy handle and through the decoded record.
+        // The key, a separator and the row in one call (the key transcoded once): the same text
+        // as the separate calls, in both quotings, through the transcoder and the decoded record.
         const sdk::ScannedRecord scanned(view, *reader, nullptr, transcoder);
+        const sdk::ScannedRecord decoded_scanned(view, decoded);
+        for (auto quoting : {sdk::JsonQuoting::plain, sdk::JsonQuoting::csv_doubled}) {
+          std::string key, row, both = "prefix", both_scanned, both_decoded;
+          transcoder->append_json(view, sdk::RowPart::primary_key, key, quoting);
+          transcoder->append_json(view, sdk::RowPart::row, row, quoting);
+          transcoder->append_key_and_row(view, "|\"|", both, quoting);
+          scanned.append_key_and_row("|\"|", both_scanned, quoting);
+          decoded_scanned.append_key_and_row("|\"|", both_decoded, quoting);
+          BOOST_TEST(both == "prefix" + key + "|\"|" + row, "record " << view.index);
+          BOOST_TEST(both_scanned == key + "|\"|" + row, "record " << view.index);
+          BOOST_TEST(both_decoded == key + "|\"|" + row, "record " << view.index);
+        }
+        // The record object, through the lazy handle and through the decoded record.
         std::string fast_record, slow_record;
         sdk::append_record_json(fast_record, scanned, "0123456789abcdef");
         sdk::append_record_json(slow_record, decoded, "0123456789abcdef");

@@ -77,9 +77,7 @@ class CsvExporter final : public sdk::TextExporter {
     *at++ = ',';
     out.append(start, at);
     // JSON text always holds quotes, so these three are always quoted fields.
-    sdk::append_csv_json_field(out, record, sdk::RowPart::primary_key);
-    out += ',';
-    sdk::append_csv_json_field(out, record, sdk::RowPart::row);
+    sdk::append_csv_key_and_row_fields(out, record);
     out += ',';
     if (record.has_old_row()) sdk::append_csv_json_field(out, record, sdk::RowPart::old_row);
     out += "\r\n";

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 
 namespace interstice::framed {
 
@@ -80,9 +81,26 @@ class Transcoder {
   void row(const KindTable& table, int depth) {
     put<JsonLiteral("{\"primary_key\":", kQuoting)>();
     value(table, depth);
+    entries(table, depth);
+  }
+
+  /// `,"entries":[...]}`: the rest of a Row after its key.
+  void entries(const KindTable& table, int depth) {
     put<JsonLiteral(",\"entries\":[", kQuoting)>();
     list_items(table, depth, "Row entries count");
     put<JsonLiteral("]}", kQuoting)>();
+  }
+
+  /// After the key's text was written from offset `key` on: `between`, then `{"primary_key":`
+  /// and a copy of that text (the row's own key, already read).
+  void between_and_key_copy(std::size_t key, std::string_view between) {
+    const std::size_t key_size = out_.text().size() - key;
+    constexpr JsonLiteral kOpen("{\"primary_key\":", kQuoting);
+    out_.room(between.size() + kOpen.size + key_size);  // may move the text: offsets, not pointers
+    out_.at() = std::copy(between.begin(), between.end(), out_.at());
+    out_.at() = kOpen.write(out_.at());
+    std::memcpy(out_.at(), out_.text().data() + key, key_size);  // ends before at(): no overlap
+    out_.at() += key_size;
   }
 
   template <JsonLiteral kText>
@@ -255,24 +273,47 @@ class Transcoder {
   TextBuffer& out_;
 };
 
+/// What `transcode` writes: the key, the row, or the key, a separator and the row.
+enum class Text { key, row, key_and_row };
+
+/// The row's JSON (`{"primary_key":KEY,"entries":[...]}`, a Delete's `{"primary_key":KEY}`), its
+/// key's alone, or both with `between` after the key, whose text the row then copies.
 template <JsonQuoting kQuoting>
-void transcode(std::span<const unsigned char> row, sdk::Operation operation, const Generation& generation,
-               sdk::RowPart part, TextBuffer& out) {
+void transcode(std::span<const unsigned char> row, sdk::Operation operation, const Generation& generation, Text what,
+               std::string_view between, TextBuffer& out) {
   Transcoder<kQuoting> transcoder(row, out);
   const bool key_only = operation == sdk::Operation::Delete;
   const KindTable& keys = key_only ? *generation.delete_key : *generation.values;
-  if (part == sdk::RowPart::primary_key) {
-    transcoder.value(keys, 0);
-  } else if (!key_only) {
-    transcoder.row(keys, 0);
-  } else {
-    transcoder.template put<JsonLiteral("{\"primary_key\":", kQuoting)>();
-    transcoder.value(keys, 0);
+  if (what == Text::row) transcoder.template put<JsonLiteral("{\"primary_key\":", kQuoting)>();
+  transcoder.value(keys, 0);
+  if (what == Text::key) return;
+  if (what == Text::key_and_row) transcoder.between_and_key_copy(0, between);
+  if (key_only)
     transcoder.template put<JsonLiteral("}", kQuoting)>();
-  }
+  else
+    transcoder.entries(keys, 0);
+}
+
+/// Runs `write(quoting, text)` with `quoting` as a compile-time constant, then appends the text.
+template <typename Write>
+void in_quoting(JsonQuoting quoting, std::string& out, Write write) {
+  TextBuffer text;
+  if (quoting == JsonQuoting::plain)
+    write(std::integral_constant<JsonQuoting, JsonQuoting::plain>{}, text);
+  else
+    write(std::integral_constant<JsonQuoting, JsonQuoting::csv_doubled>{}, text);
+  out += text.text();
 }
 
 }  // namespace
+
+void append_key_and_row_json(std::span<const unsigned char> row, sdk::Operation operation,
+                             const Generation& generation, std::string_view between, std::string& out,
+                             sdk::JsonQuoting quoting) {
+  in_quoting(quoting, out, [&](auto constant, TextBuffer& text) {
+    transcode<decltype(constant)::value>(row, operation, generation, Text::key_and_row, between, text);
+  });
+}
 
 void append_row_json(std::span<const unsigned char> row, sdk::Operation operation, const Generation& generation,
                      sdk::RowPart part, std::string& out, sdk::JsonQuoting quoting) {
@@ -280,12 +321,10 @@ void append_row_json(std::span<const unsigned char> row, sdk::Operation operatio
     out += "null";
     return;
   }
-  TextBuffer text;
-  if (quoting == JsonQuoting::plain)
-    transcode<JsonQuoting::plain>(row, operation, generation, part, text);
-  else
-    transcode<JsonQuoting::csv_doubled>(row, operation, generation, part, text);
-  out += text.text();
+  in_quoting(quoting, out, [&](auto constant, TextBuffer& text) {
+    const Text what = part == sdk::RowPart::primary_key ? Text::key : Text::row;
+    transcode<decltype(constant)::value>(row, operation, generation, what, {}, text);
+  });
 }
 
 }  // namespace interstice::framed

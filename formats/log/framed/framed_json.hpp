@@ -13,6 +13,7 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace interstice::framed {
 
@@ -22,5 +23,11 @@ namespace interstice::framed {
 /// that a string's bytes are copied without a second UTF-8 check).
 void append_row_json(std::span<const unsigned char> row, sdk::Operation operation, const Generation& generation,
                      sdk::RowPart part, std::string& out, sdk::JsonQuoting quoting);
+
+/// The primary key, then `between` as it is, then the row (`append_row_json` for each part,
+/// `between` between them), the key transcoded once.
+void append_key_and_row_json(std::span<const unsigned char> row, sdk::Operation operation,
+                             const Generation& generation, std::string_view between, std::string& out,
+                             sdk::JsonQuoting quoting);
 
 }  // namespace interstice::framed

@@ -10,6 +10,7 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/transaction.hpp"
+#include "interstice/sdk/util/record_location.hpp"
 
 #include <fmt/format.h>
 
@@ -139,12 +140,8 @@ void FramedReader::retry() {
 sdk::Transaction FramedReader::decode(const sdk::TransactionView& record) const {
   if (record.raw.size() < kPrefix || load_u32_le(record.raw.data()) != record.raw.size() - kPrefix)
     throw sdk::Error::internal("framed: decode was given a view this reader did not produce");
-  sdk::Transaction tx;
-  try {
-    tx = decode_transaction(record.raw.subspan(kPrefix), generation_);
-  } catch (const sdk::Error& e) {
-    throw sdk::Error::input(e.message(), sdk::Location::at_record(input_.display_name(), record.index, record.offset));
-  }
+  sdk::Transaction tx =
+      sdk::at_record(input_, record, [&] { return decode_transaction(record.raw.subspan(kPrefix), generation_); });
   tx.index = record.index;
   tx.offset = record.offset;
   tx.size = record.size;
@@ -158,11 +155,13 @@ void FramedReader::append_json(const sdk::TransactionView& record, sdk::RowPart 
 
 void FramedReader::append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out,
                                sdk::JsonQuoting quoting) const {
-  try {
-    append_row_json(record.row, record.operation, generation_, part, out, quoting);
-  } catch (const sdk::Error& e) {
-    throw sdk::Error::input(e.message(), sdk::Location::at_record(input_.display_name(), record.index, record.offset));
-  }
+  sdk::at_record(input_, record, [&] { append_row_json(record.row, record.operation, generation_, part, out, quoting); });
+}
+
+void FramedReader::append_key_and_row(const sdk::TransactionView& record, std::string_view between, std::string& out,
+                                      sdk::JsonQuoting quoting) const {
+  sdk::at_record(input_, record,
+                 [&] { append_key_and_row_json(record.row, record.operation, generation_, between, out, quoting); });
 }
 
 }  // namespace interstice::framed

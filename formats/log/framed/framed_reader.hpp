@@ -30,6 +30,8 @@ class FramedReader final : public sdk::LogReader, public sdk::JsonTranscoder, pu
   void append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out) const override;
   void append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out,
                    sdk::JsonQuoting quoting) const override;
+  void append_key_and_row(const sdk::TransactionView& record, std::string_view between, std::string& out,
+                          sdk::JsonQuoting quoting) const override;
   void seek(std::uint64_t offset, std::uint64_t index) override;
   std::string format() const override { return std::string(generation_.id); }
   std::uint64_t position() const override { return position_; }

@@ -15,7 +15,9 @@
 #include "interstice/sdk/util/json_chars.hpp"
 #include "interstice/sdk/util/json_transcoder.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <cstring>
 
 namespace interstice::v1_codec {
 
@@ -37,6 +39,11 @@ class JsonTranscoder : BincodeCursor {
   void row(unsigned depth) {
     put<JsonLiteral("{\"primary_key\":", kQuoting)>();
     value(depth);
+    entries(depth);
+  }
+
+  /// `,"entries":[…]}`: the rest of a Row after its key.
+  void entries(unsigned depth) {
     put<JsonLiteral(",\"entries\":[", kQuoting)>();
     const std::uint64_t count = u64();
     for (std::uint64_t i = 0; i < count; ++i) {
@@ -44,6 +51,17 @@ class JsonTranscoder : BincodeCursor {
       value(depth);
     }
     put<JsonLiteral("]}", kQuoting)>();
+  }
+
+  /// After `value(0)` wrote the key's text at [key, end()): `between`, then the Row as `row(0)`
+  /// writes it, with that text copied in for the key (the bytes are read on from the key's end).
+  void between_and_row(const char* key, std::string_view between) {
+    const auto key_size = static_cast<std::size_t>(w_ - key);
+    w_ = std::copy(between.begin(), between.end(), w_);
+    put<JsonLiteral("{\"primary_key\":", kQuoting)>();
+    std::memcpy(w_, key, key_size);  // w_ is past the key's text: no overlap
+    w_ += key_size;
+    entries(0);
   }
 
   void value(unsigned depth) {
@@ -147,7 +165,26 @@ char* transcode(sdk::ByteSpan bytes, bool key_only, std::string_view what, char*
   return transcoder.end();
 }
 
+template <JsonQuoting kQuoting>
+char* transcode_key_and_row(sdk::ByteSpan bytes, std::string_view between, std::string_view what, char* out) {
+  JsonTranscoder<kQuoting> transcoder(bytes, what, out);
+  transcoder.value(0);
+  transcoder.between_and_row(out, between);
+  return transcoder.end();
+}
+
 }  // namespace
+
+void append_key_and_row_json(sdk::ByteSpan bytes, std::string_view between, std::string_view what, std::string& out,
+                             JsonQuoting quoting) {
+  // The key's text at most once more than a row's text holds it.
+  sdk::ScratchBuffer<8192> scratch(2 * room_for(bytes.size()) + between.size());
+  char* const buffer = scratch.data();
+  char* const end = quoting == JsonQuoting::plain
+                        ? transcode_key_and_row<JsonQuoting::plain>(bytes, between, what, buffer)
+                        : transcode_key_and_row<JsonQuoting::csv_doubled>(bytes, between, what, buffer);
+  out.append(buffer, end);
+}
 
 void append_row_json(sdk::ByteSpan bytes, bool key_only, std::string_view what, std::string& out,
                      JsonQuoting quoting) {

@@ -7,6 +7,7 @@
 #include "interstice/sdk/transaction.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace interstice::v1_codec {
 
@@ -17,5 +18,10 @@ namespace interstice::v1_codec {
 /// walk did; their bytes are copied as they are). `csv_doubled` doubles every `"` (json_chars.hpp).
 void append_row_json(sdk::ByteSpan bytes, bool key_only, std::string_view what, std::string& out,
                      sdk::JsonQuoting quoting = sdk::JsonQuoting::plain);
+
+/// The Row's primary key, then `between` as it is, then the Row: `append_row_json` with
+/// `key_only` and without, `between` between them, the key transcoded once.
+void append_key_and_row_json(sdk::ByteSpan bytes, std::string_view between, std::string_view what, std::string& out,
+                             sdk::JsonQuoting quoting = sdk::JsonQuoting::plain);
 
 }  // namespace interstice::v1_codec

@@ -9,6 +9,7 @@
 
 #include "interstice/sdk/error.hpp"
 #include "interstice/sdk/transaction.hpp"
+#include "interstice/sdk/util/record_location.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -181,13 +182,10 @@ sdk::Transaction V1Reader::decode(const sdk::TransactionView& record) const {
   transaction.table = std::string(record.table);
   transaction.timestamp = record.timestamp;
   transaction.checksum = record.checksum;
-  try {
+  sdk::at_record(input_, record, [&] {
     transaction.row = decode_row(record.row, "row");
     if (record.has_old_row) transaction.old_row = decode_row(record.old_row, "old_row");
-  } catch (const sdk::Error& error) {
-    throw sdk::Error::input(error.message(),
-                            sdk::Location::at_record(input_.display_name(), record.index, record.offset));
-  }
+  });
   return transaction;
 }
 
@@ -213,7 +211,7 @@ bool V1Reader::canonical_row(const sdk::TransactionView& record, sdk::RowPart pa
 
 void V1Reader::append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out,
                            sdk::JsonQuoting quoting) const {
-  try {
+  sdk::at_record(input_, record, [&] {
     switch (part) {
       case sdk::RowPart::primary_key: append_row_json(record.row, true, "row", out, quoting); return;
       case sdk::RowPart::row: append_row_json(record.row, false, "row", out, quoting); return;
@@ -224,10 +222,12 @@ void V1Reader::append_json(const sdk::TransactionView& record, sdk::RowPart part
           out += "null";
         return;
     }
-  } catch (const sdk::Error& error) {
-    throw sdk::Error::input(error.message(),
-                            sdk::Location::at_record(input_.display_name(), record.index, record.offset));
-  }
+  });
+}
+
+void V1Reader::append_key_and_row(const sdk::TransactionView& record, std::string_view between, std::string& out,
+                                  sdk::JsonQuoting quoting) const {
+  sdk::at_record(input_, record, [&] { append_key_and_row_json(record.row, between, "row", out, quoting); });
 }
 
 }  // namespace interstice::v1_codec

@@ -39,6 +39,9 @@ class V1Reader final : public sdk::LogReader,
   }
   void append_json(const sdk::TransactionView& record, sdk::RowPart part, std::string& out,
                    sdk::JsonQuoting quoting) const override;
+  /// The key transcoded once and copied into the row's text.
+  void append_key_and_row(const sdk::TransactionView& record, std::string_view between, std::string& out,
+                          sdk::JsonQuoting quoting) const override;
   /// v1's bincode is the canonical encoding: the row's own bytes, without trailing bytes. For the
   /// record `next` returned last, the validation already knows where the row ends.
   bool canonical_row(const sdk::TransactionView& record, sdk::RowPart part,

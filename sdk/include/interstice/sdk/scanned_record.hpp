@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace interstice::sdk {
 
@@ -40,6 +41,9 @@ class ScannedRecord {
   INTERSTICE_SDK_API void append_json(RowPart part, std::string& out) const;
   /// The same with every `"` doubled for `JsonQuoting::csv_doubled` (util/csv.hpp uses it).
   INTERSTICE_SDK_API void append_json(RowPart part, std::string& out, JsonQuoting quoting) const;
+  /// The primary key, then `between` as it is, then the row: the two `append_json` calls with
+  /// `between` appended between them, the key transcoded once where the codec can.
+  INTERSTICE_SDK_API void append_key_and_row(std::string_view between, std::string& out, JsonQuoting quoting) const;
 
   /// The reader that produced the record (null for a record made by hand).
   const LogReader* reader() const { return reader_; }

@@ -39,5 +39,8 @@ constexpr std::size_t csv_field_room(std::size_t size) { return 2 * size + 3; }
 /// record's reader has a JSON transcoder (util/json_transcoder.hpp), else from the decoded rows.
 /// (Never a formula: serde JSON of a key or row starts with `{`.)
 INTERSTICE_SDK_API void append_csv_json_field(std::string& out, const ExportRecord& record, RowPart part);
+/// The primary key's and the row's fields, comma-separated: the two `append_csv_json_field` calls
+/// with a `,` between them, the key transcoded once where the codec can.
+INTERSTICE_SDK_API void append_csv_key_and_row_fields(std::string& out, const ExportRecord& record);
 
 }  // namespace interstice::sdk

@@ -11,6 +11,7 @@
 #include "interstice/sdk/util/json_chars.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace interstice::sdk {
 
@@ -23,6 +24,18 @@ class BOOST_SYMBOL_VISIBLE JsonTranscoder {
   /// doubled when `quoting` is `csv_doubled`. Const and thread-safe like `decode`.
   virtual void append_json(const TransactionView& record, RowPart part, std::string& out,
                            JsonQuoting quoting) const = 0;
+
+  /// Appends the primary key's JSON, then `between` as it is, then the row's JSON: what
+  /// `append_json` for the key, `out += between` and `append_json` for the row give. Exports
+  /// print both, and a row's JSON starts with its key's (`{"primary_key":KEY,...}`), so a codec
+  /// can transcode the key once and copy its text into the row (the built-in codecs do). This
+  /// default makes the two calls.
+  virtual void append_key_and_row(const TransactionView& record, std::string_view between, std::string& out,
+                                  JsonQuoting quoting) const {
+    append_json(record, RowPart::primary_key, out, quoting);
+    out += between;
+    append_json(record, RowPart::row, out, quoting);
+  }
 };
 
 /// The reader's transcoder, or nullptr (a `dynamic_cast`: call it once per reader, not per record).
