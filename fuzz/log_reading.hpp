@@ -56,6 +56,15 @@ inline void check_json_parts(const sdk::LogReader& reader, const sdk::Transactio
     for (char c : expected) expected_doubled.append(c == '"' ? 2 : 1, c);
     FUZZ_CHECK(doubled == expected_doubled, "the csv_doubled transcoding differs: " + doubled);
   }
+  if (!transcoder) return;
+  // The key, a separator and the row in one call, the key transcoded once.
+  for (auto quoting : {sdk::JsonQuoting::plain, sdk::JsonQuoting::csv_doubled}) {
+    std::string key, row, both;
+    transcoder->append_json(view, sdk::RowPart::primary_key, key, quoting);
+    transcoder->append_json(view, sdk::RowPart::row, row, quoting);
+    transcoder->append_key_and_row(view, "|", both, quoting);
+    FUZZ_CHECK(both == key + "|" + row, "append_key_and_row wrote " + both);
+  }
 }
 
 inline void check_record(const sdk::LogReader& reader, const sdk::TransactionView& view, std::uint64_t position,
