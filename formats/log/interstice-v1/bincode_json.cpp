@@ -177,8 +177,9 @@ char* transcode_key_and_row(sdk::ByteSpan bytes, std::string_view between, std::
 
 void append_key_and_row_json(sdk::ByteSpan bytes, std::string_view between, std::string_view what, std::string& out,
                              JsonQuoting quoting) {
-  // The key's text at most once more than a row's text holds it.
-  sdk::ScratchBuffer<8192> scratch(2 * room_for(bytes.size()) + between.size());
+  // The key's text at most once more than a row's text holds it; twice append_row_json's stack
+  // buffer (plus a separator), so rows that print from the stack there do here too.
+  sdk::ScratchBuffer<2 * 8192 + 64> scratch(2 * room_for(bytes.size()) + between.size());
   char* const buffer = scratch.data();
   char* const end = quoting == JsonQuoting::plain
                         ? transcode_key_and_row<JsonQuoting::plain>(bytes, between, what, buffer)
