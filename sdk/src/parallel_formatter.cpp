@@ -1,5 +1,6 @@
 // See parallel_formatter.hpp.
 #include "parallel_formatter.hpp"
+
 #include "helper_thread.hpp"
 
 #include <algorithm>

@@ -8,7 +8,6 @@
 #include "interstice/sdk/util/json_chars.hpp"
 #include "interstice/sdk/util/json_transcoder.hpp"
 
-#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -38,13 +37,9 @@ std::uint64_t hex_digits(std::uint32_t value) {
 
 void write_data_hash(ByteSpan row_bytes, char (&out)[16]) {
   const std::uint64_t hash = XXH64(row_bytes.data(), row_bytes.size(), 0);
-  std::uint64_t digits[2] = {hex_digits(static_cast<std::uint32_t>(hash >> 32)),
-                             hex_digits(static_cast<std::uint32_t>(hash))};
-  if constexpr (std::endian::native == std::endian::big) {
-    digits[0] = __builtin_bswap64(digits[0]);
-    digits[1] = __builtin_bswap64(digits[1]);
-  }
-  std::memcpy(out, digits, sizeof digits);
+  // Words in integer_text.hpp's layout (the first character in the lowest byte), stored as it does.
+  integer_text_detail::store(out, hex_digits(static_cast<std::uint32_t>(hash >> 32)));
+  integer_text_detail::store(out + 8, hex_digits(static_cast<std::uint32_t>(hash)));
 }
 
 std::string data_hash(ByteSpan row_bytes) {

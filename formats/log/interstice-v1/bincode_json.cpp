@@ -155,45 +155,48 @@ class JsonTranscoder : BincodeCursor {
   char* w_;
 };
 
+/// What `transcode` writes: the key, the row, or the key, a separator and the row.
+enum class Text { key, row, key_and_row };
+
+/// The Row at the start of `bytes`, its key alone, or the key, `between` and the Row (whose key
+/// text is then copied, not transcoded again).
 template <JsonQuoting kQuoting>
-char* transcode(sdk::ByteSpan bytes, bool key_only, std::string_view what, char* out) {
+char* transcode(sdk::ByteSpan bytes, Text text, std::string_view between, std::string_view what, char* out) {
   JsonTranscoder<kQuoting> transcoder(bytes, what, out);
-  if (key_only)
-    transcoder.value(0);
-  else
+  if (text == Text::row) {
     transcoder.row(0);
+  } else {
+    transcoder.value(0);
+    if (text == Text::key_and_row) transcoder.between_and_row(out, between);
+  }
   return transcoder.end();
 }
 
-template <JsonQuoting kQuoting>
-char* transcode_key_and_row(sdk::ByteSpan bytes, std::string_view between, std::string_view what, char* out) {
-  JsonTranscoder<kQuoting> transcoder(bytes, what, out);
-  transcoder.value(0);
-  transcoder.between_and_row(out, between);
-  return transcoder.end();
+/// `transcode` into a raw buffer sized for any bytes, then one append. The key and the row take
+/// at most twice a row's room (the key's text once more), so the stack buffer is twice as large
+/// there: rows that print from the stack alone do with their key too.
+template <std::size_t kStack>
+void append_text(sdk::ByteSpan bytes, Text text, std::string_view between, std::string_view what, std::string& out,
+                 JsonQuoting quoting) {
+  const std::size_t rows = text == Text::key_and_row ? 2 : 1;
+  sdk::ScratchBuffer<kStack> scratch(rows * room_for(bytes.size()) + between.size());
+  char* const buffer = scratch.data();
+  char* const end = quoting == JsonQuoting::plain
+                        ? transcode<JsonQuoting::plain>(bytes, text, between, what, buffer)
+                        : transcode<JsonQuoting::csv_doubled>(bytes, text, between, what, buffer);
+  out.append(buffer, end);
 }
 
 }  // namespace
 
 void append_key_and_row_json(sdk::ByteSpan bytes, std::string_view between, std::string_view what, std::string& out,
                              JsonQuoting quoting) {
-  // The key's text at most once more than a row's text holds it; twice append_row_json's stack
-  // buffer (plus a separator), so rows that print from the stack there do here too.
-  sdk::ScratchBuffer<2 * 8192 + 64> scratch(2 * room_for(bytes.size()) + between.size());
-  char* const buffer = scratch.data();
-  char* const end = quoting == JsonQuoting::plain
-                        ? transcode_key_and_row<JsonQuoting::plain>(bytes, between, what, buffer)
-                        : transcode_key_and_row<JsonQuoting::csv_doubled>(bytes, between, what, buffer);
-  out.append(buffer, end);
+  append_text<2 * 8192 + 64>(bytes, Text::key_and_row, between, what, out, quoting);
 }
 
 void append_row_json(sdk::ByteSpan bytes, bool key_only, std::string_view what, std::string& out,
                      JsonQuoting quoting) {
-  sdk::ScratchBuffer<8192> scratch(room_for(bytes.size()));
-  char* const buffer = scratch.data();
-  char* const end = quoting == JsonQuoting::plain ? transcode<JsonQuoting::plain>(bytes, key_only, what, buffer)
-                                                  : transcode<JsonQuoting::csv_doubled>(bytes, key_only, what, buffer);
-  out.append(buffer, end);
+  append_text<8192>(bytes, key_only ? Text::key : Text::row, {}, what, out, quoting);
 }
 
 }  // namespace interstice::v1_codec
