@@ -81,7 +81,7 @@ class LogInspectCommand final : public sdk::Command {
     sdk::RecordCursor cursor(log, {.damage = read_past_damage ? sdk::DamagePolicy::keep_going : sdk::DamagePolicy::stop,
                                    .progress = progress.get(),
                                    .on_damage = [&](const sdk::LogDamage& damage) { stats.add_damage(damage); }});
-    while (const sdk::ScannedRecord* record = cursor.next()) stats.add(record->view());
+    cursor.tally(stats);  // counted on every thread that checks records (record_tally.hpp)
     const auto& read = cursor.summary();
 
     InspectionFacts facts;

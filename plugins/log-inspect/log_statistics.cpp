@@ -102,13 +102,44 @@ void LogStatistics::add(const sdk::TransactionView& record) {
   ++last_module_counts_->total;
   ++valid_;
   if (record.timestamp) {
-    if (!first_timestamp_) first_timestamp_ = record.timestamp;
-    last_timestamp_ = record.timestamp;
+    if (record.index < first_timestamp_index_) {
+      first_timestamp_ = record.timestamp;
+      first_timestamp_index_ = record.index;
+    }
+    if (!last_timestamp_ || record.index >= last_timestamp_index_) {
+      last_timestamp_ = record.timestamp;
+      last_timestamp_index_ = record.index;
+    }
   }
   if (record.checksum == sdk::ChecksumStatus::valid) ++checksums_verified_;
   min_size_ = std::min(min_size_, record.size);
   max_size_ = std::max(max_size_, record.size);
   record_bytes_ += record.size;
+}
+
+void LogStatistics::merge(const sdk::RecordTally& tally) {
+  const auto& other = dynamic_cast<const LogStatistics&>(tally);
+  for (const auto& [module, module_counts] : other.modules_) {
+    for (const auto& [table, table_counts] : module_counts.tables) {
+      auto& counts = counts_for(module, table);
+      for (std::size_t i = 0; i < 3; ++i) counts.by_operation[i] += table_counts.by_operation[i];
+    }
+    modules_.find(module)->second.total += module_counts.total;  // counts_for made it
+  }
+  // Damage is not merged: the cursor reports it on the caller's thread, to the caller's tally.
+  valid_ += other.valid_;
+  if (other.first_timestamp_ && other.first_timestamp_index_ < first_timestamp_index_) {
+    first_timestamp_ = other.first_timestamp_;
+    first_timestamp_index_ = other.first_timestamp_index_;
+  }
+  if (other.last_timestamp_ && (!last_timestamp_ || other.last_timestamp_index_ >= last_timestamp_index_)) {
+    last_timestamp_ = other.last_timestamp_;
+    last_timestamp_index_ = other.last_timestamp_index_;
+  }
+  checksums_verified_ += other.checksums_verified_;
+  min_size_ = std::min(min_size_, other.min_size_);
+  max_size_ = std::max(max_size_, other.max_size_);
+  record_bytes_ += other.record_bytes_;
 }
 
 std::array<std::uint64_t, 3> LogStatistics::by_operation() const {

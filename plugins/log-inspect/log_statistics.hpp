@@ -1,12 +1,16 @@
 // The counts log-inspect gathers in one pass: per operation, per module and table, timestamps,
-// record sizes and damage. Fed with zero-copy views, so the pass never allocates per record.
+// record sizes and damage. Fed with zero-copy views, so the pass never allocates per record; a
+// RecordTally, so each of the reader's checking threads counts its share (record_tally.hpp) and
+// the shares are merged: nothing here depends on the order the records come in.
 #pragma once
 
 #include "interstice/sdk/log_codec.hpp"
+#include "interstice/sdk/record_tally.hpp"
 
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,15 +27,18 @@ struct ModuleCounts {
   std::uint64_t total = 0;
 };
 
-class LogStatistics {
+class LogStatistics final : public sdk::RecordTally {
  public:
-  void add(const sdk::TransactionView& record);
+  void add(const sdk::TransactionView& record) override;
+  std::unique_ptr<sdk::RecordTally> fresh() const override { return std::make_unique<LogStatistics>(); }
+  void merge(const sdk::RecordTally& other) override;
   void add_damage(const sdk::LogDamage& damage) { damage_.push_back(damage); }
 
   std::uint64_t valid() const { return valid_; }
   const std::vector<sdk::LogDamage>& damage() const { return damage_; }
   const std::map<std::string, ModuleCounts, std::less<>>& modules() const { return modules_; }
   std::array<std::uint64_t, 3> by_operation() const;
+  /// The timestamps of the first and the last record (by index) that have one.
   std::optional<std::uint64_t> first_timestamp() const { return first_timestamp_; }
   std::optional<std::uint64_t> last_timestamp() const { return last_timestamp_; }
   std::uint64_t checksums_verified() const { return checksums_verified_; }
@@ -47,6 +54,8 @@ class LogStatistics {
   std::uint64_t valid_ = 0;
   std::optional<std::uint64_t> first_timestamp_;
   std::optional<std::uint64_t> last_timestamp_;
+  std::uint64_t first_timestamp_index_ = UINT64_MAX;  // the records they came from
+  std::uint64_t last_timestamp_index_ = 0;
   std::uint64_t checksums_verified_ = 0;
   std::uint64_t min_size_ = UINT64_MAX;
   std::uint64_t max_size_ = 0;

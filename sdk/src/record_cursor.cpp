@@ -229,6 +229,31 @@ void RecordCursor::forget_decoded(const ScannedRecord& record) {
   }
 }
 
+std::uint64_t LogReader::tally(RecordTally&) { return 0; }
+
+void RecordCursor::tally(RecordTally& tally) {
+  State& s = *state_;
+  // Following reads one record at a time: at the end it waits, and a pipeline would only start
+  // and stop around each record the writer adds.
+  const bool threads = s.options.damage != DamagePolicy::follow;
+  while (!s.ended) {
+    if (threads && !(s.options.cancel.cancelled && s.options.cancel.cancelled(s.options.cancel.state))) {
+      const std::uint64_t counted = s.reader.tally(tally);
+      if (s.input && s.input->cut_at() != UINT64_MAX) [[unlikely]]
+        s.cut_under_the_reader(s.input->cut_at());
+      if (counted != 0) {
+        s.summary.records += counted;
+        s.last_end = s.reader.position();
+        s.throttle.at(s.last_end);
+        continue;
+      }
+    }
+    const ScannedRecord* record = next();
+    if (!record) return;
+    tally.add(record->view());
+  }
+}
+
 const ScannedRecord* RecordCursor::next() {
   State& s = *state_;
   if (s.ended) return nullptr;

@@ -5,6 +5,9 @@
 // - inside a chunk, each record's `intact` flag and tail are written by the one thread that
 //   claimed the record; the worker's are published by the release store to `back_done`, which
 //   the caller reads with acquire before it looks at a record the worker checked.
+// - counting (`tally`): each thread adds the records it checked to its own tally of the chunk
+//   (front_tally: the caller's, back_tally: the worker's, both made by the worker when it loads the
+//   chunk); the caller merges them only after `back_done` says the worker's share is done.
 #include "interstice/sdk/util/record_pipeline.hpp"
 
 #include "interstice/sdk/tracer.hpp"
@@ -66,6 +69,9 @@ struct Chunk {
   /// No chunk follows: after these records the reader goes on sequentially (end of the file, a
   /// record longer than a chunk, a length that runs past the end, a read error).
   bool last = false;
+  /// Counting: the number of record 0, and each thread's share of the chunk's records.
+  std::uint64_t first_index = 0;
+  std::unique_ptr<RecordTally> front_tally, back_tally;
 
   /// Which records are claimed: the low half is the next one from the front, the high half one
   /// past the next one from the back. Both ends claim batches until they meet.
@@ -117,12 +123,25 @@ struct RecordPipeline::Impl {
       : input(input), checks(checks), tail_words(checks.tail_bytes() / 8), parallel(usable_cpus() > 1) {}
   ~Impl();
 
-  bool start(std::uint64_t offset);
+  /// Starts the pipeline at `offset` if it may and pays there; `counting` (with the number of
+  /// the record at `offset`): for `tally`, else for `next`.
+  bool try_start(std::uint64_t offset, std::uint64_t index, RecordTally* counting);
+  void start(std::uint64_t offset, std::uint64_t index, RecordTally* counting);
   bool next(const unsigned char*& record, std::size_t& size, const void*& tail);
+  /// Counts the next chunk into `total` (see RecordPipeline::tally); stops the pipeline when it
+  /// does not go on.
+  Tallied tally(RecordTally& total);
   void stop();
+  /// Stops, and keeps the pipeline off for a stretch when it was not paying.
+  void stop_at(std::uint64_t position);
   void work();
-  void load(Chunk& chunk, std::uint64_t offset, std::uint64_t file_size);
-  void check(Chunk& chunk, std::size_t from, std::size_t to);
+  void load(Chunk& chunk, std::uint64_t offset, std::uint64_t index, std::uint64_t file_size, RecordTally* counting);
+  /// Checks records [from, to) of `chunk`, and counts the intact ones into `tally` if not null.
+  void check(Chunk& chunk, std::size_t from, std::size_t to, RecordTally* tally);
+  /// Adds intact records [from, to) of `chunk` to `tally`; returns `to`, or the first record whose
+  /// view the codec could not make (the file changed under the reader) or that `add` threw for:
+  /// that record then goes to the sequential path, where `add` runs on the caller's thread.
+  std::size_t count(const Chunk& chunk, std::size_t from, std::size_t to, RecordTally& tally);
   /// The oldest published chunk that still has records nobody claimed (under the mutex).
   Chunk* unclaimed_chunk();
   /// Makes sure record `i` of the current chunk has been checked, by checking the next batch
@@ -141,6 +160,7 @@ struct RecordPipeline::Impl {
   const std::size_t tail_words;
   bool parallel;                        ///< this process may use more than one CPU
   std::uint64_t sequential_until = 0;   ///< no pipeline before this offset
+  std::uint64_t blocked_at = UINT64_MAX;  ///< a tally stopped before this record: not here again
   std::vector<Chunk> slots;
   std::thread worker;
 
@@ -154,6 +174,8 @@ struct RecordPipeline::Impl {
   bool busy = false;       ///< the worker is outside its wait (touching slots)
   bool exhausted = false;  ///< the last chunk has been published
   std::uint64_t next_offset = 0, file_size = 0;
+  std::uint64_t next_index = 0;     ///< counting: the number of the record at next_offset
+  RecordTally* counting = nullptr;  ///< the caller's tally, when records are counted
   std::uint64_t published = 0;  ///< chunks published since start; chunk n is in slot n % kSlots
   std::uint64_t released = 0;   ///< chunks the caller is done with
   Tracer* tracer = nullptr;     ///< `--trace`: the worker's "read chunk" spans, under
@@ -182,7 +204,7 @@ RecordPipeline::Impl::~Impl() {
   worker.join();
 }
 
-bool RecordPipeline::Impl::start(std::uint64_t offset) {
+void RecordPipeline::Impl::start(std::uint64_t offset, std::uint64_t index, RecordTally* tally) {
   if (slots.empty()) slots = std::vector<Chunk>(kSlots);
   if (!worker.joinable()) worker = detail::helper_thread([this] { work(); });
   not_paying = false;
@@ -195,6 +217,8 @@ bool RecordPipeline::Impl::start(std::uint64_t offset) {
     active = true;
     exhausted = false;
     next_offset = offset;
+    next_index = index;
+    counting = tally;
     file_size = input.size();
     tracer = Tracer::active();
     parent = tracer ? tracer->current() : SpanRef{};
@@ -203,7 +227,24 @@ bool RecordPipeline::Impl::start(std::uint64_t offset) {
   running = true;
   current = nullptr;
   worker_wake.notify_one();
-  return true;
+}
+
+bool RecordPipeline::Impl::try_start(std::uint64_t offset, std::uint64_t index, RecordTally* tally) {
+  if (!parallel || offset < sequential_until || offset == blocked_at || input.remaining(offset) < kMinBytes)
+    return false;
+  // Another part of the process keeps the other CPUs busy (export formatting): a second
+  // checking thread would only take turns with it, and pay for splitting the work.
+  if (spare_cpus() == 0) {
+    sequential_until = offset + kSequentialStretch;
+    return false;
+  }
+  try {
+    start(offset, index, tally);
+    return true;
+  } catch (const std::system_error&) {  // no thread to be had: read sequentially
+    parallel = false;
+    return false;
+  }
 }
 
 void RecordPipeline::Impl::stop() {
@@ -216,9 +257,17 @@ void RecordPipeline::Impl::stop() {
   stop_now = false;
   running = false;
   current = nullptr;
+  counting = nullptr;
+}
+
+void RecordPipeline::Impl::stop_at(std::uint64_t position) {
+  if (!running) return;
+  if (not_paying) sequential_until = position + kSequentialStretch;
+  stop();
 }
 
 bool RecordPipeline::Impl::next(const unsigned char*& record, std::size_t& size, const void*& tail) {
+  if (counting) return false;  // started by `tally`: this record is read sequentially
   for (;;) {
     if (!current) {
       std::unique_lock lock(mutex);
@@ -272,7 +321,7 @@ void RecordPipeline::Impl::probe() {
   probe_cpu = cpu;
 }
 
-void RecordPipeline::Impl::check(Chunk& chunk, std::size_t from, std::size_t to) {
+void RecordPipeline::Impl::check(Chunk& chunk, std::size_t from, std::size_t to, RecordTally* tally) {
   // The batch's tails were last read by the other thread (this slot's previous chunk): ask for
   // their lines for writing now, so the stores after each record's check do not wait for them
   // (framed log-inspect's check spent two thirds of its time on one such store).
@@ -280,15 +329,82 @@ void RecordPipeline::Impl::check(Chunk& chunk, std::size_t from, std::size_t to)
   const auto* tails_end = reinterpret_cast<const char*>(chunk.tails.data() + to * tail_words);
   for (const char* line = tails_begin; line < tails_end; line += 64) detail::fetch_for_writing(line);
   const ChunkRecords records{chunk.bytes, chunk.filled, chunk.offset, chunk.file_size, chunk.starts.data()};
-  const std::size_t bad = checks.check(records, from, to, reinterpret_cast<unsigned char*>(chunk.tails.data()));
+  std::size_t intact_end =
+      std::min(to, checks.check(records, from, to, reinterpret_cast<unsigned char*>(chunk.tails.data())));
+  // Counted while the records are still in this thread's cache (record_tally.hpp).
+  if (tally) intact_end = count(chunk, from, intact_end, *tally);
   std::fill(chunk.intact.begin() + static_cast<std::ptrdiff_t>(from),
-            chunk.intact.begin() + static_cast<std::ptrdiff_t>(std::min(bad, to)), std::uint8_t{1});
+            chunk.intact.begin() + static_cast<std::ptrdiff_t>(intact_end), std::uint8_t{1});
+}
+
+std::size_t RecordPipeline::Impl::count(const Chunk& chunk, std::size_t from, std::size_t to, RecordTally& tally) {
+  TransactionView view;
+  for (std::size_t i = from; i < to; ++i) {
+    const std::uint32_t at = chunk.starts[i];
+    if (!checks.view(chunk.bytes + at, chunk.starts[i + 1] - at, chunk.tails.data() + i * tail_words, view))
+      [[unlikely]] return i;
+    view.index = chunk.first_index + i;
+    view.offset = chunk.offset + at;
+    try {
+      tally.add(view);
+    } catch (...) {  // (out of memory) not on the worker's thread: the caller's reads it again
+      return i;
+    }
+  }
+  return to;
+}
+
+RecordPipeline::Tallied RecordPipeline::Impl::tally(RecordTally& total) {
+  {
+    std::unique_lock lock(mutex);
+    caller_wake.wait(lock, [&] { return published > released; });
+  }
+  Chunk& chunk = slots[released % kSlots];
+  // Check and count from the front until this thread meets the worker, then wait for the
+  // worker's share: it finishes its batches back to front, so it is done when `back_done`
+  // reaches the meeting point.
+  while (true) {
+    const auto [from, to] = chunk.claim_front(kBatch);
+    if (from >= to) break;
+    check(chunk, from, to, chunk.front_tally.get());
+  }
+  const std::uint64_t met = chunk.claims.load(std::memory_order_relaxed) & kLow;
+  for (std::uint32_t done = chunk.back_done.load(std::memory_order_acquire); done > met;
+       done = chunk.back_done.load(std::memory_order_acquire))
+    chunk.back_done.wait(done, std::memory_order_acquire);
+
+  const std::size_t intact_end =
+      static_cast<std::size_t>(std::find(chunk.intact.begin(), chunk.intact.end(), 0) - chunk.intact.begin());
+  std::size_t records = intact_end;
+  if (intact_end == chunk.count() && intact_end != 0) {
+    total.merge(*chunk.front_tally);
+    total.merge(*chunk.back_tally);
+  } else if (intact_end != 0) {
+    // Damage inside the chunk (or a record the framing could not place): the threads' tallies
+    // may hold records after it, which the reader does not reach yet. Count again those before.
+    records = count(chunk, 0, intact_end, total);
+  }
+  const std::uint64_t end = chunk.offset + chunk.starts[records];
+  const bool whole = records == chunk.count() && records != 0 && !chunk.last;
+  {
+    std::lock_guard lock(mutex);
+    ++released;
+  }
+  worker_wake.notify_one();
+  if (whole) {
+    probe();
+    if (!not_paying) return {records, end};
+  } else {
+    blocked_at = end;  // the record there is the sequential path's
+  }
+  stop_at(end);
+  return {records, end};
 }
 
 void RecordPipeline::Impl::ensure_checked(Chunk& chunk, std::size_t i) {
   if (i < front_done) [[likely]] return;
   if (auto [from, to] = chunk.claim_front(kBatch); from < to) {
-    check(chunk, from, to);  // from == i: only this thread claims from the front
+    check(chunk, from, to, nullptr);  // from == i: only this thread claims from the front
     front_done = to;
     return;
   }
@@ -305,13 +421,17 @@ void RecordPipeline::Impl::ensure_checked(Chunk& chunk, std::size_t i) {
 // agrees. A record the framing cannot place inside the chunk ends the chunk, and the next chunk
 // starts at it. A read error or a shrunken file ends the pipeline: the sequential path meets the
 // same condition again and reports it as it always has.
-void RecordPipeline::Impl::load(Chunk& chunk, std::uint64_t offset, std::uint64_t file_size) {
+void RecordPipeline::Impl::load(Chunk& chunk, std::uint64_t offset, std::uint64_t index, std::uint64_t file_size,
+                                RecordTally* tally) {
   // Nothing claimable until the chunk is framed: if framing throws (out of memory), the slot
   // must not keep a previous run's claims over records it no longer has.
   chunk.claims.store(0, std::memory_order_relaxed);
   chunk.back_done.store(0, std::memory_order_relaxed);
   chunk.offset = offset;
+  chunk.first_index = index;
   chunk.file_size = file_size;
+  chunk.front_tally = tally ? tally->fresh() : nullptr;
+  chunk.back_tally = tally ? tally->fresh() : nullptr;
   chunk.filled = 0;
   chunk.last = true;
   chunk.starts.assign(1, 0);
@@ -377,12 +497,13 @@ void RecordPipeline::Impl::work() {
     busy = true;
     if (!to_check) {
       Chunk& chunk = slots[published % kSlots];
-      const std::uint64_t offset = next_offset, size = file_size;
+      const std::uint64_t offset = next_offset, index = next_index, size = file_size;
+      RecordTally* tally = counting;
       ScopedSpan span(tracer, "read chunk", parent);
       lock.unlock();
       try {
         span.attribute("offset", offset);
-        load(chunk, offset, size);
+        load(chunk, offset, index, size, tally);
         span.attribute("records", chunk.count());
       } catch (...) {  // out of memory framing: hand everything from here to the sequential path
         chunk.filled = 0;
@@ -394,13 +515,14 @@ void RecordPipeline::Impl::work() {
       if (stop_now) continue;
       ++published;
       next_offset = chunk.end_offset();
+      next_index += chunk.count();
       exhausted = chunk.last;
       caller_wake.notify_one();
       continue;
     }
     lock.unlock();
     if (auto [from, to] = to_check->claim_back(kBatch); from < to) {
-      check(*to_check, from, to);
+      check(*to_check, from, to, to_check->back_tally.get());
       to_check->back_done.store(static_cast<std::uint32_t>(from), std::memory_order_release);
       to_check->back_done.notify_one();
     }
@@ -418,32 +540,21 @@ RecordPipeline::~RecordPipeline() = default;
 
 bool RecordPipeline::use_at(std::uint64_t position) {
   Impl& p = *impl_;
-  if (p.running) return true;
-  if (!p.parallel || position < p.sequential_until || p.input.remaining(position) < kMinBytes) return false;
-  // Another part of the process keeps the other CPUs busy (export formatting): a second
-  // checking thread would only take turns with it, and pay for splitting the work.
-  if (spare_cpus() == 0) {
-    p.sequential_until = position + kSequentialStretch;
-    return false;
-  }
-  try {
-    return p.start(position);
-  } catch (const std::system_error&) {  // no thread to be had: read sequentially
-    p.parallel = false;
-    return false;
-  }
+  return p.running || p.try_start(position, 0, nullptr);
+}
+
+RecordPipeline::Tallied RecordPipeline::tally(std::uint64_t position, std::uint64_t index, RecordTally& total) {
+  Impl& p = *impl_;
+  if (p.running && p.counting != &total) p.stop_at(position);  // handing out records, or another tally's
+  if (!p.running && !p.try_start(position, index, &total)) return {0, position};
+  return p.tally(total);
 }
 
 bool RecordPipeline::next(const unsigned char*& record, std::size_t& size, const void*& tail) {
   return impl_->next(record, size, tail);
 }
 
-void RecordPipeline::stop(std::uint64_t position) {
-  Impl& p = *impl_;
-  if (!p.running) return;
-  if (p.not_paying) p.sequential_until = position + kSequentialStretch;
-  p.stop();
-}
+void RecordPipeline::stop(std::uint64_t position) { impl_->stop_at(position); }
 
 void RecordPipeline::defer(std::uint64_t position) {
   stop(position);

@@ -136,7 +136,8 @@ def suite_log_query_held_out():
 
 def suite_log_query_flat_memory():
     """log-query --format yaml on a ~100 MB held-out log: every record streamed, the first within a
-    second, and peak RSS at most 64 MB (it used to build the whole document: 2.1 GB on 200 MB)."""
+    second, and peak RSS at most 64 MB (it used to build the whole document: 2.1 GB on 200 MB).
+    Then log-inspect's counts of the same log, on two threads and on one CPU."""
     check(bool(ORACLE) and os.path.exists(ORACLE), f"reference encoder not built: {ORACLE!r}")
     if not ORACLE:
         return
@@ -165,6 +166,17 @@ def suite_log_query_flat_memory():
     check(peak_mb <= 64, f"peak RSS {peak_mb:.1f} MB for {size / 1e6:.0f} MB of YAML (at most 64 MB)")
     print(f"log-query --format yaml: {log.stat().st_size / 1e6:.0f} MB log, {records} records, "
           f"first after {first_at:.2f} s, {time.monotonic() - started:.1f} s in all, peak RSS {peak_mb:.1f} MB")
+    # log-inspect counts a log this big on two threads, each thread counting the records it checked
+    # (RecordCursor::tally), and pinned to one CPU on one: both give the reference encoder's counts.
+    one_cpu = {min(os.sched_getaffinity(0))}
+    for label, pin in (("two threads", None), ("one CPU", lambda: os.sched_setaffinity(0, one_cpu))):
+        result = subprocess.run([str(HOST), "log-inspect", str(log), "--format", "json"], capture_output=True,
+                                text=True, env=env, timeout=300, preexec_fn=pin)
+        check(result.returncode == 0, f"log-inspect ({label}): exit {result.returncode}: {result.stderr[-300:]}")
+        data = json.loads(result.stdout) if result.returncode == 0 else {}
+        check(data.get("transaction_count") == expected["total_transactions"] and
+              data.get("by_module_table") == expected["by_module_table"],
+              f"log-inspect ({label}) of the big held-out log differs from the reference's counts")
 
 
 def suite_log_export_sqlite_memory():

@@ -283,6 +283,15 @@ std::vector<std::uint64_t> frame_starts(const Bytes& log) {
   return starts;
 }
 
+/// The records around each chunk boundary, and the first and last records of the log.
+std::vector<std::size_t> records_to_damage(const std::vector<std::uint64_t>& starts, std::uint64_t size) {
+  std::vector<std::size_t> picks{0, 1, starts.size() - 2, starts.size() - 1};
+  for (std::size_t first : chunk_first_records(starts, size, kChunkBytes))
+    if (first > 0)
+      for (std::size_t k : {first - 2, first - 1, first, first + 1}) picks.push_back(k);
+  return picks;
+}
+
 /// Everything a reader hands out and reports, as one text: each view's place, operation, names
 /// and row bytes, the damage, and (with `keep_going`) the same again after each resynchronisation.
 std::string read_views(const sdk::LogCodec& codec, const std::filesystem::path& file, bool keep_going = false) {
@@ -1169,10 +1178,7 @@ BOOST_AUTO_TEST_CASE(big_logs_report_damage_at_chunk_boundaries_like_the_sequent
   const Bytes log = big_framed_log(*codec, 2 * kChunkBytes + kChunkBytes / 2);
   BOOST_REQUIRE_GE(log.size(), kPipelineMinBytes);
   const auto starts = frame_starts(log);
-  std::vector<std::size_t> picks{0, 1, starts.size() - 2, starts.size() - 1};
-  for (std::size_t first : chunk_first_records(starts, log.size(), kChunkBytes))
-    if (first > 0)
-      for (std::size_t k : {first - 2, first - 1, first, first + 1}) picks.push_back(k);
+  const auto picks = records_to_damage(starts, log.size());
   BOOST_REQUIRE_GE(picks.size(), 8u);  // two chunk boundaries
   for (std::size_t k : picks) {
     BOOST_TEST_CONTEXT("record " << k) {
@@ -1215,6 +1221,42 @@ BOOST_AUTO_TEST_CASE(big_logs_with_a_record_longer_than_a_chunk_read_it_and_go_o
   BOOST_TEST(views.find(fmt::format("20000@{}+{} ", starts[20000], starts[20001] - starts[20000])) != std::string::npos);
   BOOST_TEST(starts[20001] - starts[20000] > kChunkBytes);
   BOOST_TEST(views.ends_with(fmt::format("position {}", log.size())));
+}
+
+// `tally` (log-inspect's path): each thread counts the records it checked, and what is counted
+// must be exactly what the sequential reader hands out: on an intact log, at damage around every
+// chunk boundary (with and without --keep-going), and around a record longer than a chunk.
+BOOST_AUTO_TEST_CASE(big_logs_counted_on_two_threads_count_exactly_what_the_sequential_reader_reads) {
+  LoadedPlugin<sdk::LogCodec> codec("log-codec-framed.so");
+  const auto both = [&](const Bytes& bytes, bool keep_going, std::uint64_t* tallied = nullptr) {
+    auto lines = read_lines_both_ways(*codec, "framed-g2", bytes, keep_going, tallied);
+    BOOST_TEST(lines.tallied == lines.sequential);
+    return lines.sequential;
+  };
+  const Bytes log = big_framed_log(*codec, 2 * kChunkBytes + kChunkBytes / 2);
+  const auto starts = frame_starts(log);
+  std::uint64_t tallied = 0;
+  const auto intact = both(log, false, &tallied);
+  BOOST_TEST(intact.find("damage") == std::string::npos);
+  BOOST_TEST(std::count(intact.begin(), intact.end(), '\n') == static_cast<std::ptrdiff_t>(starts.size()));
+  BOOST_TEST(intact.ends_with(fmt::format("position {}", log.size())));
+  if (two_cpus()) BOOST_TEST(tallied > starts.size() / 2, tallied << " of " << starts.size() << " counted by tally");
+  const auto picks = records_to_damage(starts, log.size());
+  BOOST_REQUIRE_GE(picks.size(), 8u);  // two chunk boundaries
+  for (std::size_t k : picks) {
+    BOOST_TEST_CONTEXT("record " << k) {
+      const std::uint64_t at = starts[k];
+      Bytes bad = log;
+      bad[at + 4] = 0x07;  // an unknown Transaction variant: the frame is intact
+      BOOST_TEST(both(bad, true).find(fmt::format("damage {}@{} ", k, at)) != std::string::npos);
+      BOOST_TEST(both(bad, false).find(fmt::format("damage {}@{} ", k, at)) != std::string::npos);
+      bad = log;
+      bad[at + 3] = 0x7F;  // a length prefix past the end of the file: framing cannot place it
+      BOOST_TEST(both(bad, true).find(fmt::format("damage {}@{} incomplete", k, at)) != std::string::npos);
+    }
+  }
+  const Bytes giant = big_framed_log(*codec, 2 * kChunkBytes + kChunkBytes / 2, kChunkBytes + 12345);
+  BOOST_TEST(both(giant, false).ends_with(fmt::format("position {}", giant.size())));
 }
 
 BOOST_AUTO_TEST_CASE(big_logs_follow_a_growing_file) {

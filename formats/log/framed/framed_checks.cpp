@@ -38,4 +38,33 @@ std::size_t FramedRecordChecks::check(const sdk::ChunkRecords& chunk, std::size_
   return to;
 }
 
+void describe_record(sdk::ByteSpan raw, sdk::Operation operation, std::string_view module, std::string_view table,
+                     std::size_t row_begin, std::size_t row_end, sdk::TransactionView& view) {
+  view.size = raw.size();
+  view.operation = operation;
+  view.module = module;
+  view.table = table;
+  view.row = raw.subspan(FramedRecordChecks::kPrefix + row_begin, row_end - row_begin);
+  view.old_row = {};
+  view.has_old_row = false;
+  view.timestamp.reset();
+  view.checksum = sdk::ChecksumStatus::absent;
+  view.raw = raw;
+}
+
+bool FramedRecordChecks::view(const unsigned char* record, std::size_t size, const void* tail,
+                              sdk::TransactionView& view) const {
+  // The length prefix read now must still frame the record that was checked: a file cut under
+  // the reader after the check reads as zeros past its end (mapped_bytes.cpp), and then the
+  // sequential reader meets the damage and the cursor reports the cut.
+  if (load_u32_le(record) != size - kPrefix) [[unlikely]] return false;
+  const auto& checked = *static_cast<const CheckedTail*>(tail);
+  const auto text = [&](std::uint32_t at, std::uint32_t n) {
+    return std::string_view(reinterpret_cast<const char*>(record + kPrefix + at), n);
+  };
+  describe_record(sdk::ByteSpan(record, size), checked.operation, text(checked.module_at, checked.module_size),
+                  text(checked.table_at, checked.table_size), checked.row_begin, checked.row_end, view);
+  return true;
+}
+
 }  // namespace interstice::framed

@@ -29,6 +29,11 @@ struct alignas(8) CheckedTail {
   sdk::Operation operation = sdk::Operation::Insert;
 };
 
+/// A view's fields, all but `index` and `offset`, for the intact record `raw` (its length prefix
+/// and payload) whose walk found these parts; `row_begin` and `row_end` are payload offsets.
+void describe_record(sdk::ByteSpan raw, sdk::Operation operation, std::string_view module, std::string_view table,
+                     std::size_t row_begin, std::size_t row_end, sdk::TransactionView& view);
+
 class FramedRecordChecks final : public sdk::RecordChecks {
  public:
   /// The bytes of the u32 length before each payload.
@@ -40,6 +45,7 @@ class FramedRecordChecks final : public sdk::RecordChecks {
   void frame(const unsigned char* data, std::size_t size, std::vector<std::uint32_t>& starts) const override;
   std::size_t check(const sdk::ChunkRecords& chunk, std::size_t from, std::size_t to,
                     unsigned char* tails) const override;
+  bool view(const unsigned char* record, std::size_t size, const void* tail, sdk::TransactionView& view) const override;
 
  private:
   const Generation& generation_;

@@ -42,17 +42,12 @@ bool FramedReader::next(sdk::TransactionView& record) {
     const unsigned char* bytes;
     std::size_t size;
     const void* tail;
-    // The length prefix read now must still frame the record the worker checked: a file cut
-    // under the reader after the check reads as zeros past its end (mapped_bytes.cpp), and then
-    // the sequential reader meets the damage and the cursor reports the cut.
-    if (pipeline_.next(bytes, size, tail) && load_u32_le(bytes) == size - kPrefix) [[likely]] {
-      const auto& checked = *static_cast<const CheckedTail*>(tail);
-      const auto raw = sdk::ByteSpan(bytes, size);
-      const auto text = [&](std::uint32_t at, std::uint32_t n) {
-        return std::string_view(reinterpret_cast<const char*>(bytes + kPrefix + at), n);
-      };
-      fill_view(record, raw, checked.operation, text(checked.module_at, checked.module_size),
-                text(checked.table_at, checked.table_size), checked.row_begin, checked.row_end);
+    // `view` is false when the bytes no longer frame the record the worker checked (the file
+    // was cut under the reader): the sequential reader then meets the damage.
+    if (pipeline_.next(bytes, size, tail) && checks_.view(bytes, size, tail, record)) [[likely]] {
+      record.index = index_++;
+      record.offset = position_;
+      position_ += size;
       return true;
     }
     pipeline_.stop(position_);
@@ -91,27 +86,19 @@ bool FramedReader::next_sequential(sdk::TransactionView& record) {
   DecodeError error;
   if (!walk_transaction(payload, generation_, shape, error)) return stop(describe(error), false, position_ + size);
 
-  fill_view(record, raw, shape.operation, shape.module, shape.table, shape.row_begin, shape.row_end);
+  describe_record(raw, shape.operation, shape.module, shape.table, shape.row_begin, shape.row_end, record);
+  record.index = index_++;
+  record.offset = position_;
+  position_ += size;
   return true;
 }
 
-void FramedReader::fill_view(sdk::TransactionView& record, sdk::ByteSpan raw, sdk::Operation operation,
-                             std::string_view module, std::string_view table, std::size_t row_begin,
-                             std::size_t row_end) {
-  record.index = index_;
-  record.offset = position_;
-  record.size = raw.size();
-  record.operation = operation;
-  record.module = module;
-  record.table = table;
-  record.row = raw.subspan(kPrefix + row_begin, row_end - row_begin);
-  record.old_row = {};
-  record.has_old_row = false;
-  record.timestamp.reset();
-  record.checksum = sdk::ChecksumStatus::absent;
-  record.raw = raw;
-  ++index_;
-  position_ += raw.size();
+std::uint64_t FramedReader::tally(sdk::RecordTally& tally) {
+  if (damage_) return 0;
+  const auto counted = pipeline_.tally(position_, index_, tally);
+  position_ = counted.end;
+  index_ += counted.records;
+  return counted.records;
 }
 
 bool FramedReader::resynchronize() {

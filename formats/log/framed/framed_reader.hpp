@@ -35,6 +35,8 @@ class FramedReader final : public sdk::LogReader, public sdk::JsonTranscoder, pu
   void seek(std::uint64_t offset, std::uint64_t index) override;
   std::string format() const override { return std::string(generation_.id); }
   std::uint64_t position() const override { return position_; }
+  /// Counts on two threads through the pipeline (record_pipeline.hpp) when the file is big.
+  std::uint64_t tally(sdk::RecordTally& tally) override;
 
  private:
   bool stop(std::string reason, bool incomplete, std::optional<std::uint64_t> frame_end = std::nullopt);
@@ -42,9 +44,6 @@ class FramedReader final : public sdk::LogReader, public sdk::JsonTranscoder, pu
   /// pipeline hands back (damage, records longer than a chunk, the end of the file), and the
   /// only one that reports damage.
   bool next_sequential(sdk::TransactionView& record);
-  /// Fills `record` with the intact record `raw` at position_ and moves past it.
-  void fill_view(sdk::TransactionView& record, sdk::ByteSpan raw, sdk::Operation operation, std::string_view module,
-                 std::string_view table, std::size_t row_begin, std::size_t row_end);
 
   sdk::LogInput& input_;
   const Generation& generation_;

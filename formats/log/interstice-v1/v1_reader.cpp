@@ -25,19 +25,6 @@ namespace {
 /// refill moves up to this many bytes, and with small blocks that happens on every record.
 constexpr std::size_t kWindow = std::size_t{4} << 10;
 
-sdk::Operation operation_of(TypeByte type) {
-  switch (type) {
-    case TypeByte::insert: return sdk::Operation::Insert;
-    case TypeByte::update: return sdk::Operation::Update;
-    case TypeByte::remove: return sdk::Operation::Delete;
-  }
-  return sdk::Operation::Insert;
-}
-
-std::string_view text_at(sdk::ByteSpan bytes, std::size_t at, std::size_t size) {
-  return {reinterpret_cast<const char*>(bytes.data() + at), size};
-}
-
 }  // namespace
 
 ParseStatus V1Reader::parse_at(std::uint64_t offset, sdk::ByteSpan& bytes, RecordLayout& layout,
@@ -67,23 +54,26 @@ bool V1Reader::next(sdk::TransactionView& record) {
     const unsigned char* bytes;
     std::size_t size;
     const void* tail;
-    if (pipeline_.next(bytes, size, tail)) [[likely]] {
-      const auto& checked = *static_cast<const CheckedTail*>(tail);
-      const RecordLayout layout = intact_layout(bytes, size, checked);
-      // The lengths read now still frame the record the worker checked. A file cut under the
-      // reader after the check reads as zeros past its end (mapped_bytes.cpp): then the
-      // sequential reader meets the damage and the cursor reports the cut.
-      // (The old row's field: its u32 length, then an Option tag and the row; 12: timestamp, CRC.)
-      if (layout.row_at + layout.row_size + 4 + 1 + checked.old_row_size + 12 == size) [[likely]] {
-        fill_view(record, sdk::ByteSpan(bytes, size), layout);
-        position_ += size;
-        ++index_;
-        return true;
-      }
+    RecordLayout layout;
+    if (pipeline_.next(bytes, size, tail) && intact_layout(bytes, size, *static_cast<const CheckedTail*>(tail), layout))
+        [[likely]] {
+      fill_view(record, sdk::ByteSpan(bytes, size), layout);
+      position_ += size;
+      ++index_;
+      return true;
     }
     pipeline_.stop(position_);
   }
   return next_sequential(record);
+}
+
+std::uint64_t V1Reader::tally(sdk::RecordTally& tally) {
+  if (damage_) return 0;
+  const auto counted = pipeline_.tally(position_, index_, tally);
+  if (counted.records != 0) last_row_ = nullptr;  // no view of the records counted was handed out
+  position_ = counted.end;
+  index_ += counted.records;
+  return counted.records;
 }
 
 void V1Reader::seek(std::uint64_t offset, std::uint64_t index) {
@@ -112,18 +102,9 @@ bool V1Reader::next_sequential(sdk::TransactionView& record) {
 }
 
 void V1Reader::fill_view(sdk::TransactionView& view, sdk::ByteSpan bytes, const RecordLayout& layout) {
+  describe_record(bytes, layout, view);
   view.index = index_;
   view.offset = position_;
-  view.size = layout.size;
-  view.operation = operation_of(layout.type);
-  view.module = text_at(bytes, layout.module_at, layout.module_size);
-  view.table = text_at(bytes, layout.table_at, layout.table_size);
-  view.row = bytes.subspan(layout.row_at, layout.row_size);
-  view.old_row = bytes.subspan(layout.old_row_at, layout.old_row_size);
-  view.has_old_row = layout.has_old_row;
-  view.timestamp = layout.timestamp;
-  view.checksum = sdk::ChecksumStatus::valid;
-  view.raw = bytes.first(layout.size);
   last_row_ = view.row.data();
   last_offset_ = view.offset;
   last_row_used_ = layout.row_used;

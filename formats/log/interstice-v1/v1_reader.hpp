@@ -50,6 +50,8 @@ class V1Reader final : public sdk::LogReader,
   void seek(std::uint64_t offset, std::uint64_t index) override;
   std::string format() const override { return std::string(kVariantId); }
   std::uint64_t position() const override { return position_; }
+  /// Counts on two threads through the pipeline (record_pipeline.hpp) when the file is big.
+  std::uint64_t tally(sdk::RecordTally& tally) override;
 
  private:
   /// Parses the record at `offset`, fetching more bytes when it is longer than the first

@@ -42,8 +42,7 @@ std::size_t V1RecordChecks::check(const sdk::ChunkRecords& chunk, std::size_t fr
   return to;
 }
 
-RecordLayout intact_layout(const unsigned char* record, std::size_t size, const CheckedTail& tail) {
-  RecordLayout layout;
+bool intact_layout(const unsigned char* record, std::size_t size, const CheckedTail& tail, RecordLayout& layout) {
   layout.size = size;
   layout.type = static_cast<TypeByte>(record[1]);
   std::size_t at = 2;
@@ -64,7 +63,46 @@ RecordLayout intact_layout(const unsigned char* record, std::size_t size, const 
   layout.has_old_row = tail.old_row_size != 0;
   layout.timestamp = tail.timestamp;
   // `checksum` is left out: a view does not carry it.
-  return layout;
+  // (The old row's field: its u32 length, then an Option tag and the row; 12: timestamp, CRC.)
+  return layout.row_at + layout.row_size + 4 + 1 + tail.old_row_size + 12 == size;
+}
+
+namespace {
+
+sdk::Operation operation_of(TypeByte type) {
+  switch (type) {
+    case TypeByte::insert: return sdk::Operation::Insert;
+    case TypeByte::update: return sdk::Operation::Update;
+    case TypeByte::remove: return sdk::Operation::Delete;
+  }
+  return sdk::Operation::Insert;
+}
+
+std::string_view text_at(sdk::ByteSpan bytes, std::size_t at, std::size_t size) {
+  return {reinterpret_cast<const char*>(bytes.data() + at), size};
+}
+
+}  // namespace
+
+void describe_record(sdk::ByteSpan bytes, const RecordLayout& layout, sdk::TransactionView& view) {
+  view.size = layout.size;
+  view.operation = operation_of(layout.type);
+  view.module = text_at(bytes, layout.module_at, layout.module_size);
+  view.table = text_at(bytes, layout.table_at, layout.table_size);
+  view.row = bytes.subspan(layout.row_at, layout.row_size);
+  view.old_row = bytes.subspan(layout.old_row_at, layout.old_row_size);
+  view.has_old_row = layout.has_old_row;
+  view.timestamp = layout.timestamp;
+  view.checksum = sdk::ChecksumStatus::valid;
+  view.raw = bytes.first(layout.size);
+}
+
+bool V1RecordChecks::view(const unsigned char* record, std::size_t size, const void* tail,
+                          sdk::TransactionView& view) const {
+  RecordLayout layout;
+  if (!intact_layout(record, size, *static_cast<const CheckedTail*>(tail), layout)) [[unlikely]] return false;
+  describe_record(sdk::ByteSpan(record, size), layout, view);
+  return true;
 }
 
 }  // namespace interstice::v1_codec

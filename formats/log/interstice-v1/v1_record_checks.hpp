@@ -33,10 +33,17 @@ class V1RecordChecks final : public sdk::RecordChecks {
   /// The full record check (parse_record: every field, UTF-8, bincode, CRC).
   std::size_t check(const sdk::ChunkRecords& chunk, std::size_t from, std::size_t to,
                     unsigned char* tails) const override;
+  bool view(const unsigned char* record, std::size_t size, const void* tail, sdk::TransactionView& view) const override;
 };
 
 /// The layout of a record that `check` found intact, rebuilt from its first length fields and
-/// its tail (cheaper than storing the whole layout for every record of a chunk).
-RecordLayout intact_layout(const unsigned char* record, std::size_t size, const CheckedTail& tail);
+/// its tail (cheaper than storing the whole layout for every record of a chunk). False when the
+/// lengths read now no longer frame the record that was checked: a file cut under the reader
+/// after the check reads as zeros past its end (mapped_bytes.cpp), and then the sequential
+/// reader meets the damage and the cursor reports the cut.
+bool intact_layout(const unsigned char* record, std::size_t size, const CheckedTail& tail, RecordLayout& layout);
+
+/// A view's fields, all but `index` and `offset`, for the intact record in `bytes` laid out as `layout`.
+void describe_record(sdk::ByteSpan bytes, const RecordLayout& layout, sdk::TransactionView& view);
 
 }  // namespace interstice::v1_codec

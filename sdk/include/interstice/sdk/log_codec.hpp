@@ -1,8 +1,7 @@
-// The plugin kind that reads (and optionally writes) one family of transaction-log formats. A
-// codec offers one or more *variants* ("interstice-v1"; "framed-g1" ... "framed-g4"), opens a
-// streaming `LogReader` on a `LogInput` for a variant, and may offer a `LogWriter`. Commands
-// call `open_log` (log_open.hpp), which detects the variant or honours `--log-format`.
-// docs/writing-a-codec.md is the codec author's guide. Reader contract, which every built-in command relies on:
+// The plugin kind that reads (and optionally writes) one family of transaction-log formats: its
+// *variants* ("interstice-v1"; "framed-g1" ... "framed-g4"), a streaming `LogReader` on a
+// `LogInput` for each, maybe a `LogWriter`. Commands call `open_log` (log_open.hpp). The guide:
+// docs/writing-a-codec.md. Reader contract, which every built-in command relies on:
 // - `next` validates the whole record (framing, every length against the bytes left, every
 //   value's structure, the checksum) without allocating per value; damage stops it.
 // - Nothing is allocated from a length field before the length is checked against the file.
@@ -23,6 +22,8 @@
 
 namespace interstice::sdk {
 
+class RecordTally;  // record_tally.hpp
+
 /// Where and why a reader stopped.
 struct LogDamage {
   std::uint64_t index = 0;   ///< the damaged record's number
@@ -38,20 +39,16 @@ class BOOST_SYMBOL_VISIBLE LogReader {
   /// case `damage()` says where and why.
   virtual bool next(TransactionView& record) = 0;
   virtual const std::optional<LogDamage>& damage() const = 0;
-
-  /// After damage: skips to the next position where an intact record starts, clears the damage
-  /// and returns true; false when the format gives no way to find one. The damaged record keeps
-  /// its index, so later records are numbered as if it were still there.
+  /// After damage: skips to where an intact record starts, clears the damage, true; false when the
+  /// format finds none. The damaged record keeps its index: later ones are numbered as before.
   virtual bool resynchronize() = 0;
-  /// After `incomplete` damage and a `LogInput::refresh`: clears the damage so that `next` reads
-  /// the same record again (this is how `--follow` waits for a writer).
+  /// After `incomplete` damage and a `LogInput::refresh`: lets `next` read that record again
+  /// (how `--follow` waits for a writer).
   virtual void retry() = 0;
-  /// The rows of a record this reader produced, decoded into values. `decode` and `append_json`
-  /// must not change the reader: exporters call them for several records at once, from several
-  /// threads, while `next` goes on, on views whose bytes were copied out of the reader's buffer
-  /// (so read only what the view's spans hold, never the reader's buffer around them).
+  /// A record's rows decoded. `decode` and `append_json` must not change the reader: exporters
+  /// call them from several threads while `next` goes on, on views whose bytes were copied out of
+  /// the reader's buffer (read only what the view's spans hold, never the buffer around them).
   virtual Transaction decode(const TransactionView& record) const = 0;
-
   /// Appends to `out` exactly the serde JSON that `append_json(decode(record), part, out)`
   /// (record_json.hpp) would. The default decodes; a codec may write straight from the bytes.
   INTERSTICE_SDK_API virtual void append_json(const TransactionView& record, RowPart part, std::string& out) const;
@@ -59,6 +56,9 @@ class BOOST_SYMBOL_VISIBLE LogReader {
   virtual std::string format() const = 0;
   /// The offset where the next record starts (after the last intact one returned).
   virtual std::uint64_t position() const = 0;
+  /// Counts intact records from `position()` on into `tally` on several threads (record_tally.hpp)
+  /// and moves past them: how many; 0 when `next` is to read on. The default counts none.
+  INTERSTICE_SDK_API virtual std::uint64_t tally(RecordTally& tally);
 };
 
 /// Writes records in a codec's format. The output stream is the caller's (exporters hand it an

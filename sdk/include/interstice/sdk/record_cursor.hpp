@@ -9,6 +9,9 @@
 //     for (const LogDamage& damage : cursor.damages()) ...;
 //     cursor.summary().valid_prefix_end;
 //
+// A command that only counts (log-inspect) calls `tally` instead of looping over `next`: the
+// reader may then count on every thread that checks records (record_tally.hpp).
+//
 // `next` is one out-of-line call per record that adds no allocation and no std::function call to
 // the reader's own work: the per-record path is a null test, the reader's `next`, a few counters
 // and the progress comparison. Everything rare (damage, waiting) is off that path.
@@ -16,6 +19,7 @@
 
 #include "interstice/sdk/log_open.hpp"
 #include "interstice/sdk/progress.hpp"
+#include "interstice/sdk/record_tally.hpp"
 #include "interstice/sdk/scanned_record.hpp"
 
 #include <cstdint>
@@ -87,6 +91,11 @@ class INTERSTICE_SDK_API RecordCursor {
   /// and stays valid until the next call to `next` or `resynchronize`. After null, `next`
   /// keeps returning null.
   const ScannedRecord* next();
+
+  /// Reads on as `next` would until it would return null, adding each intact record to `tally`
+  /// instead of handing it out: where the reader can, on several threads at once
+  /// (`LogReader::tally`). Damages, summary, progress and cancelling are as with `next`.
+  void tally(RecordTally& tally);
 
   /// After the cursor stopped at damage: skips to the next intact record as `keep_going`
   /// would and lets `next` go on; false (and still stopped) when the format finds none or the

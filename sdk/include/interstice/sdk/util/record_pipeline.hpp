@@ -25,10 +25,20 @@
 //     pipeline_.stop(position_);
 //   }
 //   return next_sequential(record);
+//
+// For `LogReader::tally` (a command that only counts, record_tally.hpp) each thread also counts
+// the records it checked, into a tally of its own per chunk; a chunk's tallies are merged into the
+// caller's once the whole chunk is known to be intact up to where the reader goes on. At damage
+// inside a chunk they are dropped and the records before it counted again on the caller's thread,
+// so what is counted is exactly what `next` would have handed out:
+//
+//   const auto counted = pipeline_.tally(position_, index_, tally);
+//   position_ = counted.end; index_ += counted.records; return counted.records;
 #pragma once
 
 #include "interstice/sdk/abi.hpp"
 #include "interstice/sdk/log_input.hpp"
+#include "interstice/sdk/record_tally.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -68,6 +78,11 @@ class INTERSTICE_SDK_API RecordChecks {
   /// that is not intact, or `to`; the ones after it need not be looked at.
   virtual std::size_t check(const ChunkRecords& chunk, std::size_t from, std::size_t to,
                             unsigned char* tails) const = 0;
+
+  /// The view of an intact record from its bytes and the tail `check` wrote, all but `index` and
+  /// `offset` (the pipeline's). False when the bytes no longer frame the record as checked (the
+  /// file was changed under the reader): the record then goes to the sequential path.
+  virtual bool view(const unsigned char* record, std::size_t size, const void* tail, TransactionView& view) const = 0;
 };
 
 /// The loop of a `RecordChecks::frame`: appends the starts of the records in `data[0, size)`,
@@ -124,6 +139,19 @@ class INTERSTICE_SDK_API RecordPipeline {
   /// must go through the sequential path (see above), or when the pipeline is not paying; the
   /// caller then calls `stop` and reads that record sequentially.
   bool next(const unsigned char*& record, std::size_t& size, const void*& tail);
+
+  /// What `tally` counted: how many records, and where the next one starts.
+  struct Tallied {
+    std::uint64_t records = 0;
+    std::uint64_t end = 0;
+  };
+
+  /// Counts into `total` the next chunk's intact records from `position` (a record start, record
+  /// number `index`), each on the thread that checked it, starting the pipeline there for
+  /// counting if it pays (a running one that hands out records is stopped and started again).
+  /// Stops before the first record it cannot vouch for. When it counted none, the pipeline is
+  /// stopped and will not start at `position` again: that record is the sequential path's.
+  Tallied tally(std::uint64_t position, std::uint64_t index, RecordTally& total);
 
   /// Stops the worker and forgets every chunk (their buffers are kept for the next start);
   /// reading goes on sequentially from `position`. A no-op when not running.
