@@ -7,7 +7,9 @@
 //   the caller reads with acquire before it looks at a record the worker checked.
 // - counting (`tally`): each thread adds the records it checked to its own tally of the chunk
 //   (front_tally: the caller's, back_tally: the worker's, both made by the worker when it loads the
-//   chunk); the caller merges them only after `back_done` says the worker's share is done.
+//   chunk, from `prototype`, which the caller made from its tally at `start` and only the worker
+//   touches after: the worker never calls the caller's tally, which may be gone when the caller
+//   leaves early); the caller merges them only after `back_done` says the worker's share is done.
 #include "interstice/sdk/util/record_pipeline.hpp"
 
 #include "interstice/sdk/tracer.hpp"
@@ -176,6 +178,7 @@ struct RecordPipeline::Impl {
   std::uint64_t next_offset = 0, file_size = 0;
   std::uint64_t next_index = 0;     ///< counting: the number of the record at next_offset
   RecordTally* counting = nullptr;  ///< the caller's tally, when records are counted
+  std::unique_ptr<RecordTally> prototype;  ///< counting: what the worker makes chunk tallies from
   std::uint64_t published = 0;  ///< chunks published since start; chunk n is in slot n % kSlots
   std::uint64_t released = 0;   ///< chunks the caller is done with
   Tracer* tracer = nullptr;     ///< `--trace`: the worker's "read chunk" spans, under
@@ -206,6 +209,7 @@ RecordPipeline::Impl::~Impl() {
 
 void RecordPipeline::Impl::start(std::uint64_t offset, std::uint64_t index, RecordTally* tally) {
   if (slots.empty()) slots = std::vector<Chunk>(kSlots);
+  auto made = tally ? tally->fresh() : nullptr;
   if (!worker.joinable()) worker = detail::helper_thread([this] { work(); });
   not_paying = false;
   probe_chunks = 0;
@@ -219,6 +223,7 @@ void RecordPipeline::Impl::start(std::uint64_t offset, std::uint64_t index, Reco
     next_offset = offset;
     next_index = index;
     counting = tally;
+    prototype = std::move(made);
     file_size = input.size();
     tracer = Tracer::active();
     parent = tracer ? tracer->current() : SpanRef{};
@@ -258,6 +263,7 @@ void RecordPipeline::Impl::stop() {
   running = false;
   current = nullptr;
   counting = nullptr;
+  prototype.reset();
 }
 
 void RecordPipeline::Impl::stop_at(std::uint64_t position) {
@@ -347,7 +353,10 @@ std::size_t RecordPipeline::Impl::count(const Chunk& chunk, std::size_t from, st
     view.offset = chunk.offset + at;
     try {
       tally.add(view);
-    } catch (...) {  // (out of memory) not on the worker's thread: the caller's reads it again
+    } catch (...) {
+      // Whatever `add` threw (out of memory, say) is thrown on the caller's thread instead, with
+      // nothing counted twice: the record goes to the sequential path, where the cursor calls
+      // `add` for it again (and so does this recount, on the caller's thread, after a damage).
       return i;
     }
   }
@@ -376,9 +385,10 @@ RecordPipeline::Tallied RecordPipeline::Impl::tally(RecordTally& total) {
   const std::size_t intact_end =
       static_cast<std::size_t>(std::find(chunk.intact.begin(), chunk.intact.end(), 0) - chunk.intact.begin());
   std::size_t records = intact_end;
+  std::unique_ptr<RecordTally> shares[2];
   if (intact_end == chunk.count() && intact_end != 0) {
-    total.merge(*chunk.front_tally);
-    total.merge(*chunk.back_tally);
+    shares[0] = std::move(chunk.front_tally);
+    shares[1] = std::move(chunk.back_tally);
   } else if (intact_end != 0) {
     // Damage inside the chunk (or a record the framing could not place): the threads' tallies
     // may hold records after it, which the reader does not reach yet. Count again those before.
@@ -391,6 +401,14 @@ RecordPipeline::Tallied RecordPipeline::Impl::tally(RecordTally& total) {
     ++released;
   }
   worker_wake.notify_one();
+  try {
+    for (const auto& share : shares)
+      if (share) total.merge(*share);
+  } catch (...) {
+    // The reader stays at the chunk's start: a caller that goes on reads the chunk again.
+    stop();
+    throw;
+  }
   if (whole) {
     probe();
     if (!not_paying) return {records, end};
@@ -498,7 +516,7 @@ void RecordPipeline::Impl::work() {
     if (!to_check) {
       Chunk& chunk = slots[published % kSlots];
       const std::uint64_t offset = next_offset, index = next_index, size = file_size;
-      RecordTally* tally = counting;
+      RecordTally* tally = prototype.get();
       ScopedSpan span(tracer, "read chunk", parent);
       lock.unlock();
       try {

@@ -94,7 +94,8 @@ class INTERSTICE_SDK_API RecordCursor {
 
   /// Reads on as `next` would until it would return null, adding each intact record to `tally`
   /// instead of handing it out: where the reader can, on several threads at once
-  /// (`LogReader::tally`). Damages, summary, progress and cancelling are as with `next`.
+  /// (`LogReader::tally`). Damages and summary are as with `next`; progress and the cancel check
+  /// come between the reader's batches (4 MiB chunks) there, and before each record elsewhere.
   void tally(RecordTally& tally);
 
   /// After the cursor stopped at damage: skips to the next intact record as `keep_going`

@@ -23,7 +23,8 @@ class BOOST_SYMBOL_VISIBLE RecordTally {
   virtual ~RecordTally() = default;
   /// Counts one intact record; its views are valid during the call only.
   virtual void add(const TransactionView& record) = 0;
-  /// An empty tally of the same kind, for another thread's share; called on any thread.
+  /// An empty tally of the same kind, for another thread's share: called on the caller's thread
+  /// for the tally it counts into, and on a helper thread for tallies made this way.
   virtual std::unique_ptr<RecordTally> fresh() const = 0;
   /// Adds the records of `other`, a tally `fresh` made, to this one's.
   virtual void merge(const RecordTally& other) = 0;

@@ -131,7 +131,8 @@ class INTERSTICE_SDK_API RecordPipeline {
   /// True when the records from `position` (a record start) on come from `next`: the pipeline
   /// runs, or has just been started there because the rest of the file is big enough and this
   /// process has a CPU to spare. While it runs, its worker reads `input` on another thread: the
-  /// caller must leave `input` alone (no window, no refresh) until `stop`.
+  /// caller must leave `input` alone (no window, no refresh) until `stop`. (True too while a
+  /// `tally` runs it, when `next` is false: the reader stops it and reads on sequentially.)
   bool use_at(std::uint64_t position);
 
   /// The next record in file order if it is intact: its first byte, its size and the tail the
