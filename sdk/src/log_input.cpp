@@ -97,6 +97,8 @@ LogInput::~LogInput() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+std::uint64_t LogInput::size_now() const { return file_size(fd_, path_); }
+
 bool LogInput::refresh() {
   auto before = size_;
   size_ = std::min(file_size(fd_, path_), size_limit_);

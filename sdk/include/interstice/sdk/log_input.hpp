@@ -1,5 +1,4 @@
-// A log file read front to back in blocks, never whole: maps of the page cache (pread buffers for
-// small blocks and `--follow`), grown only for a record larger than a block, never past the end.
+// A log file read front to back in blocks, never whole nor past its end: page-cache maps (pread for `--follow`).
 #pragma once
 
 #include "interstice/sdk/detail/mapped_bytes.hpp"
@@ -24,6 +23,7 @@ class INTERSTICE_SDK_API LogInput {
   std::string display_name() const { return path_.string(); }  ///< as the user gave it
   std::uint64_t size() const { return size_; }  ///< when opened or last `refresh`ed
   bool refresh();  ///< re-reads the size (for `--follow`); true when the file grew
+  std::uint64_t size_now() const;  ///< the file's size now, asking only the descriptor (as read_at)
   /// The bytes from `offset`: at least `wanted` unless the file ends first, usually more (the
   /// rest of the block). Valid until the next `window` or `read_without_mapping`.
   ByteSpan window(std::uint64_t offset, std::size_t wanted) {

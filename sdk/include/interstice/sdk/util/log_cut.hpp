@@ -11,8 +11,9 @@
 
 namespace interstice::sdk {
 
-/// The input error for `input` found cut at byte `at`, naming the file's size now (re-read from
-/// the descriptor being read with `refresh`, not from the path, which may name another file).
+/// The input error for `input` found cut at byte `at`, naming the file's size now (asked of the
+/// descriptor being read, `size_now`, not of the path, which may name another file). Leaves
+/// `input` as it is, so a reader's worker may still be reading it.
 INTERSTICE_SDK_API Error log_cut_error(LogInput& input, std::uint64_t at);
 
 /// Throws `log_cut_error` (at the new end) when `input` now holds fewer than `read_to` bytes.
