@@ -4,9 +4,13 @@
 #include "plugin_harness.hpp"
 
 #include "interstice/sdk/error.hpp"
+#include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/schema_json.hpp"
+#include "interstice/sdk/util/concurrency.hpp"
 
 #include <boost/json.hpp>
+
+#include <sstream>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -82,6 +86,44 @@ BOOST_AUTO_TEST_CASE(result_keeps_the_seed_keys_and_adds_the_breakdowns) {
   BOOST_TEST(data.at("checksums_verified") == expected.at("total_transactions"));
   BOOST_TEST(data.at("format").at("codec").as_string() == "interstice-v1");
   BOOST_TEST((report.outcome == sdk::Outcome::ok));
+}
+
+// A 12 MB log is counted on two threads (each counting the records it checked, merged per chunk):
+// every fact must be what one thread counting in order finds. Timestamps fall from record to
+// record, so the first record's is the largest and the last's the smallest: merging the threads'
+// timestamps by value instead of by record index fails this.
+BOOST_AUTO_TEST_CASE(a_big_log_counted_on_two_threads_gives_the_facts_of_one) {
+  LoadedPlugin<sdk::LogCodec> codec("log-codec-interstice-v1.so");
+  std::ostringstream out;
+  auto writer = codec->writer(out, "interstice-v1");
+  BOOST_REQUIRE(writer);
+  const char* tables[] = {"users", "messages", "scores"};
+  constexpr std::uint64_t kRecords = 30000, kNewest = 1'800'000'000'000;
+  for (std::uint64_t i = 0; i < kRecords; ++i) {
+    sdk::Transaction t;
+    t.module = i % 7 == 0 ? "game" : "chat";
+    t.table = tables[i % 3];
+    t.operation = i % 5 == 0 ? sdk::Operation::Delete : sdk::Operation::Insert;
+    t.row.primary_key = sdk::Value::u64(i);
+    t.row.entries.push_back(sdk::Value::string(std::string(100 + (i * 7919) % 600, 'x')));
+    t.timestamp = kNewest - i;
+    writer->write(t);
+  }
+  writer->finish();
+  const auto text = out.str();
+  TempBytes file(std::vector<unsigned char>(text.begin(), text.end()));
+  BOOST_REQUIRE_GE(text.size(), 8u << 20);  // big enough for the reader's two threads
+  const auto two_threads = inspect({file.path().string()});
+  sdk::Report one_thread;
+  {
+    const sdk::CpuClaim claim(sdk::usable_cpus());  // no pipeline: records counted in order
+    one_thread = inspect({file.path().string()});
+  }
+  BOOST_TEST(two_threads.data == one_thread.data);
+  const auto& data = two_threads.data.as_object();
+  BOOST_TEST(data.at("transaction_count").to_number<std::uint64_t>() == kRecords);
+  BOOST_TEST(data.at("first_timestamp").to_number<std::uint64_t>() == kNewest);
+  BOOST_TEST(data.at("last_timestamp").to_number<std::uint64_t>() == kNewest - kRecords + 1);
 }
 
 BOOST_AUTO_TEST_CASE(damage_is_reported_at_the_damaged_record) {
