@@ -45,6 +45,13 @@ struct RecordCursor::State {
   }
 
   [[noreturn]] void cut_under_the_reader(std::uint64_t at) const { throw log_cut_error(*input, at); }
+  // After each read: a mapped read past the end of a file cut under the reader found zeros
+  // (mapped_bytes.cpp): whatever the reader made of them, the file is no longer the one being read.
+  void check_not_cut_under() const {
+    if (input && input->cut_at() != UINT64_MAX) [[unlikely]]
+      cut_under_the_reader(input->cut_at());
+  }
+  bool cancelled() const { return options.cancel.cancelled && options.cancel.cancelled(options.cancel.state); }
   // At damage, when not following: a file now shorter than when it was opened was cut under the
   // reader, and that is what is reported (the part of a mapped page past the new end reads as
   // zeros without a fault; pread comes back short), at the new end.
@@ -237,10 +244,9 @@ void RecordCursor::tally(RecordTally& tally) {
   // and stop around each record the writer adds.
   const bool threads = s.options.damage != DamagePolicy::follow;
   while (!s.ended) {
-    if (threads && !(s.options.cancel.cancelled && s.options.cancel.cancelled(s.options.cancel.state))) {
+    if (threads && !s.cancelled()) {
       const std::uint64_t counted = s.reader.tally(tally);
-      if (s.input && s.input->cut_at() != UINT64_MAX) [[unlikely]]
-        s.cut_under_the_reader(s.input->cut_at());
+      s.check_not_cut_under();
       if (counted != 0) {
         s.summary.records += counted;
         s.last_end = s.reader.position();
@@ -259,16 +265,13 @@ const ScannedRecord* RecordCursor::next() {
   if (s.ended) return nullptr;
   forget_decoded(s.record);
   for (;;) {
-    if (s.options.cancel.cancelled && s.options.cancel.cancelled(s.options.cancel.state)) [[unlikely]] {
+    if (s.cancelled()) [[unlikely]] {
       s.summary.interrupted = true;
       s.end();
       return nullptr;
     }
     const bool got = s.reader.next(s.view);
-    // A mapped read past the end of a file cut under the reader found zeros (mapped_bytes.cpp):
-    // whatever the reader made of them, the file is no longer the one being read.
-    if (s.input && s.input->cut_at() != UINT64_MAX) [[unlikely]]
-      s.cut_under_the_reader(s.input->cut_at());
+    s.check_not_cut_under();
     if (got) [[likely]] {
       ++s.summary.records;
       s.last_end = s.view.offset + s.view.size;

@@ -44,12 +44,8 @@ bool FramedReader::next(sdk::TransactionView& record) {
     const void* tail;
     // `view` is false when the bytes no longer frame the record the worker checked (the file
     // was cut under the reader): the sequential reader then meets the damage.
-    if (pipeline_.next(bytes, size, tail) && checks_.view(bytes, size, tail, record)) [[likely]] {
-      record.index = index_++;
-      record.offset = position_;
-      position_ += size;
-      return true;
-    }
+    if (pipeline_.next(bytes, size, tail) && checks_.view(bytes, size, tail, record)) [[likely]]
+      return place(record, size);
     pipeline_.stop(position_);
   }
   return next_sequential(record);
@@ -87,10 +83,7 @@ bool FramedReader::next_sequential(sdk::TransactionView& record) {
   if (!walk_transaction(payload, generation_, shape, error)) return stop(describe(error), false, position_ + size);
 
   describe_record(raw, shape.operation, shape.module, shape.table, shape.row_begin, shape.row_end, record);
-  record.index = index_++;
-  record.offset = position_;
-  position_ += size;
-  return true;
+  return place(record, size);
 }
 
 std::uint64_t FramedReader::tally(sdk::RecordTally& tally) {

@@ -44,6 +44,13 @@ class FramedReader final : public sdk::LogReader, public sdk::JsonTranscoder, pu
   /// pipeline hands back (damage, records longer than a chunk, the end of the file), and the
   /// only one that reports damage.
   bool next_sequential(sdk::TransactionView& record);
+  /// Gives the record described at position_ its index and offset, and moves past its `size` bytes.
+  bool place(sdk::TransactionView& record, std::size_t size) {
+    record.index = index_++;
+    record.offset = position_;
+    position_ += size;
+    return true;
+  }
 
   sdk::LogInput& input_;
   const Generation& generation_;
