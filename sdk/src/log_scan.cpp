@@ -67,6 +67,17 @@ InterruptScope::~InterruptScope() {
 
 bool InterruptScope::interrupted() { return interrupt_flag.load(); }
 
+namespace {
+
+// The records the loop below must see: those the filter may select, the one that ends the scan
+// (--end), and any without a timestamp when the filter needs them (the first one is an error).
+bool scan_wants(const TransactionView& record, const void* state) {
+  const auto& filter = *static_cast<const RecordFilter*>(state);
+  return filter.matches(record) || filter.finished_at(record) || (filter.wants_timestamps() && !record.timestamp);
+}
+
+}  // namespace
+
 ScanSummary scan_log(OpenedLog& log, const RecordFilter& filter, const RecordCallback& emit, Progress* progress) {
   const JsonTranscoder* const transcoder = json_transcoder_of(*log.reader);  // once per scan, for --pk's records
   InterruptScope guard;
@@ -75,7 +86,8 @@ ScanSummary scan_log(OpenedLog& log, const RecordFilter& filter, const RecordCal
   if ((filter.limit() && *filter.limit() == 0) || filter.finished_before_start()) return summary;
   RecordCursor cursor(log, {.damage = filter.follow() ? DamagePolicy::follow : DamagePolicy::stop,
                             .progress = progress,
-                            .cancel = {[](const void*) { return interrupt_flag.load(); }}});
+                            .cancel = {[](const void*) { return interrupt_flag.load(); }},
+                            .select = filter.tests_views() ? RecordSelection{scan_wants, &filter} : RecordSelection{}});
   std::optional<Transaction> decoded;
   while (const ScannedRecord* record = cursor.next()) {
     const TransactionView& view = record->view();

@@ -35,6 +35,7 @@ struct RecordCursor::State {
   State(LogReader& reader, LogInput* input, CursorOptions&& options)
       : reader(reader), input(input), options(std::move(options)), throttle(this->options.progress),
         record(view, reader, nullptr, json_transcoder_of(reader)), span(Tracer::active(), "read records") {
+    if (this->options.select.wants) selecting = reader.select(this->options.select);
     struct stat file {};
     if (input && this->options.damage == DamagePolicy::follow) {
       // A followed file may be truncated or rewritten while it is read: a mapped page past its
@@ -52,6 +53,14 @@ struct RecordCursor::State {
       cut_under_the_reader(input->cut_at());
   }
   bool cancelled() const { return options.cancel.cancelled && options.cancel.cancelled(options.cancel.state); }
+  // Selecting: the reader passed over the intact records from `next_index` to `index` (the next
+  // record handed out, or a damage); the last of them ends at `end` (record_selection.hpp).
+  void count_passed_over(std::uint64_t index, std::uint64_t end) {
+    if (index <= next_index) return;
+    summary.records += index - next_index;
+    last_end = end;
+    next_index = index;
+  }
   // At damage, when not following: a file now shorter than when it was opened was cut under the
   // reader, and that is what is reported (the part of a mapped page past the new end reads as
   // zeros without a fault; pread comes back short), at the new end.
@@ -109,7 +118,8 @@ struct RecordCursor::State {
   std::vector<LogDamage> damages;
   CursorSummary summary;
   std::uint64_t last_end = 0;    // where the last intact record ends
-  std::uint64_t next_index = 0;  // the index the next record will get, for a shrink report
+  std::uint64_t next_index = 0;  // the index the next record will get (a shrink report; selecting)
+  bool selecting = false;        // the reader passes over records options.select does not want
   bool ended = false;
   bool read_to_fixed = false;      // a shrink or a torn write set summary.read_to itself
   std::uint64_t probed_size = 0;   // the file's size at the last torn-write probe
@@ -162,6 +172,7 @@ bool RecordCursor::State::torn_write_proven(const LogDamage& damage) {
 
 RecordCursor::State::Step RecordCursor::State::stop_or_wait() {
   const auto& damage = reader.damage();
+  if (selecting && damage) count_passed_over(damage->index, damage->offset);
   // Damage right after the bytes read before a wait, which have changed since: not damage at
   // that offset but another file's bytes (rewritten in place; one that shrank is caught below).
   if (options.damage == DamagePolicy::follow && damage && tail_changed()) {
@@ -208,7 +219,10 @@ RecordCursor::State::Step RecordCursor::State::stop_or_wait() {
   if (!damage) return Step::end;  // the end of the file
   check_not_cut();
   note(*damage);
-  if (options.damage == DamagePolicy::keep_going && reader.resynchronize()) return Step::again;
+  if (options.damage == DamagePolicy::keep_going && reader.resynchronize()) {
+    next_index = damages.back().index + 1;  // the damaged record is not one passed over
+    return Step::again;
+  }
   summary.stopped_by_damage = true;
   return Step::end;
 }
@@ -222,9 +236,16 @@ RecordCursor::RecordCursor(LogReader& reader, CursorOptions options)
     throw Error::internal("RecordCursor: DamagePolicy::follow needs an OpenedLog (its input is refreshed)");
 }
 
-// A caller that stops early (--limit) still gets its progress line cleared.
+// A caller that stops early (--limit) still gets its progress line cleared; a reader that
+// selected for this cursor hands out every record again.
 RecordCursor::~RecordCursor() {
   if (!state_->ended) state_->throttle.finish();
+  if (state_->selecting) {
+    try {
+      state_->reader.select(RecordSelection{});
+    } catch (...) {  // only stopping its worker can fail, and the reader is not read again then
+    }
+  }
 }
 
 // The previous record's decoded rows, if its `transaction()` was called, belong to it alone.
@@ -238,8 +259,11 @@ void RecordCursor::forget_decoded(const ScannedRecord& record) {
 
 std::uint64_t LogReader::tally(RecordTally&) { return 0; }
 
+bool LogReader::select(const RecordSelection&) { return false; }
+
 void RecordCursor::tally(RecordTally& tally) {
   State& s = *state_;
+  if (s.options.select.wants) throw Error::internal("RecordCursor::tally: the cursor was made with a selection");
   // Following reads one record at a time: at the end it waits, and a pipeline would only start
   // and stop around each record the writer adds.
   const bool threads = s.options.damage != DamagePolicy::follow;
@@ -273,6 +297,7 @@ const ScannedRecord* RecordCursor::next() {
     const bool got = s.reader.next(s.view);
     s.check_not_cut_under();
     if (got) [[likely]] {
+      if (s.selecting) s.count_passed_over(s.view.index, s.view.offset);
       ++s.summary.records;
       s.last_end = s.view.offset + s.view.size;
       s.next_index = s.view.index + 1;
@@ -289,6 +314,7 @@ const ScannedRecord* RecordCursor::next() {
 bool RecordCursor::resynchronize() {
   State& s = *state_;
   if (!s.ended || !s.summary.stopped_by_damage || s.read_to_fixed || !s.reader.resynchronize()) return false;
+  s.next_index = s.damages.back().index + 1;
   s.ended = false;
   s.summary.stopped_by_damage = false;
   return true;

@@ -249,6 +249,10 @@ RecordFilter RecordFilter::from(const CommandContext& context) {
   return filter;
 }
 
+bool RecordFilter::tests_views() const {
+  return module_ || table_ || operations_text_ || since_ || until_ || start_ || end_;
+}
+
 bool RecordFilter::selects_everything() const {
   return !module_ && !table_ && !operations_text_ && !since_ && !until_ && !start_ && !end_ && !pk_ && !limit_;
 }

@@ -10,6 +10,8 @@
 //   chunk, from `prototype`, which the caller made from its tally at `start` and only the worker
 //   touches after: the worker never calls the caller's tally, which may be gone when the caller
 //   leaves early); the caller merges them only after `back_done` says the worker's share is done.
+// - selecting (`select`): the thread that checked a record also asks the selection about it and
+//   writes `kUnwanted` instead of `kIntact` into its flag, published as the flag always is.
 #include "interstice/sdk/util/record_pipeline.hpp"
 
 #include "interstice/sdk/tracer.hpp"
@@ -35,6 +37,10 @@ RecordChecks::~RecordChecks() = default;
 namespace {
 
 constexpr std::uint64_t kLow = 0xFFFF'FFFFu;
+
+/// A record's `intact` flag: not (yet) found intact, intact, or intact and not wanted by the
+/// selection (handed out by nobody: `next` passes over it).
+constexpr std::uint8_t kIntact = 1, kUnwanted = 2;
 
 /// Buffers in the ring: the one being handed out and two the worker can fill ahead.
 constexpr std::size_t kSlots = 3;
@@ -64,14 +70,14 @@ struct Chunk {
   /// Record i is bytes[starts[i], starts[i + 1]); count() + 1 entries (the last is where the
   /// framing stopped).
   std::vector<std::uint32_t> starts;
-  /// 1 when record i was found intact; its tail at tails[i * tail_words]. Each entry is written
-  /// by the one thread that claimed the record.
+  /// kIntact or kUnwanted when record i was found intact; its tail at tails[i * tail_words]. Each
+  /// entry is written by the one thread that claimed the record.
   std::vector<std::uint8_t> intact;
   std::vector<std::uint64_t> tails;  ///< 8-byte words, so a codec's tail struct is aligned
   /// No chunk follows: after these records the reader goes on sequentially (end of the file, a
   /// record longer than a chunk, a length that runs past the end, a read error).
   bool last = false;
-  /// Counting: the number of record 0, and each thread's share of the chunk's records.
+  /// The number of record 0; counting: each thread's share of the chunk's records.
   std::uint64_t first_index = 0;
   std::unique_ptr<RecordTally> front_tally, back_tally;
 
@@ -129,7 +135,7 @@ struct RecordPipeline::Impl {
   /// the record at `offset`): for `tally`, else for `next`.
   bool try_start(std::uint64_t offset, std::uint64_t index, RecordTally* counting);
   void start(std::uint64_t offset, std::uint64_t index, RecordTally* counting);
-  bool next(const unsigned char*& record, std::size_t& size, const void*& tail);
+  bool next(const unsigned char*& record, std::size_t& size, const void*& tail, PassedOver& passed);
   /// Counts the next chunk into `total` (see RecordPipeline::tally); stops the pipeline when it
   /// does not go on.
   Tallied tally(RecordTally& total);
@@ -144,6 +150,9 @@ struct RecordPipeline::Impl {
   /// view the codec could not make (the file changed under the reader) or that `add` threw for:
   /// that record then goes to the sequential path, where `add` runs on the caller's thread.
   std::size_t count(const Chunk& chunk, std::size_t from, std::size_t to, RecordTally& tally);
+  /// Flags the intact records [from, to) of `chunk` that `selection` does not want, but never
+  /// the chunk's last (record_selection.hpp: one record a chunk reaches the caller).
+  void mark_unwanted(Chunk& chunk, std::size_t from, std::size_t to) const;
   /// The oldest published chunk that still has records nobody claimed (under the mutex).
   Chunk* unclaimed_chunk();
   /// Makes sure record `i` of the current chunk has been checked, by checking the next batch
@@ -163,6 +172,8 @@ struct RecordPipeline::Impl {
   bool parallel;                        ///< this process may use more than one CPU
   std::uint64_t sequential_until = 0;   ///< no pipeline before this offset
   std::uint64_t blocked_at = UINT64_MAX;  ///< a tally stopped before this record: not here again
+  /// Set only while stopped; the worker reads it after `start` (under the mutex) and before `stop`.
+  RecordSelection selection;
   std::vector<Chunk> slots;
   std::thread worker;
 
@@ -176,7 +187,7 @@ struct RecordPipeline::Impl {
   bool busy = false;       ///< the worker is outside its wait (touching slots)
   bool exhausted = false;  ///< the last chunk has been published
   std::uint64_t next_offset = 0, file_size = 0;
-  std::uint64_t next_index = 0;     ///< counting: the number of the record at next_offset
+  std::uint64_t next_index = 0;     ///< the number of the record at next_offset
   RecordTally* counting = nullptr;  ///< the caller's tally, when records are counted
   std::unique_ptr<RecordTally> prototype;  ///< counting: what the worker makes chunk tallies from
   std::uint64_t published = 0;  ///< chunks published since start; chunk n is in slot n % kSlots
@@ -272,7 +283,9 @@ void RecordPipeline::Impl::stop_at(std::uint64_t position) {
   stop();
 }
 
-bool RecordPipeline::Impl::next(const unsigned char*& record, std::size_t& size, const void*& tail) {
+bool RecordPipeline::Impl::next(const unsigned char*& record, std::size_t& size, const void*& tail,
+                                PassedOver& passed) {
+  passed = {};
   if (counting) return false;  // started by `tally`: this record is read sequentially
   for (;;) {
     if (!current) {
@@ -295,6 +308,14 @@ bool RecordPipeline::Impl::next(const unsigned char*& record, std::size_t& size,
       continue;
     }
     ensure_checked(chunk, cursor);
+    if (chunk.intact[cursor] == kUnwanted) {
+      // Never the chunk's last record (mark_unwanted), so this stops inside the chunk.
+      const std::size_t from = cursor;
+      do ensure_checked(chunk, ++cursor);
+      while (chunk.intact[cursor] == kUnwanted);
+      passed.records = cursor - from;
+      passed.bytes = chunk.starts[cursor] - chunk.starts[from];
+    }
     if (!chunk.intact[cursor]) return false;
     // Records the worker checked are in the other CPU's cache, or gone to memory: fetch the
     // start of one a few ahead (its first fields, which the view and the caller read). Two
@@ -340,7 +361,23 @@ void RecordPipeline::Impl::check(Chunk& chunk, std::size_t from, std::size_t to,
   // Counted while the records are still in this thread's cache (record_tally.hpp).
   if (tally) intact_end = count(chunk, from, intact_end, *tally);
   std::fill(chunk.intact.begin() + static_cast<std::ptrdiff_t>(from),
-            chunk.intact.begin() + static_cast<std::ptrdiff_t>(intact_end), std::uint8_t{1});
+            chunk.intact.begin() + static_cast<std::ptrdiff_t>(intact_end), kIntact);
+  if (!tally && selection.wants) mark_unwanted(chunk, from, intact_end);
+}
+
+void RecordPipeline::Impl::mark_unwanted(Chunk& chunk, std::size_t from, std::size_t to) const {
+  to = std::min(to, chunk.count() - 1);
+  TransactionView view;
+  for (std::size_t i = from; i < to; ++i) {
+    const std::uint32_t at = chunk.starts[i];
+    // A view the codec cannot make (the file changed under the reader) stays kIntact: the
+    // hand-out meets the same failure and gives the record to the sequential path.
+    if (!checks.view(chunk.bytes + at, chunk.starts[i + 1] - at, chunk.tails.data() + i * tail_words, view))
+      [[unlikely]] continue;
+    view.index = chunk.first_index + i;
+    view.offset = chunk.offset + at;
+    if (!selection.wants(view, selection.state)) chunk.intact[i] = kUnwanted;
+  }
 }
 
 std::size_t RecordPipeline::Impl::count(const Chunk& chunk, std::size_t from, std::size_t to, RecordTally& tally) {
@@ -556,9 +593,14 @@ RecordPipeline::RecordPipeline(const LogInput& input, const RecordChecks& checks
 
 RecordPipeline::~RecordPipeline() = default;
 
-bool RecordPipeline::use_at(std::uint64_t position) {
+bool RecordPipeline::use_at(std::uint64_t position, std::uint64_t index) {
   Impl& p = *impl_;
-  return p.running || p.try_start(position, 0, nullptr);
+  return p.running || p.try_start(position, index, nullptr);
+}
+
+void RecordPipeline::select(const RecordSelection& selection, std::uint64_t position) {
+  impl_->stop_at(position);
+  impl_->selection = selection;
 }
 
 RecordPipeline::Tallied RecordPipeline::tally(std::uint64_t position, std::uint64_t index, RecordTally& total) {
@@ -568,8 +610,8 @@ RecordPipeline::Tallied RecordPipeline::tally(std::uint64_t position, std::uint6
   return p.tally(total);
 }
 
-bool RecordPipeline::next(const unsigned char*& record, std::size_t& size, const void*& tail) {
-  return impl_->next(record, size, tail);
+bool RecordPipeline::next(const unsigned char*& record, std::size_t& size, const void*& tail, PassedOver& passed) {
+  return impl_->next(record, size, tail, passed);
 }
 
 void RecordPipeline::stop(std::uint64_t position) { impl_->stop_at(position); }

@@ -4,10 +4,12 @@
 
 #include "interstice/sdk/log_codec.hpp"
 #include "interstice/sdk/log_input.hpp"
+#include "interstice/sdk/record_selection.hpp"
 #include "interstice/sdk/record_tally.hpp"
 #include "interstice/sdk/transaction.hpp"
 #include "interstice/sdk/util/concurrency.hpp"
 
+#include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -75,52 +77,81 @@ class LineTally final : public sdk::RecordTally {
   std::size_t twice = 0;
 };
 
-/// What reading `reader` to its end gives: each record's `view_line` and each damage (by record
-/// index), then the end position. With `tally`, as `RecordCursor::tally` reads (records counted
-/// by `LogReader::tally` where it can, `next` for the rest); else record by record from `next`.
-/// `tallied` gets how many records `LogReader::tally` counted.
-inline std::string read_lines(sdk::LogReader& reader, bool keep_going, bool tally, std::uint64_t* tallied = nullptr) {
+/// The ways `read_lines` reads: record by record from `next`; as `RecordCursor::tally` reads
+/// (records counted by `LogReader::tally` where it can, `next` for the rest); or from `next`
+/// after `LogReader::select(every_third)`, counting the records passed over from the gaps in the
+/// indices as `RecordCursor` does (record_selection.hpp).
+enum class ReadWay { next, tally, select };
+
+/// The selection `ReadWay::select` makes: every third record of the first thousand of every two
+/// thousand (by index), so the runs of records passed over are short and long.
+inline bool every_third(const sdk::TransactionView& record, const void*) {
+  return record.index % 3 == 0 && record.index % 2000 < 1000;
+}
+
+/// What reading `reader` to its end the `way` given gives: each record's `view_line` (with
+/// `third_only`, only those `every_third` wants) and each damage, by record index; then how many
+/// intact records were read and the end position. `apart` gets how many records were counted
+/// by `LogReader::tally`, or passed over after `select`.
+inline std::string read_lines(sdk::LogReader& reader, bool keep_going, ReadWay way, bool third_only,
+                              std::uint64_t* apart = nullptr) {
   LineTally counted;
   sdk::TransactionView view;
+  std::uint64_t intact = 0, next_index = 0;
+  const auto passed_over_before = [&](std::uint64_t index) {
+    if (index <= next_index) return;
+    intact += index - next_index;
+    if (apart) *apart += index - next_index;
+  };
+  if (way == ReadWay::select) BOOST_REQUIRE(reader.select({every_third, nullptr}));
   for (;;) {
-    if (tally) {
+    if (way == ReadWay::tally) {
       if (const auto n = reader.tally(counted)) {
-        if (tallied) *tallied += n;
+        intact += n;
+        next_index += n;
+        if (apart) *apart += n;
         continue;
       }
     }
     if (reader.next(view)) {
-      counted.add(view);
+      passed_over_before(view.index);
+      ++intact;
+      next_index = view.index + 1;
+      if (!third_only || every_third(view, nullptr)) counted.add(view);
       continue;
     }
     const auto& damage = reader.damage();
     if (!damage) break;
+    passed_over_before(damage->index);
+    const std::uint64_t damaged = damage->index;
     counted.keep(damage->index, fmt::format("damage {}@{} {}{}", damage->index, damage->offset,
                                             damage->incomplete ? "incomplete " : "", damage->reason));
     if (!keep_going || !reader.resynchronize()) break;
+    next_index = damaged + 1;
   }
   std::string out;
   for (const auto& [index, line] : counted.lines) out += line + '\n';
   if (counted.twice) out += fmt::format("{} counted twice\n", counted.twice);
-  return out + fmt::format("position {}", reader.position());
+  return out + fmt::format("intact {}, position {}", intact, reader.position());
 }
 
 /// `read_lines` of `file` read by a fresh reader of `codec`'s `variant`.
 inline std::string read_lines(const sdk::LogCodec& codec, std::string_view variant, const std::filesystem::path& file,
-                              bool keep_going, bool tally, std::uint64_t* tallied = nullptr) {
+                              bool keep_going, ReadWay way, bool third_only, std::uint64_t* apart = nullptr) {
   sdk::LogInput input(file);
   auto reader = codec.open(input, variant);
-  return read_lines(*reader, keep_going, tally, tallied);
+  return read_lines(*reader, keep_going, way, third_only, apart);
 }
 
-/// `read_lines` of `bytes` (in a temp file) both ways: record by record with every CPU claimed (so
-/// no pipeline: the reference), and as `RecordCursor::tally` reads.
-struct LinesBothWays {
-  std::string sequential, tallied;
+/// `read_lines` of `bytes` (in a temp file) three ways: record by record with every CPU claimed
+/// (so no pipeline: the reference, of every record and of every third), as `RecordCursor::tally`
+/// reads, and with the reader passing over all but every third record.
+struct LinesThreeWays {
+  std::string sequential, sequential_thirds, tallied, selected;
 };
-inline LinesBothWays read_lines_both_ways(const sdk::LogCodec& codec, std::string_view variant,
-                                          const std::vector<unsigned char>& bytes, bool keep_going,
-                                          std::uint64_t* tallied = nullptr);
+inline LinesThreeWays read_lines_three_ways(const sdk::LogCodec& codec, std::string_view variant,
+                                            const std::vector<unsigned char>& bytes, bool keep_going,
+                                            std::uint64_t* tallied = nullptr, std::uint64_t* passed_over = nullptr);
 
 /// The records a RecordPipeline's chunks of `chunk_bytes` start with on an intact log whose
 /// records start at `starts` (a file of `size` bytes): each chunk starts at the first record that
@@ -159,16 +190,18 @@ class TempBytes {
   std::filesystem::path path_;
 };
 
-inline LinesBothWays read_lines_both_ways(const sdk::LogCodec& codec, std::string_view variant,
-                                          const std::vector<unsigned char>& bytes, bool keep_going,
-                                          std::uint64_t* tallied) {
+inline LinesThreeWays read_lines_three_ways(const sdk::LogCodec& codec, std::string_view variant,
+                                            const std::vector<unsigned char>& bytes, bool keep_going,
+                                            std::uint64_t* tallied, std::uint64_t* passed_over) {
   TempBytes file(bytes);
-  LinesBothWays lines;
+  LinesThreeWays lines;
   {
     const sdk::CpuClaim claim(sdk::usable_cpus());
-    lines.sequential = read_lines(codec, variant, file.path(), keep_going, false);
+    lines.sequential = read_lines(codec, variant, file.path(), keep_going, ReadWay::next, false);
+    lines.sequential_thirds = read_lines(codec, variant, file.path(), keep_going, ReadWay::next, true);
   }
-  lines.tallied = read_lines(codec, variant, file.path(), keep_going, true, tallied);
+  lines.tallied = read_lines(codec, variant, file.path(), keep_going, ReadWay::tally, false, tallied);
+  lines.selected = read_lines(codec, variant, file.path(), keep_going, ReadWay::select, true, passed_over);
   return lines;
 }
 

@@ -1032,40 +1032,46 @@ BOOST_AUTO_TEST_CASE(big_logs_with_a_record_longer_than_a_chunk_read_it_and_go_o
 }
 
 // `tally` (log-inspect's path): each thread counts the records it checked, and what is counted
-// must be exactly what the sequential reader hands out: on an intact log, at damage around every
-// chunk boundary (with and without --keep-going), and around a record longer than a chunk.
-BOOST_AUTO_TEST_CASE(big_logs_counted_on_two_threads_count_exactly_what_the_sequential_reader_reads) {
+// must be exactly what the sequential reader hands out; and after `select` (a selective query's
+// path) the records wanted, the damages and the count of intact records must be the sequential
+// reader's: on an intact log, at damage around every chunk boundary (with and without
+// --keep-going), and around a record longer than a chunk.
+BOOST_AUTO_TEST_CASE(big_logs_counted_or_selected_on_two_threads_give_exactly_what_the_sequential_reader_reads) {
   LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
-  const auto both = [&](const Bytes& bytes, bool keep_going, std::uint64_t* tallied = nullptr) {
-    auto lines = read_lines_both_ways(*codec, kVariant, bytes, keep_going, tallied);
+  const auto each_way = [&](const Bytes& bytes, bool keep_going, std::uint64_t* tallied = nullptr,
+                        std::uint64_t* passed_over = nullptr) {
+    auto lines = read_lines_three_ways(*codec, kVariant, bytes, keep_going, tallied, passed_over);
     BOOST_TEST(lines.tallied == lines.sequential);
+    BOOST_TEST(lines.selected == lines.sequential_thirds);
     return lines.sequential;
   };
   const Bytes log = big_log(*codec, 2 * kChunkBytes + kChunkBytes / 2);
   const auto starts = record_starts(log);
-  std::uint64_t tallied = 0;
-  const auto intact = both(log, false, &tallied);
+  std::uint64_t tallied = 0, passed_over = 0;
+  const auto intact = each_way(log, false, &tallied, &passed_over);
   BOOST_TEST(intact.find("damage") == std::string::npos);
   BOOST_TEST(std::count(intact.begin(), intact.end(), '\n') == static_cast<std::ptrdiff_t>(starts.size()));
   BOOST_TEST(intact.ends_with(fmt::format("position {}", log.size())));
-  if (sdk::usable_cpus() > 1)
+  if (sdk::usable_cpus() > 1) {
     BOOST_TEST(tallied > starts.size() / 2, tallied << " of " << starts.size() << " counted by tally");
+    BOOST_TEST(passed_over > starts.size() / 2, passed_over << " of " << starts.size() << " passed over");
+  }
   for (std::size_t k : records_to_damage(starts, log.size())) {
     BOOST_TEST_CONTEXT("record " << k) {
       const std::uint64_t at = starts[k];
       const std::uint64_t end = k + 1 < starts.size() ? starts[k + 1] : log.size();
       Bytes bad = log;
       bad[end - 12] ^= 0x10;  // a flipped timestamp bit: the checksum no longer matches
-      BOOST_TEST(both(bad, true).find(fmt::format("damage {}@{} checksum mismatch", k, at)) != std::string::npos);
-      BOOST_TEST(both(bad, false).find(fmt::format("damage {}@{} checksum mismatch", k, at)) != std::string::npos);
+      BOOST_TEST(each_way(bad, true).find(fmt::format("damage {}@{} checksum mismatch", k, at)) != std::string::npos);
+      BOOST_TEST(each_way(bad, false).find(fmt::format("damage {}@{} checksum mismatch", k, at)) != std::string::npos);
       bad = log;
       bad[at + 2] = bad[at + 3] = bad[at + 4] = 0xFF;  // a module name length past the end of the file
       bad[at + 5] = 0x7F;
-      BOOST_TEST(both(bad, true).find(fmt::format("damage {}@{} incomplete", k, at)) != std::string::npos);
+      BOOST_TEST(each_way(bad, true).find(fmt::format("damage {}@{} incomplete", k, at)) != std::string::npos);
     }
   }
   const Bytes giant = big_log(*codec, 2 * kChunkBytes + kChunkBytes / 2, kChunkBytes + 12345);
-  BOOST_TEST(both(giant, false).ends_with(fmt::format("position {}", giant.size())));
+  BOOST_TEST(each_way(giant, false).ends_with(fmt::format("position {}", giant.size())));
 }
 
 BOOST_AUTO_TEST_CASE(big_logs_follow_a_growing_file) {

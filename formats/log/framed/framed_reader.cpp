@@ -38,14 +38,17 @@ bool FramedReader::next(sdk::TransactionView& record) {
   if (damage_) return false;
   // While the pipeline runs, its worker reads through input_ on another thread; this thread
   // then leaves input_ alone (no window) until the pipeline is stopped.
-  if (pipeline_.use_at(position_)) {
+  if (pipeline_.use_at(position_, index_)) {
     const unsigned char* bytes;
     std::size_t size;
     const void* tail;
+    sdk::RecordPipeline::PassedOver passed;
+    const bool got = pipeline_.next(bytes, size, tail, passed);
+    position_ += passed.bytes;  // records the selection did not want (select)
+    index_ += passed.records;
     // `view` is false when the bytes no longer frame the record the worker checked (the file
     // was cut under the reader): the sequential reader then meets the damage.
-    if (pipeline_.next(bytes, size, tail) && checks_.view(bytes, size, tail, record)) [[likely]]
-      return place(record, size);
+    if (got && checks_.view(bytes, size, tail, record)) [[likely]] return place(record, size);
     pipeline_.stop(position_);
   }
   return next_sequential(record);
@@ -92,6 +95,11 @@ std::uint64_t FramedReader::tally(sdk::RecordTally& tally) {
   position_ = counted.end;
   index_ += counted.records;
   return counted.records;
+}
+
+bool FramedReader::select(const sdk::RecordSelection& selection) {
+  pipeline_.select(selection, position_);
+  return true;
 }
 
 bool FramedReader::resynchronize() {

@@ -50,13 +50,16 @@ bool V1Reader::next(sdk::TransactionView& record) {
   if (damage_) return false;
   // While the pipeline runs, its worker reads through input_ on another thread; this thread
   // then leaves input_ alone (no window, no refresh) until the pipeline is stopped.
-  if (pipeline_.use_at(position_)) {
+  if (pipeline_.use_at(position_, index_)) {
     const unsigned char* bytes;
     std::size_t size;
     const void* tail;
+    sdk::RecordPipeline::PassedOver passed;
+    const bool got = pipeline_.next(bytes, size, tail, passed);
+    position_ += passed.bytes;  // records the selection did not want (select)
+    index_ += passed.records;
     RecordLayout layout;
-    if (pipeline_.next(bytes, size, tail) && intact_layout(bytes, size, *static_cast<const CheckedTail*>(tail), layout))
-        [[likely]] {
+    if (got && intact_layout(bytes, size, *static_cast<const CheckedTail*>(tail), layout)) [[likely]] {
       fill_view(record, sdk::ByteSpan(bytes, size), layout);
       position_ += size;
       ++index_;
@@ -74,6 +77,11 @@ std::uint64_t V1Reader::tally(sdk::RecordTally& tally) {
   position_ = counted.end;
   index_ += counted.records;
   return counted.records;
+}
+
+bool V1Reader::select(const sdk::RecordSelection& selection) {
+  pipeline_.select(selection, position_);
+  return true;
 }
 
 void V1Reader::seek(std::uint64_t offset, std::uint64_t index) {

@@ -22,7 +22,7 @@
 
 namespace interstice::sdk {
 
-class RecordTally;  // record_tally.hpp
+class RecordTally;  struct RecordSelection;  // record_tally.hpp, record_selection.hpp
 
 /// Where and why a reader stopped.
 struct LogDamage {
@@ -35,19 +35,17 @@ struct LogDamage {
 class BOOST_SYMBOL_VISIBLE LogReader {
  public:
   virtual ~LogReader() = default;
-  /// The next intact record. False at the end of the file, or at a damaged record, in which
-  /// case `damage()` says where and why.
+  /// The next intact record; false at the end of the file or at damage (`damage()` says which).
   virtual bool next(TransactionView& record) = 0;
   virtual const std::optional<LogDamage>& damage() const = 0;
   /// After damage: skips to where an intact record starts, clears the damage, true; false when the
   /// format finds none. The damaged record keeps its index: later ones are numbered as before.
   virtual bool resynchronize() = 0;
-  /// After `incomplete` damage and a `LogInput::refresh`: lets `next` read that record again
-  /// (how `--follow` waits for a writer).
+  /// After `incomplete` damage and a `LogInput::refresh`: `next` reads that record again (--follow).
   virtual void retry() = 0;
-  /// A record's rows decoded. `decode` and `append_json` must not change the reader: exporters
-  /// call them from several threads while `next` goes on, on views whose bytes were copied out of
-  /// the reader's buffer (read only what the view's spans hold, never the buffer around them).
+  /// A record's rows decoded. `decode` and `append_json` must not change the reader: exporters call
+  /// them on several threads while `next` goes on, on views copied out of the reader's buffer
+  /// (read only what the view's spans hold).
   virtual Transaction decode(const TransactionView& record) const = 0;
   /// Appends to `out` exactly the serde JSON that `append_json(decode(record), part, out)`
   /// (record_json.hpp) would. The default decodes; a codec may write straight from the bytes.
@@ -59,6 +57,8 @@ class BOOST_SYMBOL_VISIBLE LogReader {
   /// Counts intact records from `position()` on into `tally` on several threads (record_tally.hpp)
   /// and moves past them: how many; 0 when `next` is to read on. The default counts none.
   INTERSTICE_SDK_API virtual std::uint64_t tally(RecordTally& tally);
+  /// Lets `next` pass over intact records `selection` does not want (record_selection.hpp); default: false.
+  INTERSTICE_SDK_API virtual bool select(const RecordSelection& selection);
 };
 
 /// Writes records in a codec's format. The output stream is the caller's (exporters hand it an

@@ -10,7 +10,9 @@
 //     cursor.summary().valid_prefix_end;
 //
 // A command that only counts (log-inspect) calls `tally` instead of looping over `next`: the
-// reader may then count on every thread that checks records (record_tally.hpp).
+// reader may then count on every thread that checks records (record_tally.hpp). A command that
+// wants a few records of many (a query for one table) says which in `CursorOptions::select`: the
+// reader may then pass over the others on those threads (record_selection.hpp).
 //
 // `next` is one out-of-line call per record that adds no allocation and no std::function call to
 // the reader's own work: the per-record path is a null test, the reader's `next`, a few counters
@@ -19,6 +21,7 @@
 
 #include "interstice/sdk/log_open.hpp"
 #include "interstice/sdk/progress.hpp"
+#include "interstice/sdk/record_selection.hpp"
 #include "interstice/sdk/record_tally.hpp"
 #include "interstice/sdk/scanned_record.hpp"
 
@@ -62,6 +65,10 @@ struct CursorOptions {
   /// Called for each damage as it is met, before the records after it are read, for callers
   /// that keep records and damage in log order (validate's findings). May be empty.
   std::function<void(const LogDamage&)> on_damage{};
+  /// The records `next` is to hand out, where the reader can tell on the threads that check them
+  /// (record_selection.hpp); others may be handed out too, so test again. Records passed over
+  /// count in the summary as if handed out. Null `wants`: every record.
+  RecordSelection select{};
 };
 
 struct CursorSummary {
@@ -96,6 +103,7 @@ class INTERSTICE_SDK_API RecordCursor {
   /// instead of handing it out: where the reader can, on several threads at once
   /// (`LogReader::tally`). Damages and summary are as with `next`; progress and the cancel check
   /// come between the reader's batches (4 MiB chunks) there, and before each record elsewhere.
+  /// Not with `CursorOptions::select` (`Error::internal`).
   void tally(RecordTally& tally);
 
   /// After the cursor stopped at damage: skips to the next intact record as `keep_going`

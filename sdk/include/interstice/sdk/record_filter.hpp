@@ -56,6 +56,9 @@ class INTERSTICE_SDK_API RecordFilter {
   std::string description() const;
   /// No option leaves a record out (no test, no index range, no --limit).
   bool selects_everything() const;
+  /// Some test of `matches` can leave a record out (what a reader can test for a scan: its
+  /// `CursorOptions::select`).
+  bool tests_views() const;
 
  private:
   std::optional<std::string> module_, table_, pk_;

@@ -20,11 +20,17 @@
 //
 // A reader uses it like this (interstice-v1 and framed do):
 //
-//   if (pipeline_.use_at(position_)) {
-//     if (pipeline_.next(bytes, size, tail)) { /* a view of the intact record */ return true; }
+//   if (pipeline_.use_at(position_, index_)) {
+//     RecordPipeline::PassedOver passed;
+//     const bool got = pipeline_.next(bytes, size, tail, passed);
+//     position_ += passed.bytes, index_ += passed.records;  // records a selection did not want
+//     if (got) { /* a view of the intact record */ return true; }
 //     pipeline_.stop(position_);
 //   }
 //   return next_sequential(record);
+//
+// For `LogReader::select` (record_selection.hpp) each thread also asks the selection about the
+// records it checked, and `next` passes over the ones not wanted, all but the last of each chunk.
 //
 // For `LogReader::tally` (a command that only counts, record_tally.hpp) each thread also counts
 // the records it checked, into a tally of its own per chunk; a chunk's tallies are merged into the
@@ -38,6 +44,7 @@
 
 #include "interstice/sdk/abi.hpp"
 #include "interstice/sdk/log_input.hpp"
+#include "interstice/sdk/record_selection.hpp"
 #include "interstice/sdk/record_tally.hpp"
 
 #include <cstddef>
@@ -128,18 +135,32 @@ class INTERSTICE_SDK_API RecordPipeline {
   RecordPipeline(const RecordPipeline&) = delete;
   RecordPipeline& operator=(const RecordPipeline&) = delete;
 
-  /// True when the records from `position` (a record start) on come from `next`: the pipeline
-  /// runs, or has just been started there because the rest of the file is big enough and this
-  /// process has a CPU to spare. While it runs, its worker reads `input` on another thread: the
-  /// caller must leave `input` alone (no window, no refresh) until `stop`. (True too while a
-  /// `tally` runs it, when `next` is false: the reader stops it and reads on sequentially.)
-  bool use_at(std::uint64_t position);
+  /// True when the records from `position` (a record start, record number `index`) on come from
+  /// `next`: the pipeline runs, or has just been started there because the rest of the file is
+  /// big enough and this process has a CPU to spare. While it runs, its worker reads `input` on
+  /// another thread: the caller must leave `input` alone (no window, no refresh) until `stop`.
+  /// (True too while a `tally` runs it, when `next` is false: the reader stops it and reads on
+  /// sequentially.)
+  bool use_at(std::uint64_t position, std::uint64_t index);
+
+  /// The intact records a selection did not want that `next` passed over before the record it
+  /// hands out or gives way at: the reader moves past them (they keep their numbers).
+  struct PassedOver {
+    std::uint64_t records = 0;
+    std::uint64_t bytes = 0;
+  };
 
   /// The next record in file order if it is intact: its first byte, its size and the tail the
   /// codec's check wrote. Valid until the next call to `next` or `stop`. False when the record
   /// must go through the sequential path (see above), or when the pipeline is not paying; the
-  /// caller then calls `stop` and reads that record sequentially.
-  bool next(const unsigned char*& record, std::size_t& size, const void*& tail);
+  /// caller then calls `stop` and reads that record sequentially. Either way `passed` says
+  /// what was passed over first (zero without a selection).
+  bool next(const unsigned char*& record, std::size_t& size, const void*& tail, PassedOver& passed);
+
+  /// `LogReader::select`'s part: from here on `next` passes over the intact records `selection`
+  /// does not want (a null `wants`: none), asked on the thread that checked each one; the last
+  /// record of each chunk is always handed out. Stops a running pipeline at `position` first.
+  void select(const RecordSelection& selection, std::uint64_t position);
 
   /// What `tally` counted: how many records, and where the next one starts.
   struct Tallied {
