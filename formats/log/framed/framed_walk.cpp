@@ -91,6 +91,7 @@ bool walk_transaction(std::span<const unsigned char> payload, const Generation& 
                       DecodeError& error) {
   Walker walker(payload);
   auto& c = walker.cursor();
+  c.note_ascii();
   std::uint32_t disc = 0;
   bool ok = c.discriminant(disc, std::size(kOperations), "Transaction") && c.string(out.module, "module_name") &&
             c.string(out.table, "table_name");
