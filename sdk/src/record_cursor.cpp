@@ -35,7 +35,11 @@ struct RecordCursor::State {
   State(LogReader& reader, LogInput* input, CursorOptions&& options)
       : reader(reader), input(input), options(std::move(options)), throttle(this->options.progress),
         record(view, reader, nullptr, json_transcoder_of(reader)), span(Tracer::active(), "read records") {
-    if (this->options.select.wants) selecting = reader.select(this->options.select);
+    if (this->options.select.wants) {
+      const auto first = reader.select(this->options.select);
+      selecting = first.has_value();
+      next_index = first.value_or(0);
+    }
     struct stat file {};
     if (input && this->options.damage == DamagePolicy::follow) {
       // A followed file may be truncated or rewritten while it is read: a mapped page past its
@@ -73,6 +77,18 @@ struct RecordCursor::State {
     input->refresh();
     cut_under_the_reader(input->size());
   }
+
+  // A reader that selected for this cursor hands out every record again (also when the
+  // cursor's constructor throws after this was made: the selection's state may be gone then).
+  ~State() {
+    if (!selecting) return;
+    try {
+      reader.select(RecordSelection{});
+    } catch (...) {  // only stopping its worker can fail, and the reader is not read again then
+    }
+  }
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
 
   enum class Step { again, end };
 
@@ -236,16 +252,9 @@ RecordCursor::RecordCursor(LogReader& reader, CursorOptions options)
     throw Error::internal("RecordCursor: DamagePolicy::follow needs an OpenedLog (its input is refreshed)");
 }
 
-// A caller that stops early (--limit) still gets its progress line cleared; a reader that
-// selected for this cursor hands out every record again.
+// A caller that stops early (--limit) still gets its progress line cleared.
 RecordCursor::~RecordCursor() {
   if (!state_->ended) state_->throttle.finish();
-  if (state_->selecting) {
-    try {
-      state_->reader.select(RecordSelection{});
-    } catch (...) {  // only stopping its worker can fail, and the reader is not read again then
-    }
-  }
 }
 
 // The previous record's decoded rows, if its `transaction()` was called, belong to it alone.
@@ -259,7 +268,7 @@ void RecordCursor::forget_decoded(const ScannedRecord& record) {
 
 std::uint64_t LogReader::tally(RecordTally&) { return 0; }
 
-bool LogReader::select(const RecordSelection&) { return false; }
+std::optional<std::uint64_t> LogReader::select(const RecordSelection&) { return std::nullopt; }
 
 void RecordCursor::tally(RecordTally& tally) {
   State& s = *state_;

@@ -97,9 +97,9 @@ std::uint64_t FramedReader::tally(sdk::RecordTally& tally) {
   return counted.records;
 }
 
-bool FramedReader::select(const sdk::RecordSelection& selection) {
+std::optional<std::uint64_t> FramedReader::select(const sdk::RecordSelection& selection) {
   pipeline_.select(selection, position_);
-  return true;
+  return index_;
 }
 
 bool FramedReader::resynchronize() {

@@ -37,7 +37,7 @@ class FramedReader final : public sdk::LogReader, public sdk::JsonTranscoder, pu
   std::uint64_t position() const override { return position_; }
   /// Counts on two threads through the pipeline (record_pipeline.hpp) when the file is big.
   std::uint64_t tally(sdk::RecordTally& tally) override;
-  bool select(const sdk::RecordSelection& selection) override;
+  std::optional<std::uint64_t> select(const sdk::RecordSelection& selection) override;
 
  private:
   bool stop(std::string reason, bool incomplete, std::optional<std::uint64_t> frame_end = std::nullopt);

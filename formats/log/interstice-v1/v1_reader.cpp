@@ -79,9 +79,9 @@ std::uint64_t V1Reader::tally(sdk::RecordTally& tally) {
   return counted.records;
 }
 
-bool V1Reader::select(const sdk::RecordSelection& selection) {
+std::optional<std::uint64_t> V1Reader::select(const sdk::RecordSelection& selection) {
   pipeline_.select(selection, position_);
-  return true;
+  return index_;
 }
 
 void V1Reader::seek(std::uint64_t offset, std::uint64_t index) {

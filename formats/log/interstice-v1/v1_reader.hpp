@@ -52,7 +52,7 @@ class V1Reader final : public sdk::LogReader,
   std::uint64_t position() const override { return position_; }
   /// Counts on two threads through the pipeline (record_pipeline.hpp) when the file is big.
   std::uint64_t tally(sdk::RecordTally& tally) override;
-  bool select(const sdk::RecordSelection& selection) override;
+  std::optional<std::uint64_t> select(const sdk::RecordSelection& selection) override;
 
  private:
   /// Parses the record at `offset`, fetching more bytes when it is longer than the first

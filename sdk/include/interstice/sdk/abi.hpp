@@ -10,7 +10,7 @@
 namespace interstice::sdk {
 
 /// Bumped whenever a virtual, a field of a type crossing the plugin boundary, or the descriptor changes.
-inline constexpr std::uint32_t kAbiVersion = 24;
+inline constexpr std::uint32_t kAbiVersion = 25;
 inline constexpr const char* kToolchain = INTERSTICE_SDK_TOOLCHAIN;  ///< compiler; stdlib; Boost
 inline constexpr const char* kSdkVersion = "0.1.0";                  ///< this SDK's release
 

@@ -44,8 +44,7 @@ class BOOST_SYMBOL_VISIBLE LogReader {
   /// After `incomplete` damage and a `LogInput::refresh`: `next` reads that record again (--follow).
   virtual void retry() = 0;
   /// A record's rows decoded. `decode` and `append_json` must not change the reader: exporters call
-  /// them on several threads while `next` goes on, on views copied out of the reader's buffer
-  /// (read only what the view's spans hold).
+  /// them on several threads while `next` goes on, on views copied out of the reader's buffer.
   virtual Transaction decode(const TransactionView& record) const = 0;
   /// Appends to `out` exactly the serde JSON that `append_json(decode(record), part, out)`
   /// (record_json.hpp) would. The default decodes; a codec may write straight from the bytes.
@@ -57,8 +56,9 @@ class BOOST_SYMBOL_VISIBLE LogReader {
   /// Counts intact records from `position()` on into `tally` on several threads (record_tally.hpp)
   /// and moves past them: how many; 0 when `next` is to read on. The default counts none.
   INTERSTICE_SDK_API virtual std::uint64_t tally(RecordTally& tally);
-  /// Lets `next` pass over intact records `selection` does not want (record_selection.hpp); default: false.
-  INTERSTICE_SDK_API virtual bool select(const RecordSelection& selection);
+  /// Lets `next` pass over intact records `selection` does not want (record_selection.hpp): the
+  /// number of the record `next` reads next; nullopt (the default) when it hands out all.
+  INTERSTICE_SDK_API virtual std::optional<std::uint64_t> select(const RecordSelection& selection);
 };
 
 /// Writes records in a codec's format. The output stream is the caller's (exporters hand it an

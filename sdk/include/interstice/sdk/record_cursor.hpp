@@ -72,7 +72,7 @@ struct CursorOptions {
 };
 
 struct CursorSummary {
-  std::uint64_t records = 0;                ///< intact records handed out
+  std::uint64_t records = 0;                ///< intact records read (handed out or passed over)
   std::uint64_t records_before_damage = 0;  ///< of those, the ones before the first damage
   /// Where the intact records before the first damage end: what `--repair` keeps.
   std::uint64_t valid_prefix_end = 0;
@@ -115,7 +115,8 @@ class INTERSTICE_SDK_API RecordCursor {
   /// Every damage met, in order: with `stop` the one that stopped it (and those after, when
   /// `resynchronize` went on).
   const std::vector<LogDamage>& damages() const;
-  /// `records` counts as the cursor goes; the rest is final once `next` returned null.
+  /// `records` counts as the cursor goes (records passed over at the next one handed out); the
+  /// rest is final once `next` returned null.
   const CursorSummary& summary() const;
 
  private:
