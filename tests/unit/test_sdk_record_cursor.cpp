@@ -115,6 +115,16 @@ class CountingReader final : public sdk::LogReader {
 
 bool flag_set(const void* flag) { return static_cast<const std::atomic<bool>*>(flag)->load(); }
 
+/// A writer that, 300 ms from now, appends what follows `cut` in `whole` to `path` (which holds
+/// what comes before it).
+std::thread finish_writing_later(const std::filesystem::path& path, const Bytes& whole, std::uint64_t cut) {
+  return std::thread([&path, &whole, cut] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    std::ofstream out(path, std::ios::binary | std::ios::app);
+    out.write(reinterpret_cast<const char*>(whole.data() + cut), static_cast<std::streamsize>(whole.size() - cut));
+  });
+}
+
 /// Two cursors that read the same log another way report the same summary and damages.
 void check_same_reading(const sdk::RecordCursor& other_way, const sdk::RecordCursor& by_next) {
   const auto& a = by_next.summary();
@@ -266,12 +276,7 @@ BOOST_AUTO_TEST_CASE(follow_waits_for_a_half_written_record_and_stops_when_cance
   for (std::size_t i = 0; i < 500; ++i) cut += records.sizes[i];
   cut += 10;
   TempBytes file(Bytes(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(cut)));
-
-  std::thread writer([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    std::ofstream out(file.path(), std::ios::binary | std::ios::app);
-    out.write(reinterpret_cast<const char*>(whole.data() + cut), static_cast<std::streamsize>(whole.size() - cut));
-  });
+  std::thread writer = finish_writing_later(file.path(), whole, cut);
   auto log = open_v1(*codec, file.path());
   std::atomic<bool> stop{false};
   sdk::RecordCursor cursor(log, {.damage = sdk::DamagePolicy::follow, .cancel = {flag_set, &stop}});
@@ -633,11 +638,7 @@ BOOST_AUTO_TEST_CASE(following_with_a_selection_counts_each_record_once) {
     }
   }
   TempBytes file(Bytes(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(cut)));
-  std::thread writer([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    std::ofstream out(file.path(), std::ios::binary | std::ios::app);
-    out.write(reinterpret_cast<const char*>(whole.data() + cut), static_cast<std::streamsize>(whole.size() - cut));
-  });
+  std::thread writer = finish_writing_later(file.path(), whole, cut);
   auto log = open_v1(*codec, file.path());
   std::atomic<bool> stop{false};
   sdk::RecordCursor cursor(log, {.damage = sdk::DamagePolicy::follow, .cancel = {flag_set, &stop}, .select = {wants, nullptr}});
