@@ -35,17 +35,18 @@ struct RecordCursor::State {
   State(LogReader& reader, LogInput* input, CursorOptions&& options)
       : reader(reader), input(input), options(std::move(options)), throttle(this->options.progress),
         record(view, reader, nullptr, json_transcoder_of(reader)), span(Tracer::active(), "read records") {
-    if (this->options.select.wants) {
-      const auto first = reader.select(this->options.select);
-      selecting = first.has_value();
-      next_index = first.value_or(0);
-    }
     struct stat file {};
     if (input && this->options.damage == DamagePolicy::follow) {
       // A followed file may be truncated or rewritten while it is read: a mapped page past its
       // new end would fault, where pread just returns less (and the shrink is reported).
       input->read_without_mapping();
       if (::stat(input->path().c_str(), &file) == 0) followed_file.emplace(file.st_dev, file.st_ino);
+    }
+    // Last: once the reader selects, only the destructor (of a whole State) puts it back.
+    if (this->options.select.wants) {
+      const auto first = reader.select(this->options.select);
+      selecting = first.has_value();
+      next_index = first.value_or(0);
     }
   }
 
