@@ -75,7 +75,13 @@ Candidate probe(const Variant& variant, const std::filesystem::path& path, std::
       if (const ScannedRecord* record = cursor.next()) {
         ++candidate.records;
         if (record->view().checksum == ChecksumStatus::valid) candidate.certain = true;
-        if (candidate.sample.size() < kSampleRecords) candidate.sample.push_back(reader->decode(record->view()));
+        // The sample only tells apart formats that read the probe cleanly when no checksum
+        // settles it (rule 2): a candidate with a verified checksum never needs one.
+        if (candidate.certain) {
+          candidate.sample.clear();
+        } else if (candidate.sample.size() < kSampleRecords) {
+          candidate.sample.push_back(reader->decode(record->view()));
+        }
         continue;
       }
     } catch (const Error& error) {  // a codec that throws instead of reporting damage
