@@ -55,6 +55,10 @@ namespace {
 }  // namespace
 
 TableCounts& LogStatistics::counts_for(std::string_view module, std::string_view table) {
+  if (last_slot_ && same(last_slot_->table, table) && same(last_slot_->module, module)) [[likely]] {
+    last_module_counts_ = last_slot_->module_counts;
+    return *last_slot_->counts;
+  }
   const std::size_t hash = hash_of(module, table);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -62,6 +66,7 @@ TableCounts& LogStatistics::counts_for(std::string_view module, std::string_view
     if (!slot.counts) return insert(module, table, hash);
     if (same(slot.table, table) && same(slot.module, module)) [[likely]] {
       last_module_counts_ = slot.module_counts;
+      last_slot_ = &slot;
       return *slot.counts;
     }
   }
@@ -93,6 +98,7 @@ TableCounts& LogStatistics::insert(std::string_view module, std::string_view tab
   slots_[i] = entry;
   ++used_;
   last_module_counts_ = entry.module_counts;
+  last_slot_ = &slots_[i];
   return *entry.counts;
 }
 

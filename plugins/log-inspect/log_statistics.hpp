@@ -29,6 +29,11 @@ struct ModuleCounts {
 
 class LogStatistics final : public sdk::RecordTally {
  public:
+  LogStatistics() = default;
+  // The slots point into this object's own maps: a copy's would point into the original's.
+  LogStatistics(const LogStatistics&) = delete;
+  LogStatistics& operator=(const LogStatistics&) = delete;
+
   void add(const sdk::TransactionView& record) override;
   std::unique_ptr<sdk::RecordTally> fresh() const override { return std::make_unique<LogStatistics>(); }
   void merge(const sdk::RecordTally& other) override;
@@ -73,6 +78,9 @@ class LogStatistics final : public sdk::RecordTally {
   std::vector<Slot> slots_ = std::vector<Slot>(64);  // a power of two, at most half full
   std::size_t used_ = 0;
   ModuleCounts* last_module_counts_ = nullptr;
+  /// The slot the last record counted into: logs come in runs of one table (a framed log's
+  /// records mostly one), and a hit skips the hash. Null after `insert` moves the slots.
+  const Slot* last_slot_ = nullptr;
 };
 
 }  // namespace interstice::log_inspect
