@@ -52,9 +52,9 @@ constexpr std::size_t kBatch = 32;
 constexpr std::size_t kProbeChunks = 3;
 constexpr double kMinOverlap = 1.3;
 /// Judged windows in a row that must fall below kMinOverlap before the pipeline gives way: one
-/// alone is often a few milliseconds of the other CPU taken by something else (it gave way in 6
-/// runs of 16 of log-inspect on a log the page cache held in 2 MiB folios, each then reading
-/// 128 MiB alone: 85-110 ms instead of 70-75).
+/// alone is often a few milliseconds of the other CPU taken by something else (with one, it gave
+/// way in 6 runs of 16, and 17 of 20 in another set, of log-inspect on a log the page cache held
+/// in 2 MiB folios, each then reading 128 MiB alone: 85-113 ms instead of ~70).
 constexpr std::size_t kPoorWindows = 2;
 /// Bytes read (and framed) at a time when the input does not map: well inside the L2 cache.
 constexpr std::size_t kPiece = std::size_t{256} << 10;
