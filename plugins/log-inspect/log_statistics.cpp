@@ -55,7 +55,7 @@ namespace {
 }  // namespace
 
 TableCounts& LogStatistics::counts_for(std::string_view module, std::string_view table) {
-  if (last_slot_ && same(last_slot_->table, table) && same(last_slot_->module, module)) [[likely]] {
+  if (in_a_run_ && same(last_slot_->table, table) && same(last_slot_->module, module)) {
     last_module_counts_ = last_slot_->module_counts;
     return *last_slot_->counts;
   }
@@ -66,6 +66,7 @@ TableCounts& LogStatistics::counts_for(std::string_view module, std::string_view
     if (!slot.counts) return insert(module, table, hash);
     if (same(slot.table, table) && same(slot.module, module)) [[likely]] {
       last_module_counts_ = slot.module_counts;
+      in_a_run_ = &slot == last_slot_;
       last_slot_ = &slot;
       return *slot.counts;
     }
@@ -99,6 +100,7 @@ TableCounts& LogStatistics::insert(std::string_view module, std::string_view tab
   ++used_;
   last_module_counts_ = entry.module_counts;
   last_slot_ = &slots_[i];
+  in_a_run_ = false;
   return *entry.counts;
 }
 

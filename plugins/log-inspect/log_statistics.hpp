@@ -78,9 +78,12 @@ class LogStatistics final : public sdk::RecordTally {
   std::vector<Slot> slots_ = std::vector<Slot>(64);  // a power of two, at most half full
   std::size_t used_ = 0;
   ModuleCounts* last_module_counts_ = nullptr;
-  /// The slot the last record counted into: logs come in runs of one table (a framed log's
-  /// records mostly one), and a hit skips the hash. Null after `insert` moves the slots.
+  /// The slot the last record counted into, tried first while the records come in a run of one
+  /// table (the last two went to the same slot: a framed log's records mostly do), so a hit
+  /// skips the hash; a log whose tables come in no order (v1's twelve) does not pay for a
+  /// compare that fails. Set where a lookup finds or makes a slot.
   const Slot* last_slot_ = nullptr;
+  bool in_a_run_ = false;
 };
 
 }  // namespace interstice::log_inspect
