@@ -44,7 +44,8 @@ class BOOST_SYMBOL_VISIBLE LogReader {
   /// After `incomplete` damage and a `LogInput::refresh`: `next` reads that record again (--follow).
   virtual void retry() = 0;
   /// A record's rows decoded. `decode` and `append_json` must not change the reader: exporters call
-  /// them on several threads while `next` goes on, on views copied out of the reader's buffer.
+  /// them on several threads while `next` goes on, on views copied out of the reader's buffer
+  /// (read only what the view's spans hold, never the buffer around them).
   virtual Transaction decode(const TransactionView& record) const = 0;
   /// Appends to `out` exactly the serde JSON that `append_json(decode(record), part, out)`
   /// (record_json.hpp) would. The default decodes; a codec may write straight from the bytes.
@@ -61,8 +62,7 @@ class BOOST_SYMBOL_VISIBLE LogReader {
   INTERSTICE_SDK_API virtual std::optional<std::uint64_t> select(const RecordSelection& selection);
 };
 
-/// Writes records in a codec's format. The output stream is the caller's (exporters hand it an
-/// AtomicFile's stream).
+/// Writes records in a codec's format to the caller's stream (exporters hand it an AtomicFile's).
 class BOOST_SYMBOL_VISIBLE LogWriter {
  public:
   virtual ~LogWriter() = default;
