@@ -253,9 +253,7 @@ bool RecordFilter::tests_views() const {
   return module_ || table_ || operations_text_ || since_ || until_ || start_ || end_;
 }
 
-bool RecordFilter::selects_everything() const {
-  return !module_ && !table_ && !operations_text_ && !since_ && !until_ && !start_ && !end_ && !pk_ && !limit_;
-}
+bool RecordFilter::selects_everything() const { return !tests_views() && !pk_ && !limit_; }
 
 std::string RecordFilter::description() const {
   std::vector<std::string> parts;
