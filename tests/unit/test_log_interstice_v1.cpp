@@ -791,6 +791,32 @@ BOOST_AUTO_TEST_CASE(strings_are_accepted_exactly_when_rust_accepts_them) {
   BOOST_TEST(invalid_seen > 500u);
 }
 
+// Module and table names up to 16 bytes take a shortcut when they are ASCII (two overlapping
+// loads); every length and every place of a byte above 0x7F must still reach the full check.
+BOOST_AUTO_TEST_CASE(names_of_every_short_length_are_accepted_exactly_when_they_are_utf8) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  const Bytes empty_row = row_of({});
+  for (std::size_t length = 0; length <= 20; ++length) {
+    const Bytes ascii(length, 'n');
+    BOOST_TEST(reason_for(*codec, raw_record(empty_row, {0}, 1, ascii, ascii)).empty(), "length " << length);
+    for (std::size_t at = 0; at < length; ++at) {
+      Bytes bad = ascii;
+      bad[at] = 0xFF;
+      BOOST_TEST(reason_for(*codec, raw_record(empty_row, {0}, 1, bad)) == "module_name is not UTF-8",
+                 "length " << length << ", byte " << at);
+      BOOST_TEST(reason_for(*codec, raw_record(empty_row, {0}, 1, ascii, bad)) == "table_name is not UTF-8",
+                 "length " << length << ", byte " << at);
+      if (at + 1 < length) {  // a two-byte character there is valid
+        Bytes accented = ascii;
+        accented[at] = 0xC3;
+        accented[at + 1] = 0xA9;
+        BOOST_TEST(reason_for(*codec, raw_record(empty_row, {0}, 1, accented, accented)).empty(),
+                   "length " << length << ", byte " << at);
+      }
+    }
+  }
+}
+
 // A row's strings are validated in one call (utf8_all_valid over all of them): a row is accepted
 // exactly when each of its strings is, also when one character is split across two neighbouring
 // strings (valid together, invalid apart), which any validator that batched strings into shared
