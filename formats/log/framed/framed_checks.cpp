@@ -3,7 +3,7 @@
 
 #include "framed_walk.hpp"
 
-#include <cstring>
+#include <new>
 #include <span>
 
 namespace interstice::framed {
@@ -25,15 +25,16 @@ std::size_t FramedRecordChecks::check(const sdk::ChunkRecords& chunk, std::size_
     const auto at = [&](std::string_view text) {
       return static_cast<std::uint32_t>(reinterpret_cast<const unsigned char*>(text.data()) - payload);
     };
-    CheckedTail tail;
-    tail.module_at = at(shape.module);
-    tail.module_size = static_cast<std::uint32_t>(shape.module.size());
-    tail.table_at = at(shape.table);
-    tail.table_size = static_cast<std::uint32_t>(shape.table.size());
-    tail.row_begin = static_cast<std::uint32_t>(shape.row_begin);
-    tail.row_end = static_cast<std::uint32_t>(shape.row_end);
-    tail.operation = shape.operation;
-    std::memcpy(tails + i * sizeof(CheckedTail), &tail, sizeof tail);
+    // Made in place, field by field: a tail built on the stack and copied over was read back
+    // wider than it was written, which stalled every record on the store buffer.
+    auto* tail = new (tails + i * sizeof(CheckedTail)) CheckedTail;
+    tail->module_at = at(shape.module);
+    tail->module_size = static_cast<std::uint32_t>(shape.module.size());
+    tail->table_at = at(shape.table);
+    tail->table_size = static_cast<std::uint32_t>(shape.table.size());
+    tail->row_begin = static_cast<std::uint32_t>(shape.row_begin);
+    tail->row_end = static_cast<std::uint32_t>(shape.row_end);
+    tail->operation = shape.operation;
   }
   return to;
 }

@@ -98,7 +98,7 @@ class PostcardCursor {
   }
 
   /// A varint byte length and that many bytes of UTF-8; the view points into the payload.
-  bool string(std::string_view& out, const char* what) {
+  [[gnu::always_inline]] bool string(std::string_view& out, const char* what) {
     if (!bytes(out, what)) return false;
     const auto* text = reinterpret_cast<const unsigned char*>(out.data());
     if (!ascii_ && !interstice::sdk::utf8_valid(text, out.size())) [[unlikely]] {
