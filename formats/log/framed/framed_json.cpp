@@ -122,7 +122,7 @@ class Transcoder {
   }
 
   // The walk that handed these bytes out checked the strings' UTF-8; they are copied as they are.
-  void text(const char* what) {
+  [[gnu::always_inline]] void text(const char* what) {
     std::string_view view;
     need(c_.bytes(view, what));
     out_.room(sdk::json_string_room(view.size()));
