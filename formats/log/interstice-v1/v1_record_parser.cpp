@@ -80,7 +80,7 @@ class RecordParser {
     return true;
   }
 
-  bool name(Field length_name, Field field, std::size_t& at, std::size_t& size) {
+  [[gnu::always_inline]] bool name(Field length_name, Field field, std::size_t& at, std::size_t& size) {
     std::uint32_t length;
     if (!length_field(length_name, length)) return false;
     if (length > available_ - pos_) [[unlikely]] {
