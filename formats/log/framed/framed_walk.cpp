@@ -40,8 +40,9 @@ class Walker {
   }
 
   // Numbers, text and the like are read where the value starts (value() and this are inlined
-  // into their callers); only containers make a call, into nested(). An out-of-line call per
-  // value was a fifth of the framed walk.
+  // into their callers); only containers make a call, into nested(), which bounds the
+  // recursion as before (value() checks the depth). One out-of-line call per value cost framed
+  // log-inspect ~2%.
   [[gnu::always_inline]] bool payload_of(K kind, const KindTable& table, int depth) {
     std::uint8_t byte = 0;
     std::uint32_t u32 = 0;
