@@ -696,6 +696,21 @@ BOOST_AUTO_TEST_CASE(varint_limits_follow_postcard) {
              "payload byte 9: payload ends inside U32: needs 3, has 2");
 }
 
+BOOST_AUTO_TEST_CASE(a_high_byte_anywhere_in_a_payload_is_found) {
+  LoadedPlugin<sdk::LogCodec> codec("log-codec-framed.so");
+  // A payload's one high byte anywhere, also in its last bytes past the last whole word (the
+  // one-pass ASCII test reads those with an overlapping load), is found.
+  for (std::size_t length = 1; length <= 24; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      Bytes text(length, 'a');
+      text[at] = 0xFF;
+      const auto reason = damage_reason(*codec, insert_with_entry(hex("08") + Bytes{static_cast<unsigned char>(length)} + text));
+      BOOST_TEST(reason == fmt::format("payload byte {}: invalid UTF-8 in String value", 10 + at),
+                 "length " << length << ", byte " << at);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(strict_bytes_strings_and_counts) {
   LoadedPlugin<sdk::LogCodec> codec("log-codec-framed.so");
   BOOST_TEST(damage_reason(*codec, insert_with_entry(hex("07 02"))) == "payload byte 9: bad bool byte 0x02");

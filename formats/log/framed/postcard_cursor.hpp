@@ -27,12 +27,16 @@ class PostcardCursor {
   /// five checks, this is one pass of eight words).
   void note_ascii() {
     std::uint64_t high = 0, word;
-    std::size_t i = 0;
-    for (; i + 8 <= size_; i += 8) {
-      std::memcpy(&word, data_ + i, sizeof word);
+    if (size_ >= 8) {
+      for (std::size_t i = 0; i + 8 <= size_; i += 8) {
+        std::memcpy(&word, data_ + i, sizeof word);
+        high |= word;
+      }
+      std::memcpy(&word, data_ + size_ - 8, sizeof word);  // the last bytes, overlapping: no byte loop
       high |= word;
+    } else {
+      for (std::size_t i = 0; i < size_; ++i) high |= data_[i];
     }
-    for (; i < size_; ++i) high |= data_[i];
     ascii_ = (high & 0x8080808080808080ULL) == 0;
   }
 
