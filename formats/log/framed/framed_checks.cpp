@@ -39,20 +39,6 @@ std::size_t FramedRecordChecks::check(const sdk::ChunkRecords& chunk, std::size_
   return to;
 }
 
-void describe_record(sdk::ByteSpan raw, sdk::Operation operation, std::string_view module, std::string_view table,
-                     std::size_t row_begin, std::size_t row_end, sdk::TransactionView& view) {
-  view.size = raw.size();
-  view.operation = operation;
-  view.module = module;
-  view.table = table;
-  view.row = raw.subspan(FramedRecordChecks::kPrefix + row_begin, row_end - row_begin);
-  view.old_row = {};
-  view.has_old_row = false;
-  view.timestamp.reset();
-  view.checksum = sdk::ChecksumStatus::absent;
-  view.raw = raw;
-}
-
 bool FramedRecordChecks::view(const unsigned char* record, std::size_t size, const void* tail,
                               sdk::TransactionView& view) const {
   // The length prefix read now must still frame the record that was checked: a file cut under

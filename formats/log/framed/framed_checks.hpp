@@ -29,11 +29,6 @@ struct alignas(8) CheckedTail {
   sdk::Operation operation = sdk::Operation::Insert;
 };
 
-/// A view's fields, all but `index` and `offset`, for the intact record `raw` (its length prefix
-/// and payload) whose walk found these parts; `row_begin` and `row_end` are payload offsets.
-void describe_record(sdk::ByteSpan raw, sdk::Operation operation, std::string_view module, std::string_view table,
-                     std::size_t row_begin, std::size_t row_end, sdk::TransactionView& view);
-
 class FramedRecordChecks final : public sdk::RecordChecks {
  public:
   /// The bytes of the u32 length before each payload.
@@ -50,5 +45,22 @@ class FramedRecordChecks final : public sdk::RecordChecks {
  private:
   const Generation& generation_;
 };
+
+/// A view's fields, all but `index` and `offset`, for the intact record `raw` (its length prefix
+/// and payload) whose walk found these parts; `row_begin` and `row_end` are payload offsets.
+inline void describe_record(sdk::ByteSpan raw, sdk::Operation operation, std::string_view module,
+                            std::string_view table, std::size_t row_begin, std::size_t row_end,
+                            sdk::TransactionView& view) {
+  view.size = raw.size();
+  view.operation = operation;
+  view.module = module;
+  view.table = table;
+  view.row = raw.subspan(FramedRecordChecks::kPrefix + row_begin, row_end - row_begin);
+  view.old_row = {};
+  view.has_old_row = false;
+  view.timestamp.reset();
+  view.checksum = sdk::ChecksumStatus::absent;
+  view.raw = raw;
+}
 
 }  // namespace interstice::framed
