@@ -77,6 +77,7 @@ enum { kChunk = 4 << 20, kMaxThreads = 64 };
 static int map_fd, map_threads;
 static unsigned long long map_size;
 static unsigned map_crcs[kMaxThreads];
+static int populate_warned;
 
 static void* map_chunks(void* arg) {
   const long me = (long)arg;
@@ -85,7 +86,8 @@ static void* map_chunks(void* arg) {
     const size_t size = map_size - at < kChunk ? (size_t)(map_size - at) : kChunk;
     unsigned char* bytes = mmap(NULL, size, PROT_READ, MAP_SHARED, map_fd, (off_t)at);
     if (bytes == MAP_FAILED) { perror("mmap"); exit(1); }
-    madvise(bytes, size, MADV_POPULATE_READ);
+    if (madvise(bytes, size, MADV_POPULATE_READ) != 0 && __atomic_exchange_n(&populate_warned, 1, __ATOMIC_RELAXED) == 0)
+      fprintf(stderr, "crc-pass: MADV_POPULATE_READ: %s (Linux 5.14 or later): pages fault in as read\n", strerror(errno));
     crc ^= (unsigned)libdeflate_crc32(0, bytes, size);
     munmap(bytes, size);
   }
@@ -102,13 +104,19 @@ int main(int argc, char** argv) {
   if (fd < 0) { fprintf(stderr, "%s: %s\n", argv[2], strerror(errno)); return 1; }
   if (strcmp(argv[1], "map") == 0) {
     struct stat st;
-    if (fstat(fd, &st) != 0) return 1;
+    if (fstat(fd, &st) != 0) { fprintf(stderr, "%s: %s\n", argv[2], strerror(errno)); return 1; }
     map_fd = fd;
     map_size = (unsigned long long)st.st_size;
     map_threads = argc > 3 ? atoi(argv[3]) : 2;
-    if (map_threads < 1 || map_threads > kMaxThreads) return 2;
+    if (map_threads < 1 || map_threads > kMaxThreads) {
+      fprintf(stderr, "crc-pass map: THREADS must be 1..%d\n", kMaxThreads);
+      return 2;
+    }
     pthread_t threads[kMaxThreads];
-    for (long t = 0; t < map_threads; ++t) pthread_create(&threads[t], NULL, map_chunks, (void*)t);
+    for (long t = 0; t < map_threads; ++t) {
+      const int failed = pthread_create(&threads[t], NULL, map_chunks, (void*)t);
+      if (failed) { fprintf(stderr, "crc-pass: pthread_create: %s\n", strerror(failed)); return 1; }
+    }
     unsigned crc = 0;
     for (int t = 0; t < map_threads; ++t) {
       pthread_join(threads[t], NULL);
@@ -140,7 +148,7 @@ int main(int argc, char** argv) {
 }
 C
 if [ ! -x "$crc_tool" ] || ! cmp -s "$crc_src" "$crc_src.new"; then
-  cc -O2 -o "$crc_tool.new" -x c "$crc_src.new" -ldeflate -lpthread || die "could not compile crc-pass (needs libdeflate-dev)"
+  cc -O2 -D_FILE_OFFSET_BITS=64 -o "$crc_tool.new" -x c "$crc_src.new" -ldeflate -lpthread || die "could not compile crc-pass (needs libdeflate-dev)"
   mv "$crc_tool.new" "$crc_tool"
   mv "$crc_src.new" "$crc_src"
 else

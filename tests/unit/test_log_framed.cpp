@@ -709,6 +709,12 @@ BOOST_AUTO_TEST_CASE(a_high_byte_anywhere_in_a_payload_is_found) {
                  "length " << length << ", byte " << at);
     }
   }
+  // Payloads shorter than a word (a Delete of a Void key: 6 and 7 bytes), read a byte at a time.
+  for (const auto& [payload, reason] : {std::pair{"02 01 ff 01 74 00", "payload byte 2: invalid UTF-8 in module_name"},
+                                        std::pair{"02 02 61 ff 01 74 00", "payload byte 3: invalid UTF-8 in module_name"},
+                                        std::pair{"02 01 6d 01 ff 00", "payload byte 4: invalid UTF-8 in table_name"},
+                                        std::pair{"02 01 6d 02 74 ff 00", "payload byte 5: invalid UTF-8 in table_name"}})
+    BOOST_TEST(damage_reason(*codec, frame(hex(payload))) == reason, payload);
 }
 
 BOOST_AUTO_TEST_CASE(strict_bytes_strings_and_counts) {

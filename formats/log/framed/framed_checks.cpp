@@ -45,7 +45,8 @@ bool FramedRecordChecks::view(const unsigned char* record, std::size_t size, con
   // the reader after the check reads as zeros past its end (mapped_bytes.cpp), and then the
   // sequential reader meets the damage and the cursor reports the cut.
   if (load_u32_le(record) != size - kPrefix) [[unlikely]] return false;
-  const auto& checked = *static_cast<const CheckedTail*>(tail);
+  // `check` made the tail with placement new in the pipeline's buffer of words.
+  const auto& checked = *std::launder(static_cast<const CheckedTail*>(tail));
   const auto text = [&](std::uint32_t at, std::uint32_t n) {
     return std::string_view(reinterpret_cast<const char*>(record + kPrefix + at), n);
   };

@@ -64,9 +64,17 @@ class Walker {
       case K::F64: return c_.f64(f64);
       case K::Bool: return c_.boolean(flag);
       case K::String: return c_.string(text, "String value");
-      default: return nested(kind, table, depth);
+      case K::Row:
+      case K::Vec:
+      case K::Tuple:
+      case K::Option:
+      case K::Struct:
+      case K::Enum: return nested(kind, table, depth);
     }
+    return false;
   }
+
+  /// A container (payload_of sends no other kind here).
 
   bool nested(K kind, const KindTable& table, int depth) {
     bool flag = false;
@@ -88,8 +96,18 @@ class Walker {
       }
       case K::Enum:
         return c_.string(text, "Enum name") && c_.string(text, "Enum variant") && value(table, depth + 1);
-      default: return false;
+      case K::Void:
+      case K::U8:
+      case K::U32:
+      case K::U64:
+      case K::I32:
+      case K::I64:
+      case K::F32:
+      case K::F64:
+      case K::Bool:
+      case K::String: break;
     }
+    return false;
   }
 
   PostcardCursor c_;

@@ -24,7 +24,7 @@ class PostcardCursor {
 
   /// Looks at every byte once: when none has its high bit set, every string in them is ASCII,
   /// and `string` skips its UTF-8 check (most records: a 70-byte record's five strings were
-  /// five checks, this is one pass of eight words).
+  /// five checks, this is one pass of eight words and an overlapping ninth for the last bytes).
   void note_ascii() {
     std::uint64_t high = 0, word;
     if (size_ >= 8) {
