@@ -64,17 +64,13 @@ class Walker {
       case K::F64: return c_.f64(f64);
       case K::Bool: return c_.boolean(flag);
       case K::String: return c_.string(text, "String value");
-      case K::Row:
-      case K::Vec:
-      case K::Tuple:
-      case K::Option:
-      case K::Struct:
-      case K::Enum: return nested(kind, table, depth);
+      default: return nested(kind, table, depth);
     }
-    return false;
   }
 
-  /// A container (payload_of sends no other kind here).
+  /// A container. Its switch names every kind, scalars too, so that -Wswitch still catches a new
+  /// kind (payload_of's `default` keeps the dispatch as measured: naming the containers there
+  /// cost 1%).
 
   bool nested(K kind, const KindTable& table, int depth) {
     bool flag = false;
