@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include <map>
 #include <sstream>
 
 #include <sys/stat.h>
@@ -86,6 +87,58 @@ BOOST_AUTO_TEST_CASE(result_keeps_the_seed_keys_and_adds_the_breakdowns) {
   BOOST_TEST(data.at("checksums_verified") == expected.at("total_transactions"));
   BOOST_TEST(data.at("format").at("codec").as_string() == "interstice-v1");
   BOOST_TEST((report.outcome == sdk::Outcome::ok));
+}
+
+// log-inspect counts (module, table) pairs in a flat hash table keyed by a few of the names'
+// bytes: many pairs make it grow (past 32), and names that differ only where the hash does not
+// look (the middle of long names, a byte past the sixteenth) must still be told apart.
+BOOST_AUTO_TEST_CASE(many_tables_with_like_names_are_each_counted) {
+  LoadedPlugin<sdk::LogCodec> codec("log-codec-interstice-v1.so");
+  std::ostringstream out;
+  auto writer = codec->writer(out, "interstice-v1");
+  BOOST_REQUIRE(writer);
+  std::map<std::string, std::map<std::string, std::uint64_t>> expected;
+  std::uint64_t index = 0;
+  for (int round = 0; round < 3; ++round) {
+    for (int m = 0; m < 4; ++m) {
+      const std::string module = m < 2 ? "mod" + std::to_string(m) : "module-with-a-long-name-" + std::to_string(m);
+      for (int t = 0; t < 40; ++t) {
+        // Same length, same first, middle and last bytes: only the bytes in between differ.
+        std::string table = "t" + std::string(static_cast<std::size_t>(4 + t % 20), 'a') + "z";
+        table[1 + static_cast<std::size_t>(t) % 3] = static_cast<char>('b' + t / 20);
+        if (t % 5 == 0) table += std::string(20, 'q') + std::to_string(t);  // longer than 16 bytes
+        for (int k = 0; k <= (t + m) % 3; ++k) {
+          sdk::Transaction record;
+          record.module = module;
+          record.table = table;
+          record.operation = sdk::Operation::Insert;
+          record.row.primary_key = sdk::Value::u64(index++);
+          record.timestamp = 1'700'000'000'000 + index;
+          writer->write(record);
+          ++expected[module][table];
+        }
+      }
+    }
+  }
+  writer->finish();
+  const auto text = out.str();
+  TempBytes file(std::vector<unsigned char>(text.begin(), text.end()));
+  const auto report = inspect({file.path().string()});
+  const auto& by_module_table = report.data.as_object().at("by_module_table").as_object();
+  std::size_t pairs = 0;
+  for (const auto& [module, tables] : expected) {
+    for (const auto& [table, count] : tables) {
+      ++pairs;
+      const auto* counted = by_module_table.if_contains(module);
+      BOOST_TEST_REQUIRE(counted, module);
+      const auto* found = counted->as_object().if_contains(table);
+      BOOST_TEST_REQUIRE(found, module << "/" << table);
+      BOOST_TEST(found->to_number<std::uint64_t>() == count, module << "/" << table);
+    }
+    BOOST_TEST(by_module_table.at(module).as_object().size() == tables.size(), module);
+  }
+  BOOST_TEST(pairs > 100u);
+  BOOST_TEST(report.data.as_object().at("transaction_count").to_number<std::uint64_t>() == index);
 }
 
 // A 12 MB log is counted on two threads (each counting the records it checked, merged per chunk):
