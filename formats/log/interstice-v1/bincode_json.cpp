@@ -64,7 +64,7 @@ class JsonTranscoder : BincodeCursor {
     entries(0);
   }
 
-  void value(unsigned depth) {
+  [[gnu::always_inline]] void value(unsigned depth) {
     const std::uint32_t tag = u32();
     switch (static_cast<Tag>(tag)) {
       case Tag::void_: put<JsonLiteral("\"Void\"", kQuoting)>(); return;
@@ -113,6 +113,17 @@ class JsonTranscoder : BincodeCursor {
         at_ += size;
         break;
       }
+      default:
+        nested(tag, depth);
+        break;
+    }
+    *w_++ = '}';
+  }
+
+  /// Row, Vec, Option and unknown tags: out of line, so that the scalars above are written where
+  /// the value starts.
+  void nested(std::uint32_t tag, unsigned depth) {
+    switch (static_cast<Tag>(tag)) {
       case Tag::row:
         check_depth(depth);
         put<JsonLiteral("{\"Row\":", kQuoting)>();
@@ -143,7 +154,6 @@ class JsonTranscoder : BincodeCursor {
       }
       default: fail(BincodeFailure::bad_variant, tag);
     }
-    *w_++ = '}';
   }
 
  private:
