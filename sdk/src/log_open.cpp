@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 
 namespace interstice::sdk {
@@ -26,6 +27,8 @@ namespace {
 constexpr std::size_t kSampleRecords = 256;
 constexpr int kMaxResyncs = 8;
 constexpr std::size_t kProbeBlock = std::size_t{64} << 10;
+/// Where every probe first pauses to see whether the choice is already certain.
+constexpr std::uint64_t kFirstProbeStage = kProbeBlock;
 
 struct Candidate {
   const LogCodec* codec = nullptr;
@@ -55,22 +58,44 @@ std::vector<Variant> all_variants(const PluginCatalog& plugins) {
   return variants;
 }
 
-Candidate probe(const Variant& variant, const std::filesystem::path& path, std::uint64_t file_size) {
+/// One variant's trial read of the probe, kept open so that it can go on where it paused.
+struct Probe {
   Candidate candidate;
-  candidate.codec = variant.codec;
-  candidate.codec_id = variant.codec_id;
-  candidate.variant = variant.id;
-  LogInput input(path, kProbeBlock, kProbeBytes);
+  std::unique_ptr<LogInput> input;
+  std::unique_ptr<LogReader> reader;
+  std::unique_ptr<RecordCursor> cursor;
+  int resyncs = 0;
+  bool ended = false;  ///< read to its end (the probe's limit, the file's end, or damage it gives up on)
+};
+
+Probe start_probe(const Variant& variant, const std::filesystem::path& path) {
+  Probe probe;
+  probe.candidate.codec = variant.codec;
+  probe.candidate.codec_id = variant.codec_id;
+  probe.candidate.variant = variant.id;
+  probe.input = std::make_unique<LogInput>(path, kProbeBlock, kProbeBytes);
   // A probe reads at most kProbeBytes once: mapping saves nothing there, and a followed file may
   // be truncated (copytruncate) while it is probed.
-  input.read_without_mapping();
-  auto reader = variant.codec->open(input, variant.id);
+  probe.input->read_without_mapping();
+  probe.reader = variant.codec->open(*probe.input, variant.id);
   // The shared loop with policy `stop`, no progress and no cancellation; the probe's own damage
   // policy is on top: a record cut by the probe's limit is not damage, a codec that throws is,
   // and it resynchronises past at most kMaxResyncs damages (keep_going would go on to the end).
-  RecordCursor cursor(*reader);
-  int resyncs = 0;
-  while (reader->position() < kProbeBytes) {
+  probe.cursor = std::make_unique<RecordCursor>(*probe.reader);
+  return probe;
+}
+
+/// Reads on until the record that starts at or past `pause_at` (then `ended` stays false), or
+/// to the probe's end. Pausing changes nothing: going on later reads exactly what one pass would.
+void advance(Probe& probe, std::uint64_t pause_at, std::uint64_t file_size) {
+  Candidate& candidate = probe.candidate;
+  LogReader& reader = *probe.reader;
+  RecordCursor& cursor = *probe.cursor;
+  while (true) {
+    if (reader.position() >= pause_at) {
+      probe.ended = pause_at >= kProbeBytes;
+      return;
+    }
     try {
       if (const ScannedRecord* record = cursor.next()) {
         ++candidate.records;
@@ -80,7 +105,7 @@ Candidate probe(const Variant& variant, const std::filesystem::path& path, std::
         if (candidate.certain) {
           candidate.sample.clear();
         } else if (candidate.sample.size() < kSampleRecords) {
-          candidate.sample.push_back(reader->decode(record->view()));
+          candidate.sample.push_back(reader.decode(record->view()));
         }
         continue;
       }
@@ -101,9 +126,33 @@ Candidate probe(const Variant& variant, const std::filesystem::path& path, std::
       // bytes fail that way in every format.
       candidate.read_whole = !damage.incomplete && damage.reason.rfind("checksum mismatch", 0) == 0;
     }
-    if (++resyncs > kMaxResyncs || !cursor.resynchronize()) break;
+    if (++probe.resyncs > kMaxResyncs || !cursor.resynchronize()) break;
   }
-  return candidate;
+  probe.ended = true;
+}
+
+/// Probes every variant. Rule 1 needs a verified variant's record count only against other
+/// verified variants, so a variant whose checksums verify in the first kFirstProbeStage bytes
+/// pauses there while the others read on; when none of them comes to verify as well, it wins
+/// whatever the rest of its probe holds, and that rest (most of a v1 log's probe) is never read.
+/// Otherwise every probe reads on to kProbeBytes, as one pass would.
+std::vector<Candidate> probe_all(const std::vector<Variant>& variants, const std::filesystem::path& path,
+                                 std::uint64_t file_size) {
+  std::vector<Probe> probes;
+  probes.reserve(variants.size());
+  for (const auto& variant : variants) {
+    probes.push_back(start_probe(variant, path));
+    advance(probes.back(), kFirstProbeStage, file_size);
+  }
+  for (auto& probe : probes)
+    if (!probe.candidate.certain && !probe.ended) advance(probe, kProbeBytes, file_size);
+  const auto verified = std::count_if(probes.begin(), probes.end(), [](const Probe& p) { return p.candidate.certain; });
+  if (verified > 1)
+    for (auto& probe : probes)
+      if (!probe.ended) advance(probe, kProbeBytes, file_size);
+  std::vector<Candidate> candidates;
+  for (auto& probe : probes) candidates.push_back(std::move(probe.candidate));
+  return candidates;
 }
 
 std::size_t schema_fit(const Candidate& candidate, const std::vector<ModuleSchema>& schemas) {
@@ -215,7 +264,7 @@ OpenedLog open_log(const PluginCatalog& plugins, const std::filesystem::path& pa
   // A missing or unreadable file fails here, once, with its own message.
   const std::uint64_t file_size = LogInput(path, 1).size();
 
-  for (const auto& variant : variants) candidates.push_back(probe(variant, path, file_size));
+  candidates = probe_all(variants, path, file_size);
 
   // Rule 1: a verified checksum settles it.
   const Candidate* chosen = nullptr;

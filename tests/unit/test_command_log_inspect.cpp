@@ -244,6 +244,36 @@ BOOST_AUTO_TEST_CASE(struct_values_rule_out_g1) {
   BOOST_TEST(report.data.at("transaction_count").to_number<int>() == 2);
 }
 
+// Detection pauses a variant whose checksums verify early (64 KiB) and lets the rest of the probe
+// decide only whether another variant verifies too. A log whose first 96 KiB are garbage has no
+// verified record in that stretch: its v1 probe must read on past the pause, resynchronise and
+// still win by its checksums, not be taken for a damaged log of whatever read most records.
+BOOST_AUTO_TEST_CASE(a_log_whose_checksums_verify_only_after_the_first_stage_is_still_detected_by_them) {
+  LoadedPlugin<sdk::LogCodec> codec("log-codec-interstice-v1.so");
+  std::ostringstream out;
+  auto writer = codec->writer(out, "interstice-v1");
+  BOOST_REQUIRE(writer);
+  for (std::uint64_t i = 0; i < 4000; ++i) {
+    sdk::Transaction t;
+    t.module = "chat";
+    t.table = "messages";
+    t.row.primary_key = sdk::Value::u64(i);
+    t.row.entries.push_back(sdk::Value::string(std::string(300, 'a' + static_cast<char>(i % 26))));
+    t.timestamp = 1'700'000'000'000 + i;
+    writer->write(t);
+  }
+  writer->finish();
+  auto text = out.str();
+  BOOST_REQUIRE_GT(text.size(), 1u << 20);
+  std::fill_n(text.begin(), 96 << 10, static_cast<char>(0xEE));
+  TempBytes file(std::vector<unsigned char>(text.begin(), text.end()));
+  const auto report = inspect({file.path().string(), "--keep-going"});
+  const auto& format = report.data.at("format").as_object();
+  BOOST_TEST(format.at("variant").as_string() == "interstice-v1");
+  BOOST_TEST(format.at("detected_by").as_string() == "its checksums verify");
+  BOOST_TEST(report.data.at("checksums_verified").to_number<std::uint64_t>() > 3500u);
+}
+
 BOOST_AUTO_TEST_CASE(unreadable_input_is_an_input_error) {
   BOOST_CHECK_THROW(inspect({"/nonexistent.log"}), sdk::Error);
   TempBytes garbage(std::vector<unsigned char>(64, 0xEE), "garbage.log");

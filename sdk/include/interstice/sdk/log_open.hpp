@@ -9,6 +9,9 @@
 //    picks the one whose rows fit them, else the oldest wins and a warning names the others;
 // 3. otherwise the variant that read the most intact records is used (the log is damaged);
 // 4. if none read a single record the file is not a log we know: `Error::input`.
+// A variant whose checksums verify in the first 64 KiB stops probing there unless another
+// variant's checksums verify too (only then do their record counts matter): the choice is the
+// one the whole probe would make, and a v1 log's detection reads a sixteenth of it.
 #pragma once
 
 #include "interstice/sdk/command_context.hpp"
