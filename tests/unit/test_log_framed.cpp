@@ -915,6 +915,58 @@ BOOST_AUTO_TEST_CASE(small_blocks_give_identical_results) {
   }
 }
 
+// A frame longer than the bytes in hand is walked on those bytes first (framed_reader.cpp): a
+// fault they prove on their own is reported from there, without reading the rest; a walk that
+// ran out of bytes waits for the whole frame. Whatever the block size, a long record reads as
+// the whole frame would: faults in its first bytes or past the first block, lengths and counts
+// past its end, bytes left over, and long valid records; the reader resynchronises to the same
+// place after each.
+BOOST_AUTO_TEST_CASE(a_frame_longer_than_the_bytes_in_hand_reads_as_the_whole_frame_would) {
+  LoadedPlugin<sdk::LogCodec> codec("log-codec-framed.so");
+  const Bytes head = hex("00 01 6d 01 74 02 01");  // Insert "m"."t", key U64 1; the entry count follows
+  Bytes long_text = hex("08 a0 8d 06") + Bytes(100000, 'a');  // a String of 100,000 bytes
+  Bytes bad_deep = long_text;
+  bad_deep[4 + 70000] = 0xFF;
+  const std::vector<Bytes> records = {
+      frame(head + hex("02 07 02") + long_text),                     // bad bool, then a long string
+      frame(head + hex("02 0a 02") + long_text),                     // bad option
+      frame(head + hex("02 08 03 41 e2 82") + long_text),            // bad UTF-8
+      frame(head + hex("02 0e") + long_text),                        // unknown discriminant
+      frame(head + hex("02 01 ff ff ff ff ff") + long_text),         // varint too long
+      frame(head + hex("02 01 ff ff ff ff 1f") + long_text),         // varint overflow
+      frame(head + hex("02") + long_text + hex("07 02")),            // bad bool past the first block
+      frame(head + hex("01") + bad_deep),                            // bad UTF-8 deep in a long string
+      frame(head + hex("01") + long_text + hex("00")),               // a byte left over
+      frame(head + hex("01 00") + Bytes(100000, 0)),                 // many bytes left over
+      frame(head + hex("01 08 a0 8d 06") + Bytes(99999, 'a')),       // a string one byte past the payload
+      frame(head + hex("02 09 a0 8d 06") + long_text),               // a count past the payload
+      frame(head + hex("01") + long_text),                           // valid
+  };
+  const Bytes valid = insert_with_entry(hex("00"));
+  auto read_all = [&](const std::filesystem::path& file, std::size_t block) {
+    sdk::LogInput input(file, block);
+    auto reader = codec->open(input, "framed-g2");
+    std::string out;
+    sdk::TransactionView view;
+    for (int resyncs = 0; resyncs < 4;) {
+      while (reader->next(view)) out += fmt::format("{}@{}+{} {}\n", view.index, view.offset, view.size, tx_json(reader->decode(view)).size());
+      if (!reader->damage()) break;
+      out += fmt::format("damage {}@{} {}{}\n", reader->damage()->index, reader->damage()->offset,
+                         reader->damage()->incomplete ? "incomplete " : "", reader->damage()->reason);
+      if (!reader->resynchronize()) break;
+      ++resyncs;
+    }
+    return out + fmt::format("position {}", reader->position());
+  };
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    TempBytes file(valid + records[i] + valid);
+    const auto whole = read_all(file.path(), sdk::LogInput::kDefaultBlock);  // every frame in hand at once
+    BOOST_TEST(contains(whole, "damage") == (i + 1 != records.size()), "record " << i << ": " << whole);
+    for (std::size_t block : {1u, 7u, 64u, 4096u, 65536u})
+      BOOST_TEST(read_all(file.path(), block) == whole, "record " << i << ", block " << block);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(every_truncation_of_the_samples_reads_the_whole_records_before_it) {
   LoadedPlugin<sdk::LogCodec> codec("log-codec-framed.so");
   for (const auto& log : real_logs()) {

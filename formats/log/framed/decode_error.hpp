@@ -22,6 +22,26 @@ enum class Problem : std::uint8_t {
   unconsumed,            ///< `value` bytes left after the Transaction
 };
 
+/// True for the problems that the bytes read so far prove on their own, whatever follows them;
+/// false for those that depend on where the payload ends (it ends early, a length or count
+/// exceeds what is left, bytes are left over).
+constexpr bool is_fault_of_the_bytes(Problem problem) {
+  switch (problem) {
+    case Problem::varint_too_long:
+    case Problem::varint_overflow:
+    case Problem::bad_bool:
+    case Problem::bad_option:
+    case Problem::bad_utf8:
+    case Problem::unknown_discriminant:
+    case Problem::too_deep: return true;
+    case Problem::ends_early:
+    case Problem::string_too_long:
+    case Problem::count_too_large:
+    case Problem::unconsumed: return false;
+  }
+  return false;
+}
+
 /// One decoding failure. `at` counts from the first payload byte (after the length prefix).
 struct DecodeError {
   std::size_t at = 0;

@@ -72,6 +72,15 @@ bool FramedReader::next_sequential(sdk::TransactionView& record) {
     return stop(fmt::format("truncated record at offset {}: needs {}, has {}", position_, length, available), true);
   const std::size_t size = kPrefix + length;
   if (bytes.size() < size) {
+    // A frame longer than the bytes in hand is most often a length read from bytes that are not
+    // a framed log at all (format detection tries every variant on every log). What is in hand is
+    // walked first: a fault in those bytes themselves is the one the whole frame would report
+    // (every check up to it passed on fewer bytes left, so it passes on more), and reading up to
+    // 4 GiB to find it again is not needed. A walk that ran out of bytes proves nothing.
+    WalkedTransaction shape;
+    DecodeError error;
+    if (!walk_transaction(bytes.subspan(kPrefix), generation_, shape, error) && is_fault_of_the_bytes(error.problem))
+      return stop(describe(error), false, position_ + size);
     bytes = input_.window(position_, size);
     if (bytes.size() < size)
       return stop(fmt::format("truncated record at offset {}: needs {}, has {}", position_, length,
