@@ -78,12 +78,28 @@ std::optional<std::string> PluginTrust::directory(const fs::path& dir) {
   return real_directory(real, fmt::format("directory (really {})", real.string()));
 }
 
+fs::path PluginTrust::real_file_path(const fs::path& file, std::string& error) {
+  // A plugin that is not a symlink itself is really in its directory's real path: resolving the
+  // directory once for all its plugins saves a readlink per component per plugin.
+  struct stat link {};
+  const fs::path name = file.filename();
+  if (name.empty() || name == "." || name == ".." || ::lstat(file.c_str(), &link) != 0 || S_ISLNK(link.st_mode))
+    return real_path(file, error);
+  auto [at, fresh] = real_directories_.try_emplace(file.parent_path());
+  if (fresh) at->second = real_path(file.parent_path().empty() ? fs::path(".") : file.parent_path(), error);
+  if (at->second.empty()) {  // the directory did not resolve: say why for the file
+    error.clear();
+    return real_path(file, error);
+  }
+  return at->second / name;
+}
+
 std::optional<std::string> PluginTrust::file(const fs::path& file) {
   struct stat st {};
   if (::stat(file.c_str(), &st) != 0) return fmt::format("file cannot be examined: {}", std::strerror(errno));
   if (!S_ISREG(st.st_mode)) return fmt::format("{} is {}, not a plugin file; it was not opened", file.filename().string(), file_type(st.st_mode));
   std::string error;
-  fs::path real = real_path(file, error);
+  fs::path real = real_file_path(file, error);
   if (!error.empty()) return "file " + error;
   const bool linked = real != file;
   if (auto why = unsafe(real, linked ? fmt::format("its target {}", real.string()) : "file", Writable::never)) return why;

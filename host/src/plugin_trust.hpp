@@ -24,7 +24,11 @@ class PluginTrust {
   /// The real directory `dir`, held to the strict rule, and every directory above it.
   std::optional<std::string> real_directory(const std::filesystem::path& dir, const std::string& what);
 
+  /// `file`'s real path (fs::canonical's), its directory resolved once per directory.
+  std::filesystem::path real_file_path(const std::filesystem::path& file, std::string& error);
+
   std::map<std::filesystem::path, std::optional<std::string>> checked_;  ///< ancestors already looked at
+  std::map<std::filesystem::path, std::filesystem::path> real_directories_;  ///< directory -> its real path
 };
 
 }  // namespace interstice::host

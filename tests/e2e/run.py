@@ -336,6 +336,14 @@ def suite_plugin_search():
     status, _ = status_of(linked / "command_throws.so", "--plugin-dir", linked)
     check(status == f"rejected: refused: the directory {open_target} of its target is writable by everyone (mode 777); "
           "run chmod go-w on it", f"symlink into a world-writable directory: {status}")
+    # A plugin directory reached through a symlink: its files are judged at their real paths.
+    real_dir = private_dir()
+    copy_plugin(BROKEN / "command_throws.so", real_dir).chmod(0o775)
+    via = private_dir() / "via"
+    via.symlink_to(real_dir)
+    status, _ = status_of(via / "command_throws.so", "--plugin-dir", via)
+    check(status == f"rejected: refused: its target {real_dir.resolve() / 'command_throws.so'} is writable by its group "
+          "(mode 775); run chmod go-w on it", f"group-writable plugin in a symlinked directory: {status}")
     open_parent = private_dir()
     open_parent.chmod(0o777)
     nested = open_parent / "plugins"
