@@ -817,6 +817,33 @@ BOOST_AUTO_TEST_CASE(names_of_every_short_length_are_accepted_exactly_when_they_
   }
 }
 
+// A name longer than the bytes in hand is judged on that part first (v1_record_parser.cpp): an
+// invalid sequence there is the answer; valid text, or a character cut by the end of what is in
+// hand, is not, and the rest is read. Names of 5,000 bytes read through 4 KiB blocks, bad before,
+// at and after the cut, and valid ones whose two-byte characters the cut falls inside.
+BOOST_AUTO_TEST_CASE(names_longer_than_the_bytes_in_hand_are_judged_like_short_ones) {
+  LoadedPlugin<sdk::LogCodec> codec(kPluginFile);
+  const Bytes empty_row = row_of({});
+  const auto reason = [&](const Bytes& name, std::size_t block) {
+    TempBytes file(raw_record(empty_row, {0}, 1, name) + raw_record(empty_row));
+    const auto read = read_file(*codec, file.path(), block);
+    return read.damage ? read.damage->reason : std::string();
+  };
+  Bytes ascii(5000, 'n');
+  Bytes accented;
+  for (int i = 0; i < 2500; ++i) accented.insert(accented.end(), {0xC3, 0xA9});
+  for (std::size_t block : {4096u, 4097u}) {  // the name's bytes in hand: even, then odd
+    BOOST_TEST(reason(ascii, block).empty(), "block " << block);
+    BOOST_TEST(reason(accented, block).empty(), "block " << block);
+    for (std::size_t at : {5u, 4000u, 4089u, 4090u, 4091u, 4500u, 4999u}) {
+      for (Bytes name : {ascii, accented}) {
+        name[at] = 0xFF;
+        BOOST_TEST(reason(name, block) == "module_name is not UTF-8", "block " << block << ", byte " << at);
+      }
+    }
+  }
+}
+
 // A row's strings are validated in one call (utf8_all_valid over all of them): a row is accepted
 // exactly when each of its strings is, also when one character is split across two neighbouring
 // strings (valid together, invalid apart), which any validator that batched strings into shared

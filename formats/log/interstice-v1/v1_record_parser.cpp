@@ -87,7 +87,9 @@ class RecordParser {
       // The name is in the file but not all in hand. If the part we hold already has an
       // invalid sequence, the answer is known without fetching the rest: this keeps the
       // resynchronisation scan from reading megabytes for a garbage length.
-      if (length <= file_left_ - pos_) {
+      // (Valid text, the common case for a garbage length over ASCII bytes, is told by the
+      // vector validator; only text it rejects is searched for an error that is not just the cut.)
+      if (length <= file_left_ - pos_ && !utf8_valid_fast(data_ + pos_, available_ - pos_)) {
         auto error = sdk::find_utf8_error(data_ + pos_, available_ - pos_);
         if (error && error->error_len != 0) return bad_name(field);
       }
