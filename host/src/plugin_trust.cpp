@@ -86,11 +86,11 @@ fs::path PluginTrust::real_file_path(const fs::path& file, std::string& error) {
   if (name.empty() || name == "." || name == ".." || ::lstat(file.c_str(), &link) != 0 || S_ISLNK(link.st_mode))
     return real_path(file, error);
   auto [at, fresh] = real_directories_.try_emplace(file.parent_path());
-  if (fresh) at->second = real_path(file.parent_path().empty() ? fs::path(".") : file.parent_path(), error);
-  if (at->second.empty()) {  // the directory did not resolve: say why for the file
-    error.clear();
-    return real_path(file, error);
+  if (fresh) {
+    std::string directory_error;
+    at->second = real_path(file.parent_path().empty() ? fs::path(".") : file.parent_path(), directory_error);
   }
+  if (at->second.empty()) return real_path(file, error);  // the directory did not resolve: say why for the file
   return at->second / name;
 }
 

@@ -27,7 +27,8 @@ namespace {
 constexpr std::size_t kSampleRecords = 256;
 constexpr int kMaxResyncs = 8;
 constexpr std::size_t kProbeBlock = std::size_t{64} << 10;
-/// Where every probe first pauses to see whether the choice is already certain.
+/// Where every probe first pauses to see whether the choice is already certain: the end of the
+/// first block a probe reads, so pausing there reads nothing it would not have read anyway.
 constexpr std::uint64_t kFirstProbeStage = kProbeBlock;
 
 struct Candidate {

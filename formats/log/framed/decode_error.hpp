@@ -24,7 +24,10 @@ enum class Problem : std::uint8_t {
 
 /// True for the problems that the bytes read so far prove on their own, whatever follows them;
 /// false for those that depend on where the payload ends (it ends early, a length or count
-/// exceeds what is left, bytes are left over).
+/// exceeds what is left, bytes are left over). The reader reports a fault found in part of a frame
+/// on this (framed_reader.cpp), which is sound only while PostcardCursor's checks against `left()`
+/// can only pass more often with more bytes after them and its ASCII pass can only switch checks
+/// on: a new Problem, or a check that depends on the payload's size another way, must keep that.
 constexpr bool is_fault_of_the_bytes(Problem problem) {
   switch (problem) {
     case Problem::varint_too_long:

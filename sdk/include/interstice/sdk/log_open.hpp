@@ -11,7 +11,7 @@
 // 4. if none read a single record the file is not a log we know: `Error::input`.
 // A variant whose checksums verify in the first 64 KiB stops probing there unless another
 // variant's checksums verify too (only then do their record counts matter): the choice is the
-// one the whole probe would make, and a v1 log's detection reads a sixteenth of it.
+// one the whole probe would make, and v1's own probe of a v1 log reads a sixteenth of it.
 #pragma once
 
 #include "interstice/sdk/command_context.hpp"
