@@ -12,12 +12,17 @@
 #include "interstice/sdk/schema.hpp"
 #include "interstice/sdk/schema_json.hpp"
 #include "interstice/sdk/transaction.hpp"
+#include "interstice/sdk/util/concurrency.hpp"
 #include "interstice/sdk/value_json.hpp"
 
 #include <boost/json.hpp>
 #include <sqlite3.h>
+#include <sys/resource.h>
 
 #include <cctype>
+#include <csignal>
+#include <optional>
+#include <sstream>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -705,6 +710,90 @@ BOOST_AUTO_TEST_CASE(sqlite_errors_name_the_output_file) {
     BOOST_TEST((error.kind() == sdk::ErrorKind::input));
     BOOST_TEST(error.location().file == "final.db");
     BOOST_TEST(error.message().find("not a database") != std::string::npos, error.what());
+  }
+}
+
+/// The bytes of a file, to compare two databases.
+std::string file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Without a schema the rows are inserted on a thread of their own (insert_thread.hpp) when a CPU
+// is spare; with every CPU claimed, on the record loop's. The two databases are the same bytes.
+BOOST_AUTO_TEST_CASE(rows_inserted_on_a_second_thread_make_the_same_database) {
+  BOOST_WARN_MESSAGE(sdk::usable_cpus() > 1, "one CPU: both exports insert on the record loop's thread");
+  for (const char* name : {"small.log", "wide.log", "empty.log"}) {
+    const auto log = fixture_log(name);
+    TempFile threaded, sequential;
+    RecordingLogger logger;
+    export_log(log, threaded, nullptr, logger);
+    {
+      const sdk::CpuClaim claim(sdk::usable_cpus());
+      export_log(log, sequential, nullptr, logger);
+    }
+    BOOST_TEST(logger.messages.empty());
+    BOOST_TEST((file_bytes(threaded.path()) == file_bytes(sequential.path())), name);
+  }
+}
+
+/// While it lives, files this process writes stop at `bytes` (writes past it fail with EFBIG
+/// instead of raising SIGXFSZ): a disk that fills up, for this process alone.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    ::getrlimit(RLIMIT_FSIZE, &saved_);
+    previous_ = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit = saved_;
+    limit.rlim_cur = bytes;
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+  }
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &saved_);
+    std::signal(SIGXFSZ, previous_);
+  }
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  rlimit saved_{};
+  void (*previous_)(int) = SIG_DFL;
+};
+
+// A database that outgrows the page cache writes pages while rows are inserted; when the disk is
+// full then, the error raised on the insert thread reaches the record loop as the one-line input
+// error naming the output, exactly as when the loop inserts itself, and nothing hangs.
+BOOST_AUTO_TEST_CASE(a_full_disk_while_rows_are_inserted_is_an_input_error_naming_the_output) {
+  const auto* codec = v1_codec();
+  BOOST_REQUIRE(codec);
+  std::ostringstream bytes;
+  auto writer = codec->writer(bytes, "interstice-v1");
+  for (std::uint64_t i = 0; i < 20000; ++i) {
+    sdk::Transaction tx;
+    tx.module = "chat";
+    tx.table = "messages";
+    tx.row.primary_key = sdk::Value::u64(i);
+    tx.row.entries.push_back(sdk::Value::string(std::string(600, static_cast<char>('a' + i % 26))));
+    tx.timestamp = 1'700'000'000'000 + i;
+    writer->write(tx);
+  }
+  writer->finish();
+  const auto text = bytes.str();
+  TempBytes log(std::vector<unsigned char>(text.begin(), text.end()));
+  for (const bool threaded : {true, false}) {
+    TempFile out;
+    RecordingLogger logger;
+    std::optional<sdk::CpuClaim> claim;
+    if (!threaded) claim.emplace(sdk::usable_cpus());
+    try {
+      const FileSizeLimit limit(1 << 20);  // the rows need ~15 MB; the page cache holds 8 MiB
+      export_log(log.path(), out, nullptr, logger);
+      BOOST_FAIL("the export did not fail");
+    } catch (const sdk::Error& error) {
+      BOOST_TEST((error.kind() == sdk::ErrorKind::input), error.what());
+      BOOST_TEST(error.location().file == "out.db");
+      BOOST_TEST(error.message().find("SQLite error while inserting a row") != std::string::npos, error.what());
+    }
   }
 }
 

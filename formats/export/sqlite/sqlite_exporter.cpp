@@ -12,6 +12,7 @@
 // The database is written into the host's temp file, which is renamed over --out only after
 // `end`; so it is built for speed (no journal, no syncs, one transaction): a crash leaves at
 // worst a broken temp file, never a broken --out.
+#include "insert_thread.hpp"
 #include "sqlite_handle.hpp"
 #include "sql_names.hpp"
 #include "state_tables.hpp"
@@ -54,15 +55,28 @@ class SqliteSession final : public sdk::ExportSession {
       state_.emplace(db_, names_, *target.schemas, &log);
       if (target.filtered)
         log.warn("sqlite: the state tables replay only the selected records ({})", target.filter);
+    } else if (InsertThread::worth_it()) {
+      // No state tables (their replay writes to the database record by record): the rows are
+      // made here and inserted on a second CPU.
+      inserter_.emplace(*transactions_);
     }
   }
 
   void write(const sdk::ExportRecord& record) override {
+    if (inserter_) {
+      TransactionsTable::fill(inserter_->next_row(), record);
+      inserter_->hand_over();
+      return;
+    }
     transactions_->write(record);
     if (state_) state_->apply(record.transaction());
   }
 
   void end() override {
+    if (inserter_) {
+      inserter_->finish();
+      inserter_.reset();
+    }
     if (state_) state_->finish(db_);
     transactions_.reset();  // statements go before the connection closes
     TransactionsTable::index(db_);
@@ -75,6 +89,7 @@ class SqliteSession final : public sdk::ExportSession {
   NameSet names_;
   std::optional<TransactionsTable> transactions_;
   std::optional<StateTables> state_;
+  std::optional<InsertThread> inserter_;  // declared last: stops before what it uses goes
 };
 
 class SqliteExporter final : public sdk::Exporter {

@@ -36,30 +36,44 @@ void TransactionsTable::index(Database& db) {
   db.execute("CREATE INDEX transactions_by_timestamp ON transactions (timestamp)");
 }
 
+void TransactionsTable::write(const sdk::ExportRecord& record) {
+  fill(row_, record);
+  insert(row_);
+}
+
 // The JSON columns come from the record's bytes where its codec can print them without decoding
 // (the scanned record's JSON transcoder), as the text exporters do.
-void TransactionsTable::write(const sdk::ExportRecord& record) {
+void TransactionsTable::fill(TransactionRow& row, const sdk::ExportRecord& record) {
   const sdk::TransactionView& view = record.view;
   const sdk::ScannedRecord& scanned = record.scanned();
-  primary_key_.clear();
-  scanned.append_json(sdk::RowPart::primary_key, primary_key_);
-  row_.clear();
-  scanned.append_json(sdk::RowPart::row, row_);
+  row.index = view.index;
+  row.offset = view.offset;
+  row.timestamp = view.timestamp;
+  row.operation = sdk::to_lower_string(view.operation);
+  row.module.assign(view.module);
+  row.table.assign(view.table);
+  row.data_hash.assign(record.data_hash());
+  row.primary_key.clear();
+  scanned.append_json(sdk::RowPart::primary_key, row.primary_key);
+  row.row.clear();
+  scanned.append_json(sdk::RowPart::row, row.row);
+  row.has_old_row = view.has_old_row;
+  row.old_row.clear();
+  if (view.has_old_row) scanned.append_json(sdk::RowPart::old_row, row.old_row);
+}
 
-  insert_.bind_u64(1, view.index);
-  insert_.bind_u64(2, view.offset);
-  insert_.bind_text(3, view.module);
-  insert_.bind_text(4, view.table);
-  insert_.bind_text(5, sdk::to_lower_string(view.operation));
-  if (view.timestamp) insert_.bind_u64(6, *view.timestamp);  // unbound parameters are NULL
-  insert_.bind_text(7, record.data_hash());
-  insert_.bind_text(8, primary_key_);
-  insert_.bind_text(9, row_);
-  if (view.has_old_row) {
-    old_row_.clear();
-    scanned.append_json(sdk::RowPart::old_row, old_row_);
-    insert_.bind_text(10, old_row_);
-  }
+// Bound without copying: `row` outlives the step.
+void TransactionsTable::insert(const TransactionRow& row) {
+  insert_.bind_u64(1, row.index);
+  insert_.bind_u64(2, row.offset);
+  insert_.bind_text(3, row.module);
+  insert_.bind_text(4, row.table);
+  insert_.bind_text(5, row.operation);
+  if (row.timestamp) insert_.bind_u64(6, *row.timestamp);  // unbound parameters are NULL (run() clears them)
+  insert_.bind_text(7, row.data_hash);
+  insert_.bind_text(8, row.primary_key);
+  insert_.bind_text(9, row.row);
+  if (row.has_old_row) insert_.bind_text(10, row.old_row);
   insert_.insert();
 }
 

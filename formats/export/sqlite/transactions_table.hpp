@@ -17,9 +17,24 @@
 
 #include "interstice/sdk/exporter.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace interstice::sqlite_export {
+
+/// One record's row, made from the record (`TransactionsTable::fill`) apart from inserting it,
+/// so the two can run on different threads (insert_thread.hpp). Reused: its strings keep their
+/// capacity from one record to the next.
+struct TransactionRow {
+  std::uint64_t index = 0;
+  std::uint64_t offset = 0;
+  std::optional<std::uint64_t> timestamp;
+  std::string_view operation;  ///< static text: "insert", "update", "delete"
+  std::string module, table, data_hash, primary_key, row, old_row;
+  bool has_old_row = false;
+};
 
 class TransactionsTable {
  public:
@@ -27,16 +42,17 @@ class TransactionsTable {
 
   /// Creates the table in `db` and prepares the one INSERT every record reuses.
   explicit TransactionsTable(Database& db);
+  /// `fill`, then `insert`.
   void write(const sdk::ExportRecord& record);
+  /// The row of `record`: its columns, the JSON from the record's bytes. Touches no database.
+  static void fill(TransactionRow& row, const sdk::ExportRecord& record);
+  void insert(const TransactionRow& row);
   /// Creates the indexes; call once, after the last `write`.
   static void index(Database& db);
 
  private:
   Statement insert_;
-  // Reused for every record; bound without copying, so they must outlive the step.
-  std::string primary_key_;
-  std::string row_;
-  std::string old_row_;
+  TransactionRow row_;  // `write`'s, reused
 };
 
 }  // namespace interstice::sqlite_export
