@@ -47,26 +47,25 @@ void InsertThread::stop(bool abandon) {
 }
 
 void InsertThread::run() {
-  for (;;) {
-    std::size_t batch;
-    {
-      std::unique_lock lock(mutex_);
-      wake_inserter_.wait(lock, [&] { return !full_.empty() || closing_; });
-      if (abandon_ || full_.empty()) return;
-      batch = full_.front();
-      full_.pop_front();
-    }
-    try {
+  try {
+    for (;;) {
+      std::size_t batch;
+      {
+        std::unique_lock lock(mutex_);
+        wake_inserter_.wait(lock, [&] { return !full_.empty() || closing_; });
+        if (abandon_ || full_.empty()) return;
+        batch = full_.front();
+        full_.pop_front();
+      }
       const Batch& rows = batches_[batch];
       for (std::size_t i = 0; i < rows.count; ++i) table_.insert(rows.rows[i]);
-    } catch (...) {
       std::lock_guard lock(mutex_);
-      error_ = std::current_exception();
+      free_.push_back(batch);
       wake_filler_.notify_one();
-      return;
     }
+  } catch (...) {  // SQLite's error (or memory): the record loop throws it at its next hand-over
     std::lock_guard lock(mutex_);
-    free_.push_back(batch);
+    error_ = std::current_exception();
     wake_filler_.notify_one();
   }
 }
