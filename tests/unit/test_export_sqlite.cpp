@@ -719,12 +719,35 @@ std::string file_bytes(const std::filesystem::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+/// A v1 log of `count` chat.messages inserts whose one string column has `text_size(i)` bytes.
+TempBytes generated_log(std::uint64_t count, const std::function<std::size_t(std::uint64_t)>& text_size) {
+  const auto* codec = v1_codec();
+  BOOST_REQUIRE(codec);
+  std::ostringstream bytes;
+  auto writer = codec->writer(bytes, "interstice-v1");
+  for (std::uint64_t i = 0; i < count; ++i) {
+    sdk::Transaction tx;
+    tx.module = "chat";
+    tx.table = "messages";
+    tx.row.primary_key = sdk::Value::u64(i);
+    tx.row.entries.push_back(sdk::Value::string(std::string(text_size(i), static_cast<char>('a' + i % 26))));
+    tx.timestamp = 1'700'000'000'000 + i;
+    writer->write(tx);
+  }
+  writer->finish();
+  const auto text = bytes.str();
+  return TempBytes(std::vector<unsigned char>(text.begin(), text.end()));
+}
+
 // Without a schema the rows are inserted on a thread of their own (insert_thread.hpp) when a CPU
-// is spare; with every CPU claimed, on the record loop's. The two databases are the same bytes.
+// is spare; with every CPU claimed, on the record loop's. The two databases are the same bytes:
+// for the fixtures, and for rows of 100 KB among small ones (batches then go over before they
+// are full, and the big rows' buffers are freed once inserted).
 BOOST_AUTO_TEST_CASE(rows_inserted_on_a_second_thread_make_the_same_database) {
   BOOST_WARN_MESSAGE(sdk::usable_cpus() > 1, "one CPU: both exports insert on the record loop's thread");
-  for (const char* name : {"small.log", "wide.log", "empty.log"}) {
-    const auto log = fixture_log(name);
+  const TempBytes big_rows = generated_log(600, [](std::uint64_t i) { return i % 3 == 0 ? 100'000 : 40; });
+  for (const auto& log : {fixture_log("small.log"), fixture_log("wide.log"), fixture_log("empty.log"), big_rows.path()}) {
+    const auto name = log.filename().string();
     TempFile threaded, sequential;
     RecordingLogger logger;
     export_log(log, threaded, nullptr, logger);
@@ -764,22 +787,8 @@ class FileSizeLimit {
 // full then, the error raised on the insert thread reaches the record loop as the one-line input
 // error naming the output, exactly as when the loop inserts itself, and nothing hangs.
 BOOST_AUTO_TEST_CASE(a_full_disk_while_rows_are_inserted_is_an_input_error_naming_the_output) {
-  const auto* codec = v1_codec();
-  BOOST_REQUIRE(codec);
-  std::ostringstream bytes;
-  auto writer = codec->writer(bytes, "interstice-v1");
-  for (std::uint64_t i = 0; i < 20000; ++i) {
-    sdk::Transaction tx;
-    tx.module = "chat";
-    tx.table = "messages";
-    tx.row.primary_key = sdk::Value::u64(i);
-    tx.row.entries.push_back(sdk::Value::string(std::string(600, static_cast<char>('a' + i % 26))));
-    tx.timestamp = 1'700'000'000'000 + i;
-    writer->write(tx);
-  }
-  writer->finish();
-  const auto text = bytes.str();
-  TempBytes log(std::vector<unsigned char>(text.begin(), text.end()));
+  BOOST_WARN_MESSAGE(sdk::usable_cpus() > 1, "one CPU: both exports insert on the record loop's thread");
+  const TempBytes log = generated_log(20000, [](std::uint64_t) { return 600; });
   for (const bool threaded : {true, false}) {
     TempFile out;
     RecordingLogger logger;

@@ -22,6 +22,7 @@ void InsertThread::queue_filling() {
   filling_ = free_.front();
   free_.pop_front();
   filled_ = 0;
+  filled_bytes_ = 0;
 }
 
 void InsertThread::finish() {
@@ -30,6 +31,7 @@ void InsertThread::finish() {
     batches_[filling_].count = filled_;
     full_.push_back(filling_);
     filled_ = 0;
+    filled_bytes_ = 0;
   }
   stop(false);
   if (error_) std::rethrow_exception(error_);
@@ -57,8 +59,13 @@ void InsertThread::run() {
         batch = full_.front();
         full_.pop_front();
       }
-      const Batch& rows = batches_[batch];
-      for (std::size_t i = 0; i < rows.count; ++i) table_.insert(rows.rows[i]);
+      Batch& rows = batches_[batch];
+      for (std::size_t i = 0; i < rows.count; ++i) {
+        TransactionRow& row = rows.rows[i];
+        table_.insert(row);
+        for (std::string* text : {&row.primary_key, &row.row, &row.old_row})
+          if (text->capacity() > kKeptCapacity) std::string().swap(*text);
+      }
       std::lock_guard lock(mutex_);
       free_.push_back(batch);
       wake_filler_.notify_one();

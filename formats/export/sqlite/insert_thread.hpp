@@ -2,7 +2,7 @@
 // inserts are ~80% of an export's CPU and the rest (reading, checking, the JSON columns) ran
 // before each insert on the same thread; here the record loop makes each row (`fill`) and this
 // thread inserts it, so the two overlap on two CPUs. Rows go over in batches through a few
-// reused buffers (bounded memory, no allocation once their strings have grown); the first
+// reused buffers (a few MiB at most, no allocation once their strings have grown); the first
 // SQLite error stops the thread and is thrown to the record loop at its next hand-over.
 #pragma once
 
@@ -36,13 +36,20 @@ class InsertThread {
   TransactionRow& next_row() { return batches_[filling_].rows[filled_]; }
   /// Throws the thread's SQLite error, if it met one.
   void hand_over() {
-    if (++filled_ == kBatchRows) queue_filling();
+    const TransactionRow& row = next_row();
+    filled_bytes_ += row.primary_key.size() + row.row.size() + row.old_row.size();
+    if (++filled_ == kBatchRows || filled_bytes_ >= kBatchBytes) queue_filling();
   }
   /// Waits until every row handed over is inserted; throws the thread's error.
   void finish();
 
  private:
   static constexpr std::size_t kBatchRows = 256;
+  /// A batch of big rows goes over early, so that rows in flight stay a few MiB whatever their size.
+  static constexpr std::size_t kBatchBytes = std::size_t{2} << 20;
+  /// A row's strings keep their capacity for the next record up to this; bigger ones are freed
+  /// once inserted (one huge row must not keep every slot that held one huge).
+  static constexpr std::size_t kKeptCapacity = std::size_t{64} << 10;
   static constexpr std::size_t kBatches = 4;
   struct Batch {
     std::vector<TransactionRow> rows = std::vector<TransactionRow>(kBatchRows);
@@ -58,6 +65,7 @@ class InsertThread {
   std::vector<Batch> batches_ = std::vector<Batch>(kBatches);
   std::size_t filling_ = 0;  // the batch the record loop fills
   std::size_t filled_ = 0;
+  std::size_t filled_bytes_ = 0;
   std::mutex mutex_;
   std::condition_variable wake_inserter_, wake_filler_;
   std::deque<std::size_t> full_, free_;  // under mutex_

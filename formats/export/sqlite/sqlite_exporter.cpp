@@ -26,6 +26,7 @@
 #include "interstice/sdk/transaction.hpp"
 
 #include <memory>
+#include <system_error>
 #include <optional>
 
 namespace {
@@ -57,8 +58,11 @@ class SqliteSession final : public sdk::ExportSession {
         log.warn("sqlite: the state tables replay only the selected records ({})", target.filter);
     } else if (InsertThread::worth_it()) {
       // No state tables (their replay writes to the database record by record): the rows are
-      // made here and inserted on a second CPU.
-      inserter_.emplace(*transactions_);
+      // made here and inserted on a second CPU; without a thread to be had, here.
+      try {
+        inserter_.emplace(*transactions_);
+      } catch (const std::system_error&) {
+      }
     }
   }
 
